@@ -1,0 +1,528 @@
+package program
+
+import (
+	"net/mail"
+	"strings"
+	"time"
+)
+
+// State is where a voucher is in its lifecycle (DOMAIN.md §5).
+type State string
+
+const (
+	Assigned         State = "ASSIGNED"
+	Reserved         State = "RESERVED"
+	Reported         State = "REPORTED"
+	Redeemed         State = "REDEEMED"
+	PaymentRequested State = "PAYMENT_REQUESTED"
+	Paid             State = "PAID"
+	Denied           State = "DENIED"
+	Expired          State = "EXPIRED"
+	Voided           State = "VOIDED"
+)
+
+// States lists every state in lifecycle order.
+var States = []State{Assigned, Reserved, Reported, Redeemed, PaymentRequested, Paid, Denied, Expired, Voided}
+
+// Ended reports whether nothing more can happen to a voucher in s.
+func (s State) Ended() bool { return s == Paid || s == Denied || s == Expired || s == Voided }
+
+// Unredeemed reports whether a voucher in s still holds its customer's days
+// and so can expire (DOMAIN.md §5: "not yet redeemed when its validity ends").
+func (s State) Unredeemed() bool { return s == Assigned || s == Reserved || s == Reported }
+
+// Voucher is a customer's voucher for one planning engagement.
+type Voucher struct {
+	ID                  int64
+	Code                Code12
+	CustomerOrgID       int64
+	EnrollmentID        int64
+	Country             string // the customer enrollment's country
+	EngagementType      EngagementType
+	Days                int
+	ProjectManagerEmail string
+	State               State
+	CreatedOn           Date
+	ExpiresOn           Date // validity ends at this day's 00:00 program time
+	PartnerOrgID        int64
+	ReservedStart       Date
+	RedeemedOn          Date
+	PaymentWindowClosed bool
+}
+
+// LastValidDay is the last day anything may be done on the voucher: the day
+// before its expiry (DOMAIN.md §5).
+func (v Voucher) LastValidDay() Date { return v.ExpiresOn.AddDays(-1) }
+
+// ExpiredOn reports whether the voucher's validity has ended on day d.
+func (v Voucher) ExpiredOn(d Date) bool { return !d.Before(v.ExpiresOn) }
+
+// DaysLeft is how many days remain, counting today, to act on the voucher.
+func (v Voucher) DaysLeft(d Date) int {
+	if n := d.DaysUntil(v.ExpiresOn); n > 0 {
+		return n
+	}
+	return 0
+}
+
+// Outcome is what a step decides: the voucher after it, the ledger entries
+// to append, the audit event and the people to notify.
+type Outcome struct {
+	Voucher Voucher
+	Ledger  []Entry
+	Event   Event
+	Notify  []Notice
+}
+
+// Notice is an email the step calls for; the app writes its words.
+type Notice struct {
+	Kind NoticeKind
+	To   string
+}
+
+// NoticeKind names an email.
+type NoticeKind string
+
+const (
+	NoticeAssigned            NoticeKind = "voucher_assigned"
+	NoticeReserved            NoticeKind = "voucher_reserved"
+	NoticeReservationCanceled NoticeKind = "reservation_cancelled"
+)
+
+func (v Voucher) moved(to State, action string, details map[string]any) Outcome {
+	before := v.State
+	v.State = to
+	return Outcome{Voucher: v, Event: Event{Action: action, Before: string(before), After: string(to), Details: details}}
+}
+
+func wrongState(v Voucher, want ...State) *Refusal {
+	names := make([]string, len(want))
+	for i, s := range want {
+		names[i] = string(s)
+	}
+	return refuse(CodeWrongState, "DOMAIN.md §5", Date{},
+		"Voucher %s is %s; this step needs it to be %s.", v.Code.Display(), v.State, strings.Join(names, " or "))
+}
+
+func (v Voucher) requireState(want ...State) error {
+	for _, s := range want {
+		if v.State == s {
+			return nil
+		}
+	}
+	return wrongState(v, want...)
+}
+
+func (v Voucher) requireValid(today Date) error {
+	if v.ExpiredOn(today) {
+		return refuse(CodeVoucherExpired, "DOMAIN.md §5", v.LastValidDay(),
+			"Voucher %s expired: its last valid day was %s.", v.Code.Display(), v.LastValidDay().Long())
+	}
+	return nil
+}
+
+// NormalizeEmail trims and lower-cases an email address and checks its form.
+func NormalizeEmail(field, s string) (string, error) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	a, err := mail.ParseAddress(s)
+	if err != nil || a.Address != s || !strings.Contains(s[strings.Index(s, "@"):], ".") {
+		return "", Invalid(field, "Enter an email address such as name@example.com.")
+	}
+	return s, nil
+}
+
+// CreateInput is what a benefit administrator asks for a new voucher.
+type CreateInput struct {
+	Code                Code12
+	EngagementType      EngagementType
+	Days                int
+	ProjectManagerEmail string
+}
+
+// CreateVoucher creates a voucher already assigned to a project manager and
+// takes its days from the enrollment's ledger (DOMAIN.md §5, create + assign).
+func CreateVoucher(p Policy, now time.Time, e Enrollment, in CreateInput) (Outcome, error) {
+	today := p.Today(now)
+	et := in.EngagementType
+	email, err := NormalizeEmail("project_manager_email", in.ProjectManagerEmail)
+	if err != nil {
+		return Outcome{}, err
+	}
+	switch {
+	case !e.Activated:
+		return Outcome{}, refuse(CodeBenefitNotActive, "DOMAIN.md §4", Date{},
+			"Activate the Planning Services benefit of enrollment %s before creating vouchers.", e.AgreementNumber)
+	case today.After(p.LastDayToCreate):
+		return Outcome{}, refuse(CodeCreationClosed, "DOMAIN.md §6", p.LastDayToCreate,
+			"The last day to create vouchers was %s.", p.LastDayToCreate.Long())
+	case et.Cloud && !today.Before(p.CloudRetiredFrom):
+		return Outcome{}, refuse(CodeCloudRetired, "DOMAIN.md §6", p.CloudRetiredFrom,
+			"Cloud engagements (%s) are retired: no new vouchers for them from %s.", et.Name, p.CloudRetiredFrom.Long())
+	case et.Retired:
+		return Outcome{}, refuse(CodeCloudRetired, "DOMAIN.md §3", Date{},
+			"The engagement type %s is retired.", et.Name)
+	case !LengthAllowed(in.Days, et.AllowedLengths):
+		return Outcome{}, Invalid("days", "%s allows vouchers of %s days.", et.Name, lengthsText(et.AllowedLengths))
+	case e.Balance < in.Days:
+		return Outcome{}, refuse(CodeInsufficientDays, "DOMAIN.md §4", Date{},
+			"Enrollment %s has %d days left; a voucher of %d days needs more.", e.AgreementNumber, e.Balance, in.Days)
+	}
+	v := Voucher{
+		Code:                in.Code,
+		CustomerOrgID:       e.OrgID,
+		EnrollmentID:        e.ID,
+		Country:             e.Country,
+		EngagementType:      et,
+		Days:                in.Days,
+		ProjectManagerEmail: email,
+		State:               Assigned,
+		CreatedOn:           today,
+		ExpiresOn:           p.ExpiryFor(today),
+	}
+	return Outcome{
+		Voucher: v,
+		Ledger:  []Entry{{Kind: EntryVoucherCreated, Days: -in.Days, EffectiveOn: today}},
+		Event: Event{Action: "voucher.created", After: string(Assigned), Details: map[string]any{
+			"days": in.Days, "engagement_type": et.Name, "project_manager": email, "expires_on": v.ExpiresOn.String()}},
+		Notify: []Notice{{Kind: NoticeAssigned, To: email}},
+	}, nil
+}
+
+// Reassign gives an ASSIGNED voucher to another project manager; the expiry
+// does not move (DOMAIN.md §5).
+func (v Voucher) Reassign(p Policy, now time.Time, email string) (Outcome, error) {
+	today := p.Today(now)
+	email, err := NormalizeEmail("project_manager_email", email)
+	if err != nil {
+		return Outcome{}, err
+	}
+	if err := v.requireState(Assigned); err != nil {
+		return Outcome{}, err
+	}
+	if today.After(p.LastDayToCreate) {
+		return Outcome{}, refuse(CodeCreationClosed, "DOMAIN.md §6", p.LastDayToCreate,
+			"The last day to assign vouchers was %s.", p.LastDayToCreate.Long())
+	}
+	if err := v.requireValid(today); err != nil {
+		return Outcome{}, err
+	}
+	if email == v.ProjectManagerEmail {
+		return Outcome{}, Invalid("project_manager_email", "The voucher is already assigned to %s.", email)
+	}
+	before := v.ProjectManagerEmail
+	v.ProjectManagerEmail = email
+	o := v.moved(Assigned, "voucher.reassigned", map[string]any{"from": before, "to": email})
+	o.Notify = []Notice{{Kind: NoticeAssigned, To: email}}
+	return o, nil
+}
+
+// Void cancels an unused voucher and gives its days back, only before
+// 2021-07-01 (DOMAIN.md §4).
+func (v Voucher) Void(p Policy, now time.Time) (Outcome, error) {
+	today := p.Today(now)
+	if err := v.requireState(Assigned); err != nil {
+		return Outcome{}, err
+	}
+	if !today.Before(p.RemovalOn) {
+		return Outcome{}, refuse(CodeCreationClosed, "DOMAIN.md §4", p.RemovalOn,
+			"Vouchers could be voided only before %s, when remaining days were removed.", p.RemovalOn.Long())
+	}
+	if err := v.requireValid(today); err != nil {
+		return Outcome{}, err
+	}
+	o := v.moved(Voided, "voucher.voided", map[string]any{"days": v.Days})
+	o.Ledger = []Entry{{Kind: EntryVoucherVoided, Days: v.Days, EffectiveOn: today, VoucherID: v.ID}}
+	return o, nil
+}
+
+// Validate answers whether code and email name this voucher. Any mismatch is
+// the same "no such voucher", never saying which part was wrong (DOMAIN.md §5).
+func (v Voucher) Validate(email string) error {
+	if strings.ToLower(strings.TrimSpace(email)) != v.ProjectManagerEmail {
+		return NotFound("voucher")
+	}
+	return nil
+}
+
+// ReserveInput is a partner admin's reservation.
+type ReserveInput struct {
+	Partner       Partner
+	Email         string // the project manager's email, as validated
+	LocationID    int64
+	StartOn       Date
+	Consultants   []int64
+	TermsAccepted bool
+}
+
+// Reserve lets the first eligible partner take an ASSIGNED voucher
+// (DOMAIN.md §5, reserve).
+func (v Voucher) Reserve(p Policy, now time.Time, in ReserveInput) (Outcome, error) {
+	today := p.Today(now)
+	if err := v.Validate(in.Email); err != nil {
+		return Outcome{}, err
+	}
+	if v.State != Assigned {
+		if v.State == Reserved || v.PartnerOrgID != 0 {
+			return Outcome{}, refuse(CodeAlreadyReserved, "DOMAIN.md §5", Date{},
+				"Voucher %s has already been reserved by a partner.", v.Code.Display())
+		}
+		return Outcome{}, wrongState(v, Assigned)
+	}
+	if err := v.requireValid(today); err != nil {
+		return Outcome{}, err
+	}
+	for _, r := range Eligibility(v.EngagementType, in.Partner, today, v.Country) {
+		if !r.Met && r.Code != CodeNoQualifiedConsultant {
+			return Outcome{}, refuse(r.Code, "DOMAIN.md §5", Date{}, "%s is required to reserve this voucher. %s", r.Label, r.Detail)
+		}
+	}
+	loc, ok := Location{}, false
+	for _, l := range in.Partner.Locations {
+		if l.ID == in.LocationID {
+			loc, ok = l, true
+		}
+	}
+	if !ok {
+		return Outcome{}, Invalid("location_id", "Choose one of your locations.")
+	}
+	if !strings.EqualFold(loc.Country, v.Country) {
+		return Outcome{}, refuse(CodeNoLocationInCountry, "DOMAIN.md §5", Date{},
+			"The engagement must be delivered from a location in %s; %s is in %s.", v.Country, loc.Name, loc.Country)
+	}
+	if in.StartOn.IsZero() {
+		return Outcome{}, Invalid("start_on", "Enter the planned start date.")
+	}
+	end := in.StartOn.AddDays(v.Days - 1)
+	if in.StartOn.Before(today) || end.After(v.LastValidDay()) {
+		return Outcome{}, refuse(CodeOutsideValidity, "DOMAIN.md §5", v.LastValidDay(),
+			"A %d-day engagement must start on or after %s and end by %s, the voucher's last valid day.",
+			v.Days, today.Long(), v.LastValidDay().Long())
+	}
+	if !in.TermsAccepted {
+		return Outcome{}, Invalid("terms", "Accept the program's terms to reserve the voucher.")
+	}
+	v.PartnerOrgID = in.Partner.OrgID
+	v.ReservedStart = in.StartOn
+	o := v.moved(Reserved, "voucher.reserved", map[string]any{
+		"partner_org_id": in.Partner.OrgID, "start_on": in.StartOn.String(), "end_on": end.String(), "location": loc.Name})
+	o.Notify = []Notice{{Kind: NoticeReserved, To: v.ProjectManagerEmail}}
+	return o, nil
+}
+
+// CancelReservation gives a RESERVED voucher back to its customer; the expiry
+// does not move (DOMAIN.md §5).
+func (v Voucher) CancelReservation(p Policy, now time.Time, partnerOrgID int64) (Outcome, error) {
+	if v.PartnerOrgID != partnerOrgID {
+		return Outcome{}, NotFound("voucher")
+	}
+	if err := v.requireState(Reserved); err != nil {
+		return Outcome{}, err
+	}
+	if err := v.requireValid(p.Today(now)); err != nil {
+		return Outcome{}, err
+	}
+	v.PartnerOrgID = 0
+	v.ReservedStart = Date{}
+	o := v.moved(Assigned, "voucher.reservation_cancelled", map[string]any{"partner_org_id": partnerOrgID})
+	o.Notify = []Notice{{Kind: NoticeReservationCanceled, To: v.ProjectManagerEmail}}
+	return o, nil
+}
+
+// Report is a partner's completion report.
+type Report struct {
+	DeliveredStart Date
+	DeliveredEnd   Date
+	Consultants    []int64
+	Summary        string
+	NextSteps      string
+	Files          int
+}
+
+// Complete records that the engagement was delivered (DOMAIN.md §5, complete).
+func (v Voucher) Complete(p Policy, now time.Time, pt Partner, r Report) (Outcome, error) {
+	today := p.Today(now)
+	if v.PartnerOrgID != pt.OrgID {
+		return Outcome{}, NotFound("voucher")
+	}
+	if err := v.requireState(Reserved); err != nil {
+		return Outcome{}, err
+	}
+	if err := v.requireValid(today); err != nil {
+		return Outcome{}, err
+	}
+	switch {
+	case r.DeliveredStart.IsZero() || r.DeliveredEnd.IsZero():
+		return Outcome{}, Invalid("delivered_start", "Enter the dates the engagement was delivered.")
+	case r.DeliveredEnd.Before(r.DeliveredStart):
+		return Outcome{}, Invalid("delivered_end", "The engagement cannot end before it starts.")
+	case r.DeliveredEnd.After(today):
+		return Outcome{}, refuse(CodeWrongState, "DOMAIN.md §5", today,
+			"An engagement can be reported once it has ended; it ends on %s.", r.DeliveredEnd.Long())
+	case r.DeliveredStart.Before(v.CreatedOn):
+		return Outcome{}, Invalid("delivered_start", "The engagement cannot start before the voucher was created (%s).", v.CreatedOn.Long())
+	case strings.TrimSpace(r.Summary) == "":
+		return Outcome{}, Invalid("summary", "Write a summary of the engagement.")
+	case r.Files < 1:
+		return Outcome{}, Invalid("files", "Attach at least one deliverable file.")
+	case len(r.Consultants) == 0:
+		return Outcome{}, Invalid("consultants", "Name the consultants who delivered the engagement.")
+	}
+	qualified := false
+	for _, c := range r.Consultants {
+		if pt.QualifiedConsultant(v.EngagementType, c) {
+			qualified = true
+		}
+	}
+	if !qualified {
+		return Outcome{}, refuse(CodeNoQualifiedConsultant, "DOMAIN.md §5", Date{},
+			"At least one consultant who delivered it must have passed an exam of a competency that qualifies for %s.", v.EngagementType.Name)
+	}
+	return v.moved(Reported, "voucher.reported", map[string]any{
+		"delivered_start": r.DeliveredStart.String(), "delivered_end": r.DeliveredEnd.String(), "files": r.Files}), nil
+}
+
+// Redeem claims a reported voucher, through 2022-01-01 (DOMAIN.md §5).
+func (v Voucher) Redeem(p Policy, now time.Time, partnerOrgID int64) (Outcome, error) {
+	today := p.Today(now)
+	if v.PartnerOrgID != partnerOrgID {
+		return Outcome{}, NotFound("voucher")
+	}
+	if err := v.requireState(Reported); err != nil {
+		return Outcome{}, err
+	}
+	if today.After(p.LastDayToRedeem) {
+		return Outcome{}, refuse(CodeRedemptionClosed, "DOMAIN.md §6", p.LastDayToRedeem,
+			"The last day to redeem vouchers was %s.", p.LastDayToRedeem.Long())
+	}
+	if err := v.requireValid(today); err != nil {
+		return Outcome{}, err
+	}
+	v.RedeemedOn = today
+	return v.moved(Redeemed, "voucher.redeemed", map[string]any{
+		"last_day_to_request_payment": p.LastDayToRequestPayment(today).String()}), nil
+}
+
+// PaymentInput is what a payment request rests on.
+type PaymentInput struct {
+	Registered bool   // payee details exist for the delivery location
+	Offering   string // for an offering-specific rate
+	Rates      []Rate
+}
+
+// RequestPayment asks the program to pay for a redeemed voucher: days × the
+// rate in force on the redemption date for the delivery country, within 60
+// days of redemption (DOMAIN.md §3, §5).
+func (v Voucher) RequestPayment(p Policy, now time.Time, partnerOrgID int64, in PaymentInput) (Outcome, Money, error) {
+	today := p.Today(now)
+	if v.PartnerOrgID != partnerOrgID {
+		return Outcome{}, Money{}, NotFound("voucher")
+	}
+	if err := v.requireState(Redeemed); err != nil {
+		return Outcome{}, Money{}, err
+	}
+	last := p.LastDayToRequestPayment(v.RedeemedOn)
+	if v.PaymentWindowClosed || today.After(last) {
+		return Outcome{}, Money{}, refuse(CodePaymentWindowClosed, "DOMAIN.md §5", last,
+			"The last day to request payment for voucher %s was %s.", v.Code.Display(), last.Long())
+	}
+	if !in.Registered {
+		return Outcome{}, Money{}, refuse(CodeNotRegisteredPayment, "DOMAIN.md §5", Date{},
+			"Register for payment (payee details for the delivery location) before requesting payment.")
+	}
+	rate, ok := RateFor(in.Rates, v.Country, in.Offering, v.RedeemedOn)
+	if !ok {
+		return Outcome{}, Money{}, refuse(CodeNoRate, "DOMAIN.md §3", v.RedeemedOn,
+			"No payment rate is in force for %s on %s; ask the program to add one.", v.Country, v.RedeemedOn.Long())
+	}
+	amount := Money{Minor: rate.AmountMinor * int64(v.Days), Currency: rate.Currency}
+	o := v.moved(PaymentRequested, "payment.requested", map[string]any{
+		"amount_minor": amount.Minor, "currency": amount.Currency, "rate_minor": rate.AmountMinor, "days": v.Days})
+	return o, amount, nil
+}
+
+// ApprovePayment marks a requested payment paid with its reference.
+func (v Voucher) ApprovePayment(reference string) (Outcome, error) {
+	if err := v.requireState(PaymentRequested); err != nil {
+		return Outcome{}, err
+	}
+	reference = strings.TrimSpace(reference)
+	if reference == "" {
+		return Outcome{}, Invalid("reference", "Enter the payment reference.")
+	}
+	return v.moved(Paid, "payment.approved", map[string]any{"reference": reference}), nil
+}
+
+// DenyPayment refuses a requested payment; a reason is required.
+func (v Voucher) DenyPayment(reason string) (Outcome, error) {
+	if err := v.requireState(PaymentRequested); err != nil {
+		return Outcome{}, err
+	}
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return Outcome{}, Invalid("reason", "Give the reason for denying the payment.")
+	}
+	return v.moved(Denied, "payment.denied", map[string]any{"reason": reason}), nil
+}
+
+// ExtendValidity moves a live voucher's expiry later, with a written reason,
+// never past the program's last day to redeem (DOMAIN.md §5).
+func (v Voucher) ExtendValidity(p Policy, now time.Time, newExpiry Date, reason string) (Outcome, error) {
+	if !v.State.Unredeemed() {
+		return Outcome{}, wrongState(v, Assigned, Reserved, Reported)
+	}
+	if err := v.requireValid(p.Today(now)); err != nil {
+		return Outcome{}, err
+	}
+	reason = strings.TrimSpace(reason)
+	switch {
+	case reason == "":
+		return Outcome{}, Invalid("reason", "Give the reason for the extension.")
+	case !newExpiry.After(v.ExpiresOn):
+		return Outcome{}, Invalid("expires_on", "The new last valid day must be after %s.", v.LastValidDay().Long())
+	case newExpiry.AddDays(-1).After(p.LastDayToRedeem):
+		return Outcome{}, refuse(CodeRedemptionClosed, "DOMAIN.md §6", p.LastDayToRedeem,
+			"A voucher cannot stay valid past %s, the last day to redeem.", p.LastDayToRedeem.Long())
+	}
+	before := v.ExpiresOn
+	v.ExpiresOn = newExpiry
+	return v.moved(v.State, "voucher.validity_extended", map[string]any{
+		"from": before.String(), "to": newExpiry.String(), "reason": reason}), nil
+}
+
+// Expire ends a voucher whose validity is over. Its days come back to the
+// ledger only when it expires before 2021-07-01; afterwards they are
+// forfeited, recorded as an entry of 0 days with the reason (DOMAIN.md §4).
+// The entry is dated the expiry day, not the day the sweep ran, so a sweep
+// that catches up after a clock jump writes the same ledger.
+func (v Voucher) Expire(p Policy, now time.Time) (Outcome, error) {
+	if !v.State.Unredeemed() {
+		return Outcome{}, wrongState(v, Assigned, Reserved, Reported)
+	}
+	if !v.ExpiredOn(p.Today(now)) {
+		return Outcome{}, refuse(CodeWrongState, "DOMAIN.md §5", v.ExpiresOn,
+			"Voucher %s is valid through %s.", v.Code.Display(), v.LastValidDay().Long())
+	}
+	entry := Entry{Kind: EntryVoucherExpired, Days: v.Days, EffectiveOn: v.ExpiresOn, VoucherID: v.ID,
+		Note: "Unused days returned on expiry."}
+	if !v.ExpiresOn.Before(p.RemovalOn) {
+		entry.Days = 0
+		entry.Note = "Forfeited: the voucher expired on or after " + p.RemovalOn.Long() + ", when remaining days were removed."
+	}
+	o := v.moved(Expired, "voucher.expired", map[string]any{"days_returned": entry.Days, "expires_on": v.ExpiresOn.String()})
+	o.Ledger = []Entry{entry}
+	return o, nil
+}
+
+// ClosePaymentWindow marks a REDEEMED voucher whose payment window has passed
+// (DOMAIN.md §5).
+func (v Voucher) ClosePaymentWindow(p Policy, now time.Time) (Outcome, error) {
+	if v.State != Redeemed || v.PaymentWindowClosed {
+		return Outcome{}, wrongState(v, Redeemed)
+	}
+	last := p.LastDayToRequestPayment(v.RedeemedOn)
+	if !p.Today(now).After(last) {
+		return Outcome{}, refuse(CodeWrongState, "DOMAIN.md §5", last, "The payment window is open through %s.", last.Long())
+	}
+	v.PaymentWindowClosed = true
+	return v.moved(Redeemed, "voucher.payment_window_closed", map[string]any{"last_day": last.String()}), nil
+}
