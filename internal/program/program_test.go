@@ -291,9 +291,9 @@ func TestReserveValidityWindow(t *testing.T) {
 			want  Code
 		}{
 			{D(2021, 2, 28), CodeOutsideValidity}, // before today
-			{D(2021, 3, 1), ""},                    // today
-			{D(2021, 6, 27), ""},                   // 3 days ending on the last valid day
-			{D(2021, 6, 28), CodeOutsideValidity},  // would end on the expiry day
+			{D(2021, 3, 1), ""},                   // today
+			{D(2021, 6, 27), ""},                  // 3 days ending on the last valid day
+			{D(2021, 6, 28), CodeOutsideValidity}, // would end on the expiry day
 		}
 		for _, c := range cases {
 			t.Run(loc.String()+"/start "+c.start.String(), func(t *testing.T) {
