@@ -1,0 +1,150 @@
+// Package app runs the program's use cases: each loads what it needs in one
+// transaction, asks the domain (internal/program) to decide, and writes the
+// outcome with its audit event and outbox emails, or nothing at all.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+
+	"sapsportal/internal/program"
+	"sapsportal/internal/store"
+)
+
+// App is the portal's use cases over a store and a clock.
+type App struct {
+	Store   *store.Store
+	Clock   program.Clock
+	Log     *slog.Logger
+	BaseURL string // for links in emails
+}
+
+// New makes an App.
+func New(s *store.Store, clock program.Clock, log *slog.Logger) *App {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &App{Store: s, Clock: clock, Log: log, BaseURL: "http://127.0.0.1:8080"}
+}
+
+// Actor is a signed-in person acting for one organisation.
+type Actor struct {
+	UserID    int64
+	Email     string
+	OrgID     int64
+	OrgKind   program.OrgKind
+	Role      program.Role
+	RequestID string
+}
+
+func (a Actor) scope() store.Scope {
+	return store.Scope{OrgID: a.OrgID, UserID: a.UserID, RequestID: a.RequestID}
+}
+
+// programScope is the explicit cross-tenant path of global admins; every use
+// case that takes it audits what it does.
+func (a Actor) programScope() store.Scope {
+	sc := a.scope()
+	sc.Program = true
+	return sc
+}
+
+func (a Actor) audit() store.Actor { return store.Actor{UserID: a.UserID, Email: a.Email, OrgID: a.OrgID} }
+
+// transact runs fn in one transaction with the policy read inside it.
+func (a *App) transact(ctx context.Context, sc store.Scope, fn func(tx *store.Tx, p program.Policy) error) error {
+	return a.Store.Transact(ctx, sc, a.Clock.Now(), func(tx *store.Tx) error {
+		p, err := tx.Policy(ctx)
+		if err != nil {
+			return fmt.Errorf("read policy: %w", err)
+		}
+		return fn(tx, p)
+	})
+}
+
+// Policy reads the program's policy.
+func (a *App) Policy(ctx context.Context) (program.Policy, error) {
+	var p program.Policy
+	err := a.transact(ctx, store.Scope{}, func(_ *store.Tx, pol program.Policy) error {
+		p = pol
+		return nil
+	})
+	return p, err
+}
+
+// found turns the store's "not found" into the domain's refusal.
+func found(err error, what string) error {
+	if errors.Is(err, store.ErrNotFound) {
+		return program.NotFound(what)
+	}
+	return err
+}
+
+// persist writes a step's outcome: the voucher, its ledger entries, the audit
+// event and the emails it calls for. before is the voucher as it was read.
+func (a *App) persist(ctx context.Context, tx *store.Tx, p program.Policy, actor store.Actor, before program.Voucher, o program.Outcome) error {
+	if err := tx.UpdateVoucher(ctx, before, o.Voucher); err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			return &program.Refusal{Code: program.CodeWrongState, Rule: "DOMAIN.md §5",
+				Message: "This voucher changed while you were acting on it; reload it and try again."}
+		}
+		return err
+	}
+	if len(o.Ledger) > 0 {
+		e, err := tx.LockEnrollment(ctx, o.Voucher.EnrollmentID)
+		if err != nil {
+			return err
+		}
+		if err := tx.AppendLedger(ctx, e, o.Ledger); err != nil {
+			return err
+		}
+	}
+	v := o.Voucher
+	if v.PartnerOrgID == 0 {
+		v.PartnerOrgID = before.PartnerOrgID // the partner that just lost it still sees the event
+	}
+	if err := tx.Audit(ctx, actor, o.Event, &v); err != nil {
+		return err
+	}
+	return a.notify(ctx, tx, p, o)
+}
+
+// voucherStep is the shape of every step on an existing voucher: check the
+// role, lock the voucher in the actor's scope, let the domain decide, persist.
+func (a *App) voucherStep(ctx context.Context, actor Actor, act program.Action, sc store.Scope,
+	lock func(*store.Tx) (program.Voucher, error),
+	decide func(tx *store.Tx, p program.Policy, v program.Voucher) (program.Outcome, error),
+	also func(tx *store.Tx, p program.Policy, o program.Outcome) error,
+) (program.Voucher, error) {
+	if err := program.Authorize(actor.Role, act); err != nil {
+		return program.Voucher{}, err
+	}
+	var result program.Voucher
+	err := a.transact(ctx, sc, func(tx *store.Tx, p program.Policy) error {
+		v, err := lock(tx)
+		if err != nil {
+			return found(err, "voucher")
+		}
+		o, err := decide(tx, p, v)
+		if err != nil {
+			return err
+		}
+		if err := a.persist(ctx, tx, p, actor.audit(), v, o); err != nil {
+			return err
+		}
+		if also != nil {
+			if err := also(tx, p, o); err != nil {
+				return err
+			}
+		}
+		result = o.Voucher
+		return nil
+	})
+	return result, err
+}
+
+func lockByID(ctx context.Context, id int64) func(*store.Tx) (program.Voucher, error) {
+	return func(tx *store.Tx) (program.Voucher, error) { return tx.LockVoucher(ctx, id) }
+}

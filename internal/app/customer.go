@@ -1,0 +1,167 @@
+package app
+
+import (
+	"context"
+
+	"sapsportal/internal/program"
+	"sapsportal/internal/store"
+)
+
+// lockOwnEnrollment locks an enrollment of the actor's organisation.
+func lockOwnEnrollment(ctx context.Context, tx *store.Tx, actor Actor, id int64) (program.Enrollment, error) {
+	e, err := tx.LockEnrollment(ctx, id)
+	if err == nil && e.OrgID != actor.OrgID {
+		err = store.ErrNotFound
+	}
+	return e, found(err, "enrollment")
+}
+
+// ActivateBenefit turns on the Planning Services benefit of an enrollment.
+func (a *App) ActivateBenefit(ctx context.Context, actor Actor, enrollmentID int64) error {
+	if err := program.Authorize(actor.Role, program.ActActivateBenefit); err != nil {
+		return err
+	}
+	return a.transact(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
+		e, err := lockOwnEnrollment(ctx, tx, actor, enrollmentID)
+		if err != nil {
+			return err
+		}
+		e2, ev, err := e.Activate(p, tx.Now)
+		if err != nil {
+			return err
+		}
+		if err := tx.ActivateBenefit(ctx, e2); err != nil {
+			return err
+		}
+		ev.Details = map[string]any{"enrollment": e.AgreementNumber}
+		return tx.Audit(ctx, actor.audit(), ev, nil)
+	})
+}
+
+// ConvertTraining converts training-voucher days into Planning Services days.
+func (a *App) ConvertTraining(ctx context.Context, actor Actor, enrollmentID int64, trainingDays int) error {
+	if err := program.Authorize(actor.Role, program.ActConvertTraining); err != nil {
+		return err
+	}
+	return a.transact(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
+		e, err := lockOwnEnrollment(ctx, tx, actor, enrollmentID)
+		if err != nil {
+			return err
+		}
+		entry, ev, err := e.ConvertTraining(p, tx.Now, trainingDays)
+		if err != nil {
+			return err
+		}
+		return a.appendWithAudit(ctx, tx, actor.audit(), e, entry, ev)
+	})
+}
+
+func (a *App) appendWithAudit(ctx context.Context, tx *store.Tx, actor store.Actor, e program.Enrollment, entry program.Entry, ev program.Event) error {
+	if err := tx.AppendLedger(ctx, e, []program.Entry{entry}); err != nil {
+		return err
+	}
+	if ev.Details == nil {
+		ev.Details = map[string]any{}
+	}
+	ev.Details["enrollment"] = e.AgreementNumber
+	return tx.Audit(ctx, actor, ev, nil)
+}
+
+// CreateVoucherInput is a benefit administrator's request for a voucher.
+type CreateVoucherInput struct {
+	EnrollmentID        int64
+	EngagementTypeID    int64
+	Days                int
+	ProjectManagerEmail string
+}
+
+// CreateVoucher creates a voucher assigned to a project manager, takes its
+// days from the ledger and emails the project manager its ID. A project
+// manager who is not yet a member of the organisation is invited as one.
+func (a *App) CreateVoucher(ctx context.Context, actor Actor, in CreateVoucherInput) (program.Voucher, error) {
+	if err := program.Authorize(actor.Role, program.ActCreateVoucher); err != nil {
+		return program.Voucher{}, err
+	}
+	var v program.Voucher
+	err := a.transact(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
+		e, err := lockOwnEnrollment(ctx, tx, actor, in.EnrollmentID)
+		if err != nil {
+			return err
+		}
+		et, err := tx.EngagementType(ctx, in.EngagementTypeID)
+		if err != nil {
+			return found(err, "engagement type")
+		}
+		o, err := program.CreateVoucher(p, tx.Now, e, program.CreateInput{
+			Code: program.NewCode(), EngagementType: et, Days: in.Days, ProjectManagerEmail: in.ProjectManagerEmail})
+		if err != nil {
+			return err
+		}
+		if err := a.ensureProjectManager(ctx, tx, actor, o.Voucher.ProjectManagerEmail); err != nil {
+			return err
+		}
+		if o.Voucher.ID, err = tx.InsertVoucher(ctx, o.Voucher); err != nil {
+			return err
+		}
+		for i := range o.Ledger {
+			o.Ledger[i].VoucherID = o.Voucher.ID
+		}
+		if err := tx.AppendLedger(ctx, e, o.Ledger); err != nil {
+			return err
+		}
+		if err := tx.Audit(ctx, actor.audit(), o.Event, &o.Voucher); err != nil {
+			return err
+		}
+		v = o.Voucher
+		return a.notify(ctx, tx, p, o)
+	})
+	return v, err
+}
+
+// ensureProjectManager makes email a member of the actor's organisation,
+// inviting them as a project manager when they are not one yet.
+func (a *App) ensureProjectManager(ctx context.Context, tx *store.Tx, actor Actor, email string) error {
+	members, err := tx.Members(ctx, actor.OrgID, "")
+	if err != nil {
+		return err
+	}
+	for _, m := range members {
+		if m.Email == email {
+			return nil
+		}
+	}
+	id, err := tx.CreateUser(ctx, email, "", "")
+	if err != nil {
+		return err
+	}
+	return tx.AddMembership(ctx, id, actor.OrgID, program.ProjectManager)
+}
+
+// ownVoucher locks a voucher of the actor's (customer) organisation.
+func ownVoucher(ctx context.Context, actor Actor, id int64) func(*store.Tx) (program.Voucher, error) {
+	return func(tx *store.Tx) (program.Voucher, error) {
+		v, err := tx.LockVoucher(ctx, id)
+		if err == nil && v.CustomerOrgID != actor.OrgID {
+			err = store.ErrNotFound
+		}
+		return v, err
+	}
+}
+
+// ReassignVoucher gives an ASSIGNED voucher to another project manager.
+func (a *App) ReassignVoucher(ctx context.Context, actor Actor, voucherID int64, email string) (program.Voucher, error) {
+	return a.voucherStep(ctx, actor, program.ActReassignVoucher, actor.scope(), ownVoucher(ctx, actor, voucherID),
+		func(tx *store.Tx, p program.Policy, v program.Voucher) (program.Outcome, error) {
+			o, err := v.Reassign(p, tx.Now, email)
+			if err == nil {
+				err = a.ensureProjectManager(ctx, tx, actor, o.Voucher.ProjectManagerEmail)
+			}
+			return o, err
+		}, nil)
+}
+
+// VoidVoucher cancels an unused voucher and returns its days.
+func (a *App) VoidVoucher(ctx context.Context, actor Actor, voucherID int64) (program.Voucher, error) {
+	return a.voucherStep(ctx, actor, program.ActVoidVoucher, actor.scope(), ownVoucher(ctx, actor, voucherID),
+		func(tx *store.Tx, p program.Policy, v program.Voucher) (program.Outcome, error) { return v.Void(p, tx.Now) }, nil)
+}

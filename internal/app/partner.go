@@ -1,0 +1,198 @@
+package app
+
+import (
+	"context"
+	"errors"
+
+	"sapsportal/internal/program"
+	"sapsportal/internal/store"
+)
+
+// codeScope lets a partner see the one voucher whose ID it typed.
+func codeScope(actor Actor, code program.Code12) store.Scope {
+	sc := actor.scope()
+	sc.VoucherCode = string(code)
+	return sc
+}
+
+// ValidateVoucher answers a partner's check of a voucher ID and the project
+// manager's email: the voucher when both match, "no such voucher" otherwise.
+// It changes nothing; the web layer throttles attempts.
+func (a *App) ValidateVoucher(ctx context.Context, actor Actor, code, email string) (program.Voucher, error) {
+	if err := program.Authorize(actor.Role, program.ActValidateVoucher); err != nil {
+		return program.Voucher{}, err
+	}
+	c, err := program.ParseCode(code)
+	if err != nil {
+		return program.Voucher{}, err
+	}
+	var v program.Voucher
+	err = a.transact(ctx, codeScope(actor, c), func(tx *store.Tx, p program.Policy) error {
+		var err error
+		v, err = lockCode(ctx, tx, c)
+		if err != nil {
+			return err
+		}
+		return v.Validate(email)
+	})
+	if err != nil {
+		return program.Voucher{}, err
+	}
+	return v, nil
+}
+
+func lockCode(ctx context.Context, tx *store.Tx, c program.Code12) (program.Voucher, error) {
+	v, err := tx.LockVoucherByCode(ctx, c)
+	return v, found(err, "voucher")
+}
+
+// ReserveInput is a partner admin's reservation form.
+type ReserveInput struct {
+	Code          string
+	Email         string
+	LocationID    int64
+	StartOn       program.Date
+	Consultants   []int64
+	TermsAccepted bool
+}
+
+// ReserveVoucher reserves a validated voucher for the actor's partner
+// organisation. Of concurrent attempts, the first wins; the others are told
+// the voucher is already reserved.
+func (a *App) ReserveVoucher(ctx context.Context, actor Actor, in ReserveInput) (program.Voucher, error) {
+	c, err := program.ParseCode(in.Code)
+	if err != nil {
+		return program.Voucher{}, err
+	}
+	return a.voucherStep(ctx, actor, program.ActReserveVoucher, codeScope(actor, c),
+		func(tx *store.Tx) (program.Voucher, error) { return tx.LockVoucherByCode(ctx, c) },
+		func(tx *store.Tx, p program.Policy, v program.Voucher) (program.Outcome, error) {
+			pt, err := tx.Partner(ctx, actor.OrgID)
+			if err != nil {
+				return program.Outcome{}, err
+			}
+			return v.Reserve(p, tx.Now, program.ReserveInput{Partner: pt, Email: in.Email, LocationID: in.LocationID,
+				StartOn: in.StartOn, Consultants: in.Consultants, TermsAccepted: in.TermsAccepted})
+		},
+		func(tx *store.Tx, p program.Policy, o program.Outcome) error {
+			v := o.Voucher
+			err := tx.InsertReservation(ctx, v, in.LocationID, v.ReservedStart, v.ReservedStart.AddDays(v.Days-1), in.Consultants)
+			if store.IsUniqueViolation(err) {
+				return &program.Refusal{Code: program.CodeAlreadyReserved, Message: "This voucher has already been reserved by a partner."}
+			}
+			return err
+		})
+}
+
+// partnerVoucher locks a voucher the actor's partner organisation reserved.
+func partnerVoucher(ctx context.Context, actor Actor, id int64) func(*store.Tx) (program.Voucher, error) {
+	return func(tx *store.Tx) (program.Voucher, error) {
+		v, err := tx.LockVoucher(ctx, id)
+		if err == nil && v.PartnerOrgID != actor.OrgID {
+			err = store.ErrNotFound
+		}
+		return v, err
+	}
+}
+
+// CancelReservation gives a reserved voucher back to its customer.
+func (a *App) CancelReservation(ctx context.Context, actor Actor, voucherID int64) (program.Voucher, error) {
+	var code string
+	return a.voucherStep(ctx, actor, program.ActCancelReservation, actor.scope(),
+		func(tx *store.Tx) (program.Voucher, error) {
+			v, err := partnerVoucher(ctx, actor, voucherID)(tx)
+			if err == nil {
+				// Once the partner is no longer on the voucher, only its
+				// code keeps it visible for the rest of this transaction.
+				code = string(v.Code)
+				_, err = tx.Exec(ctx, `SELECT set_config('app.voucher_code', $1, true)`, code)
+			}
+			return v, err
+		},
+		func(tx *store.Tx, p program.Policy, v program.Voucher) (program.Outcome, error) {
+			return v.CancelReservation(p, tx.Now, actor.OrgID)
+		},
+		func(tx *store.Tx, p program.Policy, o program.Outcome) error {
+			return tx.CancelReservation(ctx, o.Voucher.ID)
+		})
+}
+
+// CompleteVoucher records the completion report and its deliverables.
+func (a *App) CompleteVoucher(ctx context.Context, actor Actor, voucherID int64, r program.Report, files []store.File) (program.Voucher, error) {
+	r.Files = len(files)
+	var reservation store.Reservation
+	return a.voucherStep(ctx, actor, program.ActCompleteVoucher, actor.scope(), partnerVoucher(ctx, actor, voucherID),
+		func(tx *store.Tx, p program.Policy, v program.Voucher) (program.Outcome, error) {
+			pt, err := tx.Partner(ctx, actor.OrgID)
+			if err != nil {
+				return program.Outcome{}, err
+			}
+			if reservation, err = tx.LiveReservation(ctx, v.ID); err != nil && !errors.Is(err, store.ErrNotFound) {
+				return program.Outcome{}, err
+			}
+			return v.Complete(p, tx.Now, pt, r)
+		},
+		func(tx *store.Tx, p program.Policy, o program.Outcome) error {
+			return tx.InsertReport(ctx, o.Voucher, reservation.ID, r, files)
+		})
+}
+
+// RedeemVoucher redeems a reported voucher.
+func (a *App) RedeemVoucher(ctx context.Context, actor Actor, voucherID int64) (program.Voucher, error) {
+	return a.voucherStep(ctx, actor, program.ActRedeemVoucher, actor.scope(), partnerVoucher(ctx, actor, voucherID),
+		func(tx *store.Tx, p program.Policy, v program.Voucher) (program.Outcome, error) {
+			return v.Redeem(p, tx.Now, actor.OrgID)
+		},
+		func(tx *store.Tx, p program.Policy, o program.Outcome) error { return tx.InsertRedemption(ctx, o.Voucher) })
+}
+
+// RedeemResult is one voucher's answer in a bulk redemption.
+type RedeemResult struct {
+	VoucherID int64
+	Voucher   program.Voucher
+	Err       error
+}
+
+// RedeemVouchers redeems several vouchers, each on its own: one refusal does
+// not stop the others.
+func (a *App) RedeemVouchers(ctx context.Context, actor Actor, ids []int64) []RedeemResult {
+	out := make([]RedeemResult, 0, len(ids))
+	for _, id := range ids {
+		v, err := a.RedeemVoucher(ctx, actor, id)
+		out = append(out, RedeemResult{VoucherID: id, Voucher: v, Err: err})
+	}
+	return out
+}
+
+// RequestPayment asks the program to pay for a redeemed voucher.
+func (a *App) RequestPayment(ctx context.Context, actor Actor, voucherID int64) (program.Money, error) {
+	var amount program.Money
+	var reservation store.Reservation
+	_, err := a.voucherStep(ctx, actor, program.ActRequestPayment, actor.scope(), partnerVoucher(ctx, actor, voucherID),
+		func(tx *store.Tx, p program.Policy, v program.Voucher) (program.Outcome, error) {
+			var err error
+			if reservation, err = tx.LiveReservation(ctx, v.ID); err != nil {
+				return program.Outcome{}, found(err, "reservation")
+			}
+			registered, err := tx.PaymentRegistered(ctx, actor.OrgID, reservation.LocationID)
+			if err != nil {
+				return program.Outcome{}, err
+			}
+			rates, err := tx.Rates(ctx)
+			if err != nil {
+				return program.Outcome{}, err
+			}
+			var o program.Outcome
+			o, amount, err = v.RequestPayment(p, tx.Now, actor.OrgID, program.PaymentInput{
+				Registered: registered, Offering: v.EngagementType.Offering, Rates: rates})
+			return o, err
+		},
+		func(tx *store.Tx, p program.Policy, o program.Outcome) error {
+			err := tx.InsertPaymentRequest(ctx, o.Voucher, reservation.LocationID, amount, p.Today(tx.Now))
+			if store.IsUniqueViolation(err) {
+				return &program.Refusal{Code: program.CodeWrongState, Message: "Payment has already been requested for this voucher."}
+			}
+			return err
+		})
+	return amount, err
+}

@@ -1,0 +1,139 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"sapsportal/internal/program"
+)
+
+// User is a person who can sign in.
+type User struct {
+	ID           int64
+	Email        string
+	Name         string
+	PasswordHash string
+	Language     string
+}
+
+// Membership is a user's role in one organisation.
+type Membership struct {
+	OrgID     int64
+	OrgName   string
+	OrgKind   program.OrgKind
+	Role      program.Role
+	Suspended bool
+}
+
+// Org is a tenant.
+type Org struct {
+	ID        int64
+	Name      string
+	Kind      program.OrgKind
+	Suspended bool
+}
+
+// ErrNotFound is returned when a row does not exist or is not visible in the
+// transaction's scope; callers turn it into the domain's "not found".
+var ErrNotFound = errors.New("not found")
+
+func notFound(err error) error {
+	if errors.Is(err, pgx.ErrNoRows) {
+		return ErrNotFound
+	}
+	return err
+}
+
+// UserByEmail finds a user by (lower-case) email. Users are identities, not
+// tenant data: sign-in must find one before any organisation is known.
+func (s *Store) UserByEmail(ctx context.Context, email string) (User, error) {
+	var u User
+	err := s.Pool.QueryRow(ctx, `SELECT id, email, name, password_hash, language FROM users WHERE email = $1`, email).
+		Scan(&u.ID, &u.Email, &u.Name, &u.PasswordHash, &u.Language)
+	return u, notFound(err)
+}
+
+// UserByID finds a user by id.
+func (s *Store) UserByID(ctx context.Context, id int64) (User, error) {
+	var u User
+	err := s.Pool.QueryRow(ctx, `SELECT id, email, name, password_hash, language FROM users WHERE id = $1`, id).
+		Scan(&u.ID, &u.Email, &u.Name, &u.PasswordHash, &u.Language)
+	return u, notFound(err)
+}
+
+// SetLanguage remembers a user's language choice.
+func (s *Store) SetLanguage(ctx context.Context, userID int64, lang string) error {
+	_, err := s.Pool.Exec(ctx, `UPDATE users SET language = $2 WHERE id = $1`, userID, lang)
+	return err
+}
+
+// Memberships lists the organisations a user belongs to, by name. It needs a
+// scope with the user's id.
+func (tx *Tx) Memberships(ctx context.Context, userID int64) ([]Membership, error) {
+	rows, err := tx.Query(ctx, `SELECT o.id, o.name, o.kind, m.role, o.suspended_at IS NOT NULL
+		FROM memberships m JOIN organisations o ON o.id = m.org_id
+		WHERE m.user_id = $1 ORDER BY o.name, o.id`, userID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (Membership, error) {
+		var m Membership
+		err := r.Scan(&m.OrgID, &m.OrgName, &m.OrgKind, &m.Role, &m.Suspended)
+		return m, err
+	})
+}
+
+// Org reads one organisation.
+func (tx *Tx) Org(ctx context.Context, id int64) (Org, error) {
+	var o Org
+	err := tx.QueryRow(ctx, `SELECT id, name, kind, suspended_at IS NOT NULL FROM organisations WHERE id = $1`, id).
+		Scan(&o.ID, &o.Name, &o.Kind, &o.Suspended)
+	return o, notFound(err)
+}
+
+// CreateOrg adds an organisation.
+func (tx *Tx) CreateOrg(ctx context.Context, name string, kind program.OrgKind) (int64, error) {
+	var id int64
+	err := tx.QueryRow(ctx, `INSERT INTO organisations (name, kind) VALUES ($1, $2) RETURNING id`, name, kind).Scan(&id)
+	return id, err
+}
+
+// CreateUser adds a user, or returns the existing one with that email.
+func (tx *Tx) CreateUser(ctx context.Context, email, name, passwordHash string) (int64, error) {
+	var id int64
+	err := tx.QueryRow(ctx, `INSERT INTO users (email, name, password_hash) VALUES ($1, $2, $3)
+		ON CONFLICT (email) DO UPDATE SET email = EXCLUDED.email RETURNING id`, email, name, passwordHash).Scan(&id)
+	return id, err
+}
+
+// AddMembership gives a user a role in an organisation.
+func (tx *Tx) AddMembership(ctx context.Context, userID, orgID int64, role program.Role) error {
+	_, err := tx.Exec(ctx, `INSERT INTO memberships (user_id, org_id, role) VALUES ($1, $2, $3)`, userID, orgID, role)
+	if err != nil {
+		return fmt.Errorf("AddMembership(%d, %d, %s): %w", userID, orgID, role, err)
+	}
+	return nil
+}
+
+// Member is a user of an organisation with their role.
+type Member struct {
+	User
+	Role program.Role
+}
+
+// Members lists an organisation's people, optionally of one role.
+func (tx *Tx) Members(ctx context.Context, orgID int64, role program.Role) ([]Member, error) {
+	rows, err := tx.Query(ctx, `SELECT u.id, u.email, u.name, m.role FROM memberships m JOIN users u ON u.id = m.user_id
+		WHERE m.org_id = $1 AND ($2 = '' OR m.role = $2) ORDER BY u.email`, orgID, string(role))
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (Member, error) {
+		var m Member
+		err := r.Scan(&m.ID, &m.Email, &m.Name, &m.Role)
+		return m, err
+	})
+}

@@ -1,0 +1,127 @@
+// Package storetest gives each test its own real PostgreSQL database, cloned
+// from a template migrated once per test binary. The server is the one at
+// TEST_DATABASE_URL, or else a private throwaway cluster started here.
+package storetest
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"sapsportal/internal/pgcluster"
+	"sapsportal/internal/store"
+)
+
+var (
+	adminURL string // a database on the server we may CREATE DATABASE from
+	template string
+	counter  atomic.Int64
+)
+
+// Main wraps a package's tests: `func TestMain(m *testing.M) { os.Exit(storetest.Main(m)) }`.
+func Main(m *testing.M) int {
+	cleanup, err := setup()
+	if err != nil {
+		// A test never skips for want of a database: it fails and says why.
+		fmt.Fprintln(os.Stderr, "storetest:", err)
+		return 1
+	}
+	code := m.Run()
+	cleanup()
+	return code
+}
+
+func setup() (func(), error) {
+	ctx := context.Background()
+	stop := func() {}
+	adminURL = os.Getenv("TEST_DATABASE_URL")
+	if adminURL == "" {
+		dir, err := os.MkdirTemp("", "sapsportal-pg-")
+		if err != nil {
+			return nil, err
+		}
+		if err := os.Chmod(dir, 0o755); err != nil { // the server's user must reach data/
+			return nil, err
+		}
+		c, err := pgcluster.Start(ctx, filepath.Join(dir, "data"), pgcluster.Options{Throwaway: true})
+		if err != nil {
+			os.RemoveAll(dir)
+			return nil, err
+		}
+		adminURL = c.URL("postgres")
+		stop = func() {
+			c.Stop()
+			os.RemoveAll(dir)
+		}
+	}
+	template = fmt.Sprintf("sapsportal_tmpl_%d_%d", os.Getpid(), time.Now().UnixNano()%1e6)
+	if err := admin(ctx, "CREATE DATABASE "+template); err != nil {
+		stop()
+		return nil, err
+	}
+	if err := store.Migrate(withDB(adminURL, template)); err != nil {
+		admin(ctx, "DROP DATABASE "+template)
+		stop()
+		return nil, err
+	}
+	return func() {
+		admin(ctx, "DROP DATABASE IF EXISTS "+template+" WITH (FORCE)")
+		stop()
+	}, nil
+}
+
+func admin(ctx context.Context, sql string) error {
+	conn, err := pgx.Connect(ctx, adminURL)
+	if err != nil {
+		return fmt.Errorf("connect to test server: %w", err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, sql); err != nil {
+		return fmt.Errorf("%s: %w", sql, err)
+	}
+	return nil
+}
+
+func withDB(u, name string) string {
+	parsed, err := url.Parse(u)
+	if err != nil {
+		panic(err)
+	}
+	parsed.Path = "/" + name
+	return parsed.String()
+}
+
+// NewURL creates a fresh, migrated database for t and returns its URL (as the
+// owner). It is dropped when t ends.
+func NewURL(t testing.TB) string {
+	t.Helper()
+	ctx := context.Background()
+	name := fmt.Sprintf("%s_t%d", template, counter.Add(1))
+	if err := admin(ctx, "CREATE DATABASE "+name+" TEMPLATE "+template); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := admin(ctx, "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)"); err != nil {
+			t.Error(err)
+		}
+	})
+	return withDB(adminURL, name)
+}
+
+// NewStore is a Store over a fresh database, closed when t ends.
+func NewStore(t testing.TB) *store.Store {
+	t.Helper()
+	s, err := store.Open(context.Background(), NewURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	return s
+}
