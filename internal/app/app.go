@@ -51,7 +51,9 @@ func (a Actor) programScope() store.Scope {
 	return sc
 }
 
-func (a Actor) audit() store.Actor { return store.Actor{UserID: a.UserID, Email: a.Email, OrgID: a.OrgID} }
+func (a Actor) audit() store.Actor {
+	return store.Actor{UserID: a.UserID, Email: a.Email, OrgID: a.OrgID}
+}
 
 // transact runs fn in one transaction with the policy read inside it.
 func (a *App) transact(ctx context.Context, sc store.Scope, fn func(tx *store.Tx, p program.Policy) error) error {

@@ -163,5 +163,7 @@ func (a *App) ReassignVoucher(ctx context.Context, actor Actor, voucherID int64,
 // VoidVoucher cancels an unused voucher and returns its days.
 func (a *App) VoidVoucher(ctx context.Context, actor Actor, voucherID int64) (program.Voucher, error) {
 	return a.voucherStep(ctx, actor, program.ActVoidVoucher, actor.scope(), ownVoucher(ctx, actor, voucherID),
-		func(tx *store.Tx, p program.Policy, v program.Voucher) (program.Outcome, error) { return v.Void(p, tx.Now) }, nil)
+		func(tx *store.Tx, p program.Policy, v program.Voucher) (program.Outcome, error) {
+			return v.Void(p, tx.Now)
+		}, nil)
 }

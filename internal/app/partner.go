@@ -143,7 +143,9 @@ func (a *App) RedeemVoucher(ctx context.Context, actor Actor, voucherID int64) (
 		func(tx *store.Tx, p program.Policy, v program.Voucher) (program.Outcome, error) {
 			return v.Redeem(p, tx.Now, actor.OrgID)
 		},
-		func(tx *store.Tx, p program.Policy, o program.Outcome) error { return tx.InsertRedemption(ctx, o.Voucher) })
+		func(tx *store.Tx, p program.Policy, o program.Outcome) error {
+			return tx.InsertRedemption(ctx, o.Voucher)
+		})
 }
 
 // RedeemResult is one voucher's answer in a bulk redemption.

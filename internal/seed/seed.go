@@ -171,13 +171,21 @@ func (d *Demo) organisations(ctx context.Context, s *store.Store, now time.Time,
 		steps := []func() error{
 			func() error { return tx.SignAgreement(ctx, fab, "2019-1", "Fiona Fabrikam", "Managing Director") },
 			func() error { return tx.SignAgreement(ctx, nw, "2019-1", "Nadia North", "Director") },
-			func() error { return tx.ApprovedEnrollment(ctx, fab, "SDPS", program.D(2020, 6, 1), program.D(2021, 5, 31)) },
-			func() error { return tx.ApprovedEnrollment(ctx, fab, "DDPS", program.D(2020, 6, 1), program.D(2021, 5, 31)) },
-			func() error { return tx.ApprovedEnrollment(ctx, nw, "SDPS", program.D(2020, 9, 1), program.D(2021, 8, 31)) },
+			func() error {
+				return tx.ApprovedEnrollment(ctx, fab, "SDPS", program.D(2020, 6, 1), program.D(2021, 5, 31))
+			},
+			func() error {
+				return tx.ApprovedEnrollment(ctx, fab, "DDPS", program.D(2020, 6, 1), program.D(2021, 5, 31))
+			},
+			func() error {
+				return tx.ApprovedEnrollment(ctx, nw, "SDPS", program.D(2020, 9, 1), program.D(2021, 8, 31))
+			},
 			func() error {
 				return tx.AddCompetency(ctx, fab, "Collaboration and Content", program.Gold, program.D(2019, 1, 1))
 			},
-			func() error { return tx.AddCompetency(ctx, fab, "Windows and Devices", program.Silver, program.D(2019, 1, 1)) },
+			func() error {
+				return tx.AddCompetency(ctx, fab, "Windows and Devices", program.Silver, program.D(2019, 1, 1))
+			},
 			func() error {
 				return tx.RecordExam(ctx, fab, d.Users["consultant@fabrikam.example"], "MS-300", program.D(2019, 5, 1))
 			},
