@@ -1,0 +1,38 @@
+# sapsportal: two commands do all the set-up.
+#   make run   build and serve on 127.0.0.1:8080 (a private PostgreSQL and the demo unless DATABASE_URL is set)
+#   make test  every test against a real PostgreSQL (TEST_DATABASE_URL, or a private cluster)
+
+GO ?= go
+export GOTOOLCHAIN ?= local
+
+.PHONY: run build test test-e2e cover generate check fuzz
+
+build:
+	$(GO) build -o bin/sapsportal ./cmd/sapsportal
+
+# exec, so that Ctrl-C and SIGTERM reach the app, which stops its PostgreSQL.
+run: build
+	exec ./bin/sapsportal $(ARGS)
+
+test:
+	$(GO) test -count=1 ./...
+
+# Only the browser tests (headless Chromium); screenshots go to testdata-screens/.
+test-e2e:
+	$(GO) test -count=1 -run 'TestBrowser' -v ./internal/e2e/
+
+cover:
+	$(GO) test -count=1 -cover ./internal/program/
+
+fuzz:
+	$(GO) test -run XXX -fuzz FuzzInvariants -fuzztime 60s ./internal/program/
+
+generate:
+	$(GO) tool templ generate
+
+# What CI checks besides the tests: formatting, vet, generated views in sync.
+check:
+	@test -z "$$(gofmt -l cmd internal web migrations)" || (gofmt -l cmd internal web migrations; echo "gofmt needed"; exit 1)
+	$(GO) vet ./...
+	$(GO) tool templ generate >/dev/null 2>&1
+	@git diff --exit-code -- '*_templ.go' || (echo "templ generate changed files: commit them"; exit 1)

@@ -1,0 +1,236 @@
+// Command sapsportal serves the Software Assurance Planning Services portal.
+//
+// With no DATABASE_URL it runs the embedded default: a private PostgreSQL
+// cluster under .data/, migrated and seeded with the demo, on a simulated
+// clock. With DATABASE_URL it migrates that database and serves it.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"sapsportal/internal/app"
+	"sapsportal/internal/pgcluster"
+	"sapsportal/internal/program"
+	"sapsportal/internal/seed"
+	"sapsportal/internal/store"
+	"sapsportal/internal/web"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "sapsportal:", err)
+		os.Exit(1)
+	}
+}
+
+// Config is every setting, from flags with environment defaults.
+type Config struct {
+	Addr          string
+	DatabaseURL   string
+	BaseURL       string
+	Clock         string
+	Demo          bool
+	DataDir       string
+	LogLevel      string
+	SweepInterval time.Duration
+}
+
+func parseConfig(args []string, getenv func(string) string, out io.Writer) (Config, error) {
+	env := func(k, def string) string {
+		if v := getenv(k); v != "" {
+			return v
+		}
+		return def
+	}
+	var c Config
+	fs := flag.NewFlagSet("sapsportal", flag.ContinueOnError)
+	fs.SetOutput(out)
+	fs.StringVar(&c.Addr, "addr", env("ADDR", "127.0.0.1:8080"), "listen address (ADDR)")
+	fs.StringVar(&c.DatabaseURL, "database-url", getenv("DATABASE_URL"), "PostgreSQL URL (DATABASE_URL); empty: a private cluster under --data-dir with the demo")
+	fs.StringVar(&c.BaseURL, "base-url", getenv("BASE_URL"), "public URL, for links in emails and Secure cookies (BASE_URL); default http://ADDR")
+	fs.StringVar(&c.Clock, "clock", getenv("SAPS_CLOCK"), "simulated date or RFC 3339 instant to run as of (SAPS_CLOCK); the demo defaults to 2021-03-01")
+	fs.BoolVar(&c.Demo, "demo", false, "seed the demo into an empty database (always on without DATABASE_URL)")
+	fs.StringVar(&c.DataDir, "data-dir", env("SAPS_DATA_DIR", ".data"), "where the private cluster keeps its data (SAPS_DATA_DIR)")
+	fs.StringVar(&c.LogLevel, "log-level", env("LOG_LEVEL", "info"), "debug, info, warn or error (LOG_LEVEL)")
+	fs.DurationVar(&c.SweepInterval, "sweep-interval", time.Minute, "how often the catch-up sweeps run")
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	if c.BaseURL == "" {
+		c.BaseURL = "http://" + c.Addr
+	}
+	if c.DatabaseURL == "" {
+		c.Demo = true
+	}
+	if c.Demo && c.Clock == "" {
+		c.Clock = seed.Date.String()
+	}
+	return c, nil
+}
+
+func run(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	cfg, err := parseConfig(args, getenv, stdout)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(cfg.LogLevel)); err != nil {
+		return fmt.Errorf("--log-level: %w", err)
+	}
+	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+
+	url := cfg.DatabaseURL
+	if url == "" {
+		cluster, err := pgcluster.Start(ctx, filepath.Join(cfg.DataDir, "pg"), pgcluster.Options{})
+		if err != nil {
+			return err
+		}
+		defer func() {
+			if err := cluster.Stop(); err != nil {
+				log.Error("stopping PostgreSQL", "err", err)
+			}
+		}()
+		if err := ensureDatabase(ctx, cluster.URL("postgres"), "sapsportal"); err != nil {
+			return err
+		}
+		url = cluster.URL("sapsportal")
+	}
+	if err := store.Migrate(url); err != nil {
+		return err
+	}
+	st, err := store.Open(ctx, url)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	var clock program.Clock = program.SystemClock{}
+	if cfg.Clock != "" {
+		start, err := clockStart(ctx, st, cfg.Clock)
+		if err != nil {
+			return err
+		}
+		clock = program.NewSimulatedClock(start)
+	}
+	if cfg.Demo {
+		empty, err := seed.IsEmpty(ctx, st)
+		if err != nil {
+			return err
+		}
+		if empty {
+			if _, err := seed.Run(ctx, st); err != nil {
+				return err
+			}
+		}
+	}
+	a := app.New(st, clock, log)
+	a.BaseURL = cfg.BaseURL
+	srv := web.NewServer(a, web.Config{BaseURL: cfg.BaseURL, Simulated: cfg.Clock != ""}, log)
+	defer srv.Close()
+
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	httpServer := &http.Server{
+		Handler:           srv.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+	}
+	sweepCtx, stopSweeps := context.WithCancel(context.Background())
+	sweepsDone := make(chan struct{})
+	go func() {
+		defer close(sweepsDone)
+		a.RunSweeps(sweepCtx, cfg.SweepInterval)
+	}()
+	printWelcome(stdout, cfg, clock)
+
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- httpServer.Serve(ln) }()
+	select {
+	case err := <-serveErr:
+		stopSweeps()
+		<-sweepsDone
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	// In order: HTTP server, background work, then (deferred) the pool and
+	// the private cluster.
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	err = httpServer.Shutdown(shutdownCtx)
+	stopSweeps()
+	<-sweepsDone
+	return err
+}
+
+// clockStart reads SAPS_CLOCK: a date (its 00:00 in the program's zone) or
+// an RFC 3339 instant.
+func clockStart(ctx context.Context, st *store.Store, s string) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	d, err := program.ParseDate(s)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("SAPS_CLOCK: %q is neither a date (2021-03-01) nor an RFC 3339 instant", s)
+	}
+	a := app.New(st, program.SystemClock{}, nil)
+	p, err := a.Policy(ctx)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return p.StartOf(d), nil
+}
+
+func ensureDatabase(ctx context.Context, adminURL, name string) error {
+	conn, err := pgx.Connect(ctx, adminURL)
+	if err != nil {
+		return err
+	}
+	defer conn.Close(ctx)
+	var exists bool
+	if err := conn.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)", name).Scan(&exists); err != nil {
+		return err
+	}
+	if !exists {
+		_, err = conn.Exec(ctx, "CREATE DATABASE "+pgx.Identifier{name}.Sanitize())
+	}
+	return err
+}
+
+func printWelcome(w io.Writer, cfg Config, clock program.Clock) {
+	fmt.Fprintf(w, "\nsapsportal is serving on %s\n", cfg.BaseURL)
+	if _, ok := clock.(*program.SimulatedClock); ok {
+		fmt.Fprintf(w, "Simulated date: %s (the clock advances in real time from there)\n", clock.Now().UTC().Format("2 January 2006 15:04 MST"))
+	}
+	if cfg.Demo {
+		fmt.Fprintf(w, "\nDemo accounts (password %q):\n", seed.Password)
+		for _, a := range seed.Accounts {
+			fmt.Fprintf(w, "  %-30s %-28s %s\n", a.Email, a.Org, a.Role)
+		}
+	}
+	fmt.Fprintln(w, "\nPress Ctrl-C to stop.")
+}

@@ -1,0 +1,100 @@
+// Package i18n is the portal's one translation layer: every user-facing
+// string goes through a Localizer, which also formats dates and numbers for
+// the language. English is the source language; the catalogs map each
+// English string to its French translation.
+package i18n
+
+import (
+	"fmt"
+	"net/http"
+	"time"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+	"golang.org/x/text/message/catalog"
+
+	"sapsportal/internal/program"
+)
+
+// Languages are the languages the portal speaks, the first the default.
+var Languages = []language.Tag{language.English, language.French}
+
+var matcher = language.NewMatcher(Languages)
+
+var cat = func() *catalog.Builder {
+	b := catalog.NewBuilder(catalog.Fallback(language.English))
+	for en, fr := range french {
+		if err := b.SetString(language.French, en, fr); err != nil {
+			panic(err)
+		}
+	}
+	return b
+}()
+
+// Localizer speaks one language.
+type Localizer struct {
+	Tag     language.Tag
+	printer *message.Printer
+}
+
+// For returns the Localizer for a language code ("en", "fr"); anything else
+// is English.
+func For(code string) *Localizer {
+	tag := language.English
+	if code == "fr" {
+		tag = language.French
+	}
+	return &Localizer{Tag: tag, printer: message.NewPrinter(tag, message.Catalog(cat))}
+}
+
+// Match picks the language for a request: the stored choice when there is
+// one, else the browser's Accept-Language.
+func Match(choice string, r *http.Request) string {
+	if choice == "en" || choice == "fr" {
+		return choice
+	}
+	tags, _, _ := language.ParseAcceptLanguage(r.Header.Get("Accept-Language"))
+	_, i, _ := matcher.Match(tags...)
+	return Code(Languages[i])
+}
+
+// Code is the short code of a tag.
+func Code(tag language.Tag) string {
+	base, _ := tag.Base()
+	return base.String()
+}
+
+// Lang is the localizer's short code, for <html lang>.
+func (l *Localizer) Lang() string { return Code(l.Tag) }
+
+// T translates an English message, formatting args as fmt.Sprintf would,
+// with numbers grouped for the language.
+func (l *Localizer) T(key string, args ...any) string { return l.printer.Sprintf(key, args...) }
+
+var monthsFR = [...]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+	"septembre", "octobre", "novembre", "décembre"}
+
+// Date is a long date: "1 March 2021", "1 mars 2021".
+func (l *Localizer) Date(d program.Date) string {
+	if d.IsZero() {
+		return "—"
+	}
+	if l.Lang() == "fr" {
+		return fmt.Sprintf("%d %s %d", d.Day, monthsFR[d.Month-1], d.Year) // a year is not grouped
+	}
+	return d.Long()
+}
+
+// DateZone is a date with the zone it is read in: "30 June 2021 (UTC)".
+func (l *Localizer) DateZone(d program.Date, zone string) string {
+	return l.Date(d) + " (" + zone + ")"
+}
+
+// Time is a moment in a zone, to the minute.
+func (l *Localizer) Time(t time.Time, loc *time.Location) string {
+	t = t.In(loc)
+	return l.Date(program.DateIn(t, loc)) + " " + t.Format("15:04") + " " + loc.String()
+}
+
+// Number groups digits for the language.
+func (l *Localizer) Number(n int) string { return l.printer.Sprintf("%d", n) }

@@ -1,0 +1,218 @@
+package web
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"net"
+	"net/http"
+	"time"
+
+	"sapsportal/internal/i18n"
+	"sapsportal/internal/program"
+	"sapsportal/internal/store"
+	"sapsportal/internal/web/ui"
+)
+
+// Session keys.
+const (
+	keyUserID    = "user_id"
+	keyOrgID     = "org_id"
+	keyLang      = "lang"
+	keyFlash     = "flash"
+	keyFlashKind = "flash_kind"
+)
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	bytes  int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	n, err := w.ResponseWriter.Write(b)
+	w.bytes += n
+	return n, err
+}
+
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+func newRequestID() string {
+	b := make([]byte, 8)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// observe gives each request an id, logs one line for it, and turns a panic
+// into the 500 page.
+func (s *Server) observe(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		id := newRequestID()
+		log := s.log.With("request_id", id)
+		ctx := ui.WithLogger(r.Context(), log)
+		ctx = ui.WithView(ctx, &ui.View{L: i18n.For(i18n.Match("", r)), RequestID: id, Path: r.URL.Path})
+		sw := &statusWriter{ResponseWriter: w}
+		w.Header().Set("X-Request-Id", id)
+		defer func() {
+			if p := recover(); p != nil {
+				log.Error("panic", "panic", p)
+				if sw.status == 0 {
+					ui.Error(sw, r.WithContext(ctx), errPanic)
+				}
+			}
+			log.Info("request", "method", r.Method, "path", r.URL.Path, "status", sw.status,
+				"bytes", sw.bytes, "duration_ms", time.Since(start).Milliseconds())
+		}()
+		next.ServeHTTP(sw, r.WithContext(ctx))
+	})
+}
+
+type panicError struct{}
+
+func (panicError) Error() string { return "panic" }
+
+var errPanic = panicError{}
+
+// secure sets the headers every response carries and bounds request bodies.
+func secure(limit func(*http.Request) int64) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			h := w.Header()
+			h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'")
+			h.Set("X-Content-Type-Options", "nosniff")
+			h.Set("Referrer-Policy", "same-origin")
+			h.Set("X-Frame-Options", "DENY")
+			r.Body = http.MaxBytesReader(w, r.Body, limit(r))
+			next.ServeHTTP(w, r)
+		})
+	}
+}
+
+// crossOrigin rejects cross-site unsafe requests (Go's CrossOriginProtection)
+// with the friendly page.
+func crossOrigin(next http.Handler) http.Handler {
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		v := ui.FromContext(r.Context())
+		ui.Render(w, r, http.StatusForbidden, ui.ErrorPage(v, v.T("Request refused"), v.T("The form was sent from another site and was refused.")))
+	}))
+	return cop.Handler(next)
+}
+
+// loadView fills the request's View from the session: language, user, the
+// organisation acted for (re-checked against live memberships on every
+// request) and the flash.
+func (s *Server) loadView(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := r.Context()
+		v := ui.FromContext(ctx)
+		v.Simulated = s.cfg.Simulated
+		if p, err := s.app.Policy(ctx); err == nil {
+			v.Today, v.Zone = p.Today(s.app.Clock.Now()), p.ZoneName()
+		} else {
+			ui.Error(w, r, err)
+			return
+		}
+		lang := s.sessions.GetString(ctx, keyLang)
+		if uid := s.sessions.GetInt64(ctx, keyUserID); uid != 0 {
+			user, ms, err := s.memberships(r, uid)
+			if err != nil {
+				ui.Error(w, r, err)
+				return
+			}
+			if len(ms) == 0 { // removed, or every organisation suspended: sign out
+				s.sessions.Remove(ctx, keyUserID)
+				s.sessions.Remove(ctx, keyOrgID)
+			} else {
+				v.User, v.Memberships = user, ms
+				v.Current = ms[0]
+				want := s.sessions.GetInt64(ctx, keyOrgID)
+				for _, m := range ms {
+					if m.OrgID == want {
+						v.Current = m
+					}
+				}
+				if lang == "" {
+					lang = user.Language
+				}
+			}
+		}
+		v.L = i18n.For(i18n.Match(lang, r))
+		if msg := s.sessions.PopString(ctx, keyFlash); msg != "" {
+			v.Flash = ui.Flash{Kind: s.sessions.PopString(ctx, keyFlashKind), Message: msg}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// memberships reads a user and the organisations they may act for now.
+func (s *Server) memberships(r *http.Request, userID int64) (store.User, []store.Membership, error) {
+	ctx := r.Context()
+	user, err := s.store.UserByID(ctx, userID)
+	if err == store.ErrNotFound {
+		return user, nil, nil
+	}
+	if err != nil {
+		return user, nil, err
+	}
+	var active []store.Membership
+	err = s.store.Transact(ctx, store.Scope{UserID: userID}, s.app.Clock.Now(), func(tx *store.Tx) error {
+		ms, err := tx.Memberships(ctx, userID)
+		for _, m := range ms {
+			if !m.Suspended {
+				active = append(active, m)
+			}
+		}
+		return err
+	})
+	return user, active, err
+}
+
+// requireUser lets only signed-in users through; the rest go to sign in.
+// Routes are private unless listed as public in routes.go.
+func requireUser(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !ui.FromContext(r.Context()).SignedIn() {
+			http.Redirect(w, r, "/login?next="+r.URL.EscapedPath(), http.StatusSeeOther)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// requireKind admits only users acting for an organisation of kind; for
+// anyone else the area does not exist (404).
+func requireKind(kind program.OrgKind) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if ui.FromContext(r.Context()).Current.OrgKind != kind {
+				ui.NotFound(w, r)
+				return
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+}
+
+func (s *Server) flash(r *http.Request, kind, msg string) {
+	s.sessions.Put(r.Context(), keyFlash, msg)
+	s.sessions.Put(r.Context(), keyFlashKind, kind)
+}
+
+func clientAddress(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}

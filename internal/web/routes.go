@@ -1,0 +1,64 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+
+	"sapsportal/internal/program"
+	"sapsportal/internal/web/ui"
+)
+
+// Handler is every route of the portal, in one list. Everything is private
+// (signed-in users only) except the routes in the public group.
+func (s *Server) Handler() http.Handler {
+	r := chi.NewRouter()
+	r.Use(s.observe, secure(bodyLimit), crossOrigin, s.sessions.LoadAndSave, s.loadView)
+	r.NotFound(ui.NotFound)
+	r.MethodNotAllowed(ui.NotFound)
+
+	// Public.
+	r.Get("/healthz", s.healthz)
+	r.Get("/readyz", s.readyz)
+	r.Handle("/static/*", staticFiles())
+	r.Get("/", ui.Handle(s.root))
+	r.Get("/login", ui.Handle(s.loginForm))
+	r.Post("/login", ui.Handle(s.login))
+	r.Post("/lang", ui.Handle(s.setLanguage))
+
+	// Signed in.
+	r.Group(func(r chi.Router) {
+		r.Use(requireUser)
+		r.Post("/logout", ui.Handle(s.logout))
+		r.Post("/org", ui.Handle(s.switchOrg))
+
+		r.Route("/customer", func(r chi.Router) {
+			r.Use(requireKind(program.KindCustomer))
+			s.customerRoutes(r)
+		})
+		r.Route("/partner", func(r chi.Router) {
+			r.Use(requireKind(program.KindPartner))
+			s.partnerRoutes(r)
+		})
+		r.Route("/admin", func(r chi.Router) {
+			r.Use(requireKind(program.KindProgram))
+			s.adminRoutes(r)
+		})
+	})
+	return r
+}
+
+// Request bodies are bounded: 1 MiB for forms, 25 MiB for the routes that
+// take files (deliverables, CSV imports).
+const (
+	maxBody   = 1 << 20
+	maxUpload = 25 << 20
+)
+
+func bodyLimit(r *http.Request) int64 {
+	if strings.HasSuffix(r.URL.Path, "/report") || strings.HasSuffix(r.URL.Path, "/import") {
+		return maxUpload
+	}
+	return maxBody
+}

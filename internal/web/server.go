@@ -1,0 +1,78 @@
+// Package web is the portal's HTTP face: routes, middleware, sign-in and the
+// feature folders' pages. Handlers parse, call one use case and render.
+package web
+
+import (
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/alexedwards/scs/pgxstore"
+	"github.com/alexedwards/scs/v2"
+
+	"sapsportal/internal/app"
+	"sapsportal/internal/auth"
+	"sapsportal/internal/store"
+	"sapsportal/web"
+)
+
+// Config is what the web layer needs to know of the deployment.
+type Config struct {
+	BaseURL   string
+	Simulated bool // the clock is simulated: show the banner
+}
+
+// Server serves the portal.
+type Server struct {
+	app      *app.App
+	store    *store.Store
+	cfg      Config
+	log      *slog.Logger
+	sessions *scs.SessionManager
+	pgStore  *pgxstore.PostgresStore
+
+	loginByAccount *auth.Throttle
+	loginByAddress *auth.Throttle
+	validations    *auth.Throttle
+}
+
+// NewServer wires the web layer. Close stops its background session cleanup.
+func NewServer(a *app.App, cfg Config, log *slog.Logger) *Server {
+	s := &Server{app: a, store: a.Store, cfg: cfg, log: log,
+		loginByAccount: auth.NewThrottle(5, 15*time.Minute),
+		loginByAddress: auth.NewThrottle(30, 15*time.Minute),
+		validations:    auth.NewThrottle(10, 10*time.Minute),
+	}
+	s.pgStore = pgxstore.NewWithCleanupInterval(a.Store.Pool, 10*time.Minute)
+	sm := scs.New()
+	sm.Store = s.pgStore
+	sm.Lifetime = 12 * time.Hour   // absolute
+	sm.IdleTimeout = 2 * time.Hour // idle
+	sm.Cookie.Name = "sapsportal_session"
+	sm.Cookie.HttpOnly = true
+	sm.Cookie.SameSite = http.SameSiteLaxMode
+	sm.Cookie.Secure = strings.HasPrefix(cfg.BaseURL, "https://")
+	sm.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {
+		s.log.Error("session", "err", err)
+		http.Error(w, "session error", http.StatusInternalServerError)
+	}
+	s.sessions = sm
+	return s
+}
+
+// Close stops the session store's cleanup goroutine.
+func (s *Server) Close() { s.pgStore.StopCleanup() }
+
+func staticFiles() http.Handler {
+	sub, err := fs.Sub(web.Static, "static")
+	if err != nil {
+		panic(err)
+	}
+	files := http.StripPrefix("/static/", http.FileServerFS(sub))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		files.ServeHTTP(w, r)
+	})
+}

@@ -1,0 +1,109 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+
+	"github.com/a-h/templ"
+
+	"sapsportal/internal/app"
+	"sapsportal/internal/program"
+)
+
+// HandlerFunc is a handler that returns its error; Handle turns the error
+// into the right page.
+type HandlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+// Handle adapts a HandlerFunc to net/http.
+func Handle(h HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if err := h(w, r); err != nil {
+			Error(w, r, err)
+		}
+	}
+}
+
+// Render writes a component with a status.
+func Render(w http.ResponseWriter, r *http.Request, status int, c templ.Component) error {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	return c.Render(r.Context(), w)
+}
+
+// statusOf maps refusal codes to HTTP statuses, in one place. Anything that
+// is not a refusal is an internal error.
+func statusOf(err error) int {
+	r, ok := program.AsRefusal(err)
+	if !ok {
+		return http.StatusInternalServerError
+	}
+	switch r.Code {
+	case program.CodeNotFound:
+		return http.StatusNotFound
+	case program.CodeNotAllowed:
+		return http.StatusForbidden
+	case program.CodeInvalid:
+		return http.StatusUnprocessableEntity
+	}
+	return http.StatusConflict
+}
+
+// Error renders the page for err: not found, not allowed, a refusal's own
+// message, or a 500 page that shows only the request id (the log has the rest).
+func Error(w http.ResponseWriter, r *http.Request, err error) {
+	v := FromContext(r.Context())
+	status := statusOf(err)
+	var title, msg string
+	switch status {
+	case http.StatusNotFound:
+		title, msg = v.T("Page not found"), v.T("There is no such page, or it is not yours to see.")
+	case http.StatusForbidden:
+		title, msg = v.T("Not allowed"), v.T("Your role does not allow this.")
+	case http.StatusInternalServerError:
+		if errors.Is(err, context.Canceled) {
+			return
+		}
+		Logger(r.Context()).Error("request failed", "err", err)
+		title, msg = v.T("Something went wrong"), v.T("The portal could not finish your request. Nothing was changed. Please try again; if it happens again, give the request id to the program's support.")
+	default:
+		rf, _ := program.AsRefusal(err)
+		title, msg = v.T("Request refused"), v.T(rf.Message)
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	Render(w, r, status, ErrorPage(v, title, msg))
+}
+
+// NotFound is the one "not found" answer.
+func NotFound(w http.ResponseWriter, r *http.Request) { Error(w, r, program.NotFound("page")) }
+
+type loggerKey struct{}
+
+// WithLogger stores the request's logger.
+func WithLogger(ctx context.Context, l *slog.Logger) context.Context {
+	return context.WithValue(ctx, loggerKey{}, l)
+}
+
+// Logger is the request's logger (with its request id).
+func Logger(ctx context.Context) *slog.Logger {
+	if l, ok := ctx.Value(loggerKey{}).(*slog.Logger); ok {
+		return l
+	}
+	return slog.Default()
+}
+
+// Actor is the signed-in user acting for their current organisation.
+func (v *View) Actor() app.Actor {
+	return app.Actor{UserID: v.User.ID, Email: v.User.Email, OrgID: v.Current.OrgID, OrgKind: v.Current.OrgKind,
+		Role: v.Current.Role, RequestID: v.RequestID}
+}
+
+// Message is a refusal's message for people, translated; for any other
+// error, "" (the caller returns it as an internal error).
+func (v *View) Message(err error) string {
+	if r, ok := program.AsRefusal(err); ok {
+		return v.T(r.Message)
+	}
+	return ""
+}

@@ -1,0 +1,133 @@
+// Package ui holds what every page shares: the per-request View (who is
+// signed in, for which organisation, in which language, on which date), the
+// layout and small components.
+package ui
+
+import (
+	"context"
+
+	"sapsportal/internal/i18n"
+	"sapsportal/internal/program"
+	"sapsportal/internal/store"
+)
+
+// View is what the layout and every page know of the request.
+type View struct {
+	L           *i18n.Localizer
+	User        store.User
+	Memberships []store.Membership
+	Current     store.Membership // the organisation the user acts for
+	Flash       Flash
+	Simulated   bool
+	Today       program.Date
+	Zone        string
+	Path        string
+	RequestID   string
+}
+
+// Flash is a one-time message shown on the next page.
+type Flash struct {
+	Kind    string // "ok" or "error"
+	Message string
+}
+
+// SignedIn reports whether a user is signed in.
+func (v *View) SignedIn() bool { return v.User.ID != 0 }
+
+// T translates through the request's language.
+func (v *View) T(key string, args ...any) string { return v.L.T(key, args...) }
+
+type viewKey struct{}
+
+// WithView stores v in ctx.
+func WithView(ctx context.Context, v *View) context.Context {
+	return context.WithValue(ctx, viewKey{}, v)
+}
+
+// FromContext is the request's View; a bare English one when none was set.
+func FromContext(ctx context.Context) *View {
+	if v, ok := ctx.Value(viewKey{}).(*View); ok {
+		return v
+	}
+	return &View{L: i18n.For("en")}
+}
+
+// RoleName is a role as people say it.
+func (v *View) RoleName(r program.Role) string {
+	switch r {
+	case program.BenefitAdmin:
+		return v.T("Benefit administrator")
+	case program.ProjectManager:
+		return v.T("Project manager")
+	case program.PartnerGlobalAdmin:
+		return v.T("Partner global admin")
+	case program.PartnerAdmin:
+		return v.T("Partner admin")
+	case program.Consultant:
+		return v.T("Consultant")
+	case program.GlobalAdmin:
+		return v.T("Global admin")
+	}
+	return string(r)
+}
+
+// HomePath is the home page of an organisation kind.
+func HomePath(k program.OrgKind) string {
+	switch k {
+	case program.KindCustomer:
+		return "/customer"
+	case program.KindPartner:
+		return "/partner"
+	case program.KindProgram:
+		return "/admin"
+	}
+	return "/"
+}
+
+// NavItem is a link in the main navigation.
+type NavItem struct {
+	Label string
+	Href  string
+}
+
+// Nav is the main navigation for the acting role.
+func (v *View) Nav() []NavItem {
+	home := HomePath(v.Current.OrgKind)
+	items := []NavItem{{v.T("Home"), home}}
+	for _, n := range navByKind[v.Current.OrgKind] {
+		if n.roles == nil || n.roles[v.Current.Role] {
+			items = append(items, NavItem{v.T(n.label), n.href})
+		}
+	}
+	return items
+}
+
+type navEntry struct {
+	label, href string
+	roles       map[program.Role]bool // nil: every role of the kind
+}
+
+func roles(rs ...program.Role) map[program.Role]bool {
+	m := map[program.Role]bool{}
+	for _, r := range rs {
+		m[r] = true
+	}
+	return m
+}
+
+// navByKind lists each area's pages; later pages register here.
+var navByKind = map[program.OrgKind][]navEntry{}
+
+// Register adds a page to an area's navigation.
+func Register(kind program.OrgKind, label, href string, only ...program.Role) {
+	var r map[program.Role]bool
+	if len(only) > 0 {
+		r = roles(only...)
+	}
+	navByKind[kind] = append(navByKind[kind], navEntry{label, href, r})
+}
+
+// Current reports whether href is the page being shown (for aria-current).
+func (v *View) IsCurrent(href string) bool {
+	return v.Path == href || (len(v.Path) > len(href) && v.Path[:len(href)+1] == href+"/" && href != HomePath(v.Current.OrgKind))
+}
