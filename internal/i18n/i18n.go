@@ -98,3 +98,9 @@ func (l *Localizer) Time(t time.Time, loc *time.Location) string {
 
 // Number groups digits for the language.
 func (l *Localizer) Number(n int) string { return l.printer.Sprintf("%d", n) }
+
+// HasFrench reports whether an English message has its French.
+func HasFrench(en string) bool {
+	_, ok := french[en]
+	return ok
+}

@@ -238,3 +238,14 @@ func (m Money) String() string {
 	}
 	return s
 }
+
+// Eligible reports whether every requirement of the checklist, but a
+// location in a customer's country, is met on day d.
+func Eligible(et EngagementType, pt Partner, d Date) bool {
+	for _, r := range Eligibility(et, pt, d, "") {
+		if !r.Met {
+			return false
+		}
+	}
+	return !et.Retired
+}

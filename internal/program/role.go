@@ -63,6 +63,7 @@ const (
 	ActSignAgreement     Action = "sign_agreement"
 	ActManagePartner     Action = "manage_partner" // enrollments, users, locations, payment registration
 	ActRecordExam        Action = "record_exam"
+	ActEditProfile       Action = "edit_profile"
 	ActManageProgram     Action = "manage_program" // organisations, catalogs, policy, clock
 )
 
@@ -71,9 +72,9 @@ const (
 var permissions = map[Role][]Action{
 	BenefitAdmin:   {ActActivateBenefit, ActConvertTraining, ActCreateVoucher, ActReassignVoucher, ActVoidVoucher},
 	ProjectManager: {},
-	PartnerGlobalAdmin: {ActSignAgreement, ActManagePartner, ActValidateVoucher, ActReserveVoucher,
+	PartnerGlobalAdmin: {ActSignAgreement, ActManagePartner, ActEditProfile, ActValidateVoucher, ActReserveVoucher,
 		ActCancelReservation, ActCompleteVoucher, ActRedeemVoucher, ActRequestPayment},
-	PartnerAdmin: {ActValidateVoucher, ActReserveVoucher, ActCancelReservation, ActCompleteVoucher,
+	PartnerAdmin: {ActEditProfile, ActValidateVoucher, ActReserveVoucher, ActCancelReservation, ActCompleteVoucher,
 		ActRedeemVoucher, ActRequestPayment},
 	Consultant:  {ActRecordExam},
 	GlobalAdmin: {ActDecidePayment, ActExtendValidity, ActRecordAccrual, ActManageProgram},

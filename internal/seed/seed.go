@@ -301,6 +301,16 @@ func (d *Demo) history(ctx context.Context, a *app.App, clk *clock) error {
 	do(program.D(2021, 2, 20), create("contoso-assigned", contoso, c2, sharePoint, 1, pm))
 	do(program.D(2021, 2, 25), pay("contoso-payment-requested"))
 	do(Date, func() error { _, err := a.CatchUp(ctx); return err })
+	do(Date, func() error {
+		return a.SaveProfile(ctx, d.Actor("globaladmin@fabrikam.example"), app.ProfileInput{
+			Description:  "Fabrikam Consulting plans SharePoint and Windows deployments for mid-size organisations across the United States.",
+			Offerings:    []string{"SDPS", "DDPS"},
+			Countries:    []string{"US"},
+			ContactEmail: "partner@fabrikam.example",
+			Website:      "https://fabrikam.example",
+			Published:    true,
+		})
+	})
 	if len(errs) > 0 {
 		return errs[0]
 	}

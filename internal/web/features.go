@@ -8,6 +8,8 @@ import (
 	"sapsportal/internal/web/partner"
 )
 
-func (s *Server) customerRoutes(r chi.Router) { (&customer.Handler{App: s.app}).Routes(r) }
-func (s *Server) partnerRoutes(r chi.Router)  { (&partner.Handler{App: s.app}).Routes(r) }
-func (s *Server) adminRoutes(r chi.Router)    { (&admin.Handler{App: s.app}).Routes(r) }
+func (s *Server) customerRoutes(r chi.Router) {
+	(&customer.Handler{App: s.app, Flash: s.flash}).Routes(r)
+}
+func (s *Server) partnerRoutes(r chi.Router) { (&partner.Handler{App: s.app}).Routes(r) }
+func (s *Server) adminRoutes(r chi.Router)   { (&admin.Handler{App: s.app}).Routes(r) }

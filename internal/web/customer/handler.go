@@ -4,24 +4,311 @@ package customer
 
 import (
 	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
 
 	"github.com/go-chi/chi/v5"
 
 	"sapsportal/internal/app"
+	"sapsportal/internal/program"
+	"sapsportal/internal/store"
 	"sapsportal/internal/web/ui"
 )
+
+func init() {
+	ui.Register(program.KindCustomer, "Days", "/customer/days", program.BenefitAdmin)
+	ui.Register(program.KindCustomer, "Vouchers", "/customer/vouchers")
+	ui.Register(program.KindCustomer, "New voucher", "/customer/vouchers/new", program.BenefitAdmin)
+	ui.Register(program.KindCustomer, "Partner directory", "/customer/partners")
+}
 
 // Handler serves the customer pages.
 type Handler struct {
 	App *app.App
+	// Flash shows a message on the next page.
+	Flash func(r *http.Request, kind, msg string)
 }
 
 // Routes registers the customer pages.
 func (h *Handler) Routes(r chi.Router) {
 	r.Get("/", ui.Handle(h.home))
+	r.Post("/enrollments/{id}/activate", ui.Handle(h.activate))
+	r.Get("/days", ui.Handle(h.days))
+	r.Post("/days/convert", ui.Handle(h.convert))
+	r.Get("/vouchers", ui.Handle(h.vouchers))
+	r.Get("/vouchers/new", ui.Handle(h.newVoucher))
+	r.Post("/vouchers/new", ui.Handle(h.createVoucher))
+	r.Get("/vouchers/{id}", ui.Handle(h.voucher))
+	r.Post("/vouchers/{id}/reassign", ui.Handle(h.reassign))
+	r.Post("/vouchers/{id}/void", ui.Handle(h.void))
+	r.Get("/files/{id}", ui.Handle(h.file))
+	r.Get("/partners", ui.Handle(h.partners))
+	r.Get("/partners/{id}", ui.Handle(h.partner))
+}
+
+func pathID(r *http.Request) (int64, error) {
+	id, err := strconv.ParseInt(chi.URLParam(r, "id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, program.NotFound("page")
+	}
+	return id, nil
+}
+
+func formInt(r *http.Request, name string) int {
+	n, _ := strconv.Atoi(strings.TrimSpace(r.PostFormValue(name)))
+	return n
+}
+
+func formID(r *http.Request, name string) int64 {
+	n, _ := strconv.ParseInt(strings.TrimSpace(r.PostFormValue(name)), 10, 64)
+	return n
 }
 
 func (h *Handler) home(w http.ResponseWriter, r *http.Request) error {
 	v := ui.FromContext(r.Context())
-	return ui.Render(w, r, http.StatusOK, homePage(v))
+	o, err := h.App.CustomerOverview(r.Context(), v.Actor())
+	if err != nil {
+		return err
+	}
+	return ui.Render(w, r, http.StatusOK, homePage(v, o))
+}
+
+// refused re-renders a page with a refusal's message, or passes on an
+// internal error.
+func refused(w http.ResponseWriter, r *http.Request, err error, page func(msg string) error) error {
+	v := ui.FromContext(r.Context())
+	msg := v.Message(err)
+	if msg == "" || program.IsCode(err, program.CodeNotFound) {
+		return err
+	}
+	return page(msg)
+}
+
+func (h *Handler) activate(w http.ResponseWriter, r *http.Request) error {
+	v := ui.FromContext(r.Context())
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	if err := h.App.ActivateBenefit(r.Context(), v.Actor(), id); err != nil {
+		return refused(w, r, err, func(msg string) error {
+			o, readErr := h.App.CustomerOverview(r.Context(), v.Actor())
+			if readErr != nil {
+				return readErr
+			}
+			return ui.Render(w, r, ui.Status(err), homePageWith(v, o, msg))
+		})
+	}
+	h.Flash(r, "ok", v.T("The Planning Services benefit is active: you can create vouchers."))
+	http.Redirect(w, r, "/customer", http.StatusSeeOther)
+	return nil
+}
+
+func (h *Handler) days(w http.ResponseWriter, r *http.Request) error {
+	return h.renderDays(w, r, http.StatusOK, "")
+}
+
+func (h *Handler) renderDays(w http.ResponseWriter, r *http.Request, status int, msg string) error {
+	v := ui.FromContext(r.Context())
+	if !program.Can(v.Current.Role, program.ActConvertTraining) {
+		return program.NotFound("page")
+	}
+	d, err := h.App.CustomerDays(r.Context(), v.Actor())
+	if err != nil {
+		return err
+	}
+	return ui.Render(w, r, status, daysPage(v, d, msg))
+}
+
+func (h *Handler) convert(w http.ResponseWriter, r *http.Request) error {
+	v := ui.FromContext(r.Context())
+	err := h.App.ConvertTraining(r.Context(), v.Actor(), formID(r, "enrollment_id"), formInt(r, "training_days"))
+	if err != nil {
+		return refused(w, r, err, func(msg string) error { return h.renderDays(w, r, ui.Status(err), msg) })
+	}
+	h.Flash(r, "ok", v.T("Training days converted."))
+	http.Redirect(w, r, "/customer/days", http.StatusSeeOther)
+	return nil
+}
+
+// listFilter reads a voucher list's filters and page cursor from the query.
+func listFilter(q url.Values) store.VoucherFilter {
+	f := store.VoucherFilter{State: program.State(q.Get("state")), ProjectManager: strings.TrimSpace(q.Get("pm")), Limit: 25}
+	f.EnrollmentID, _ = strconv.ParseInt(q.Get("enrollment"), 10, 64)
+	if after := q.Get("after"); after != "" {
+		if d, id, ok := strings.Cut(after, "_"); ok {
+			f.AfterExpires, _ = program.ParseDate(d)
+			f.AfterID, _ = strconv.ParseInt(id, 10, 64)
+		}
+	}
+	return f
+}
+
+// nextPage is the query for the page after rows.
+func nextPage(q url.Values, rows []store.VoucherRow) url.Values {
+	next := url.Values{}
+	for k, vs := range q {
+		next[k] = vs
+	}
+	last := rows[len(rows)-1]
+	next.Set("after", last.ExpiresOn.String()+"_"+ui.ID(last.ID))
+	return next
+}
+
+func (h *Handler) vouchers(w http.ResponseWriter, r *http.Request) error {
+	v := ui.FromContext(r.Context())
+	q := r.URL.Query()
+	page, err := h.App.Vouchers(r.Context(), v.Actor(), listFilter(q))
+	if err != nil {
+		return err
+	}
+	opts, err := h.App.VoucherOptions(r.Context(), v.Actor())
+	if err != nil {
+		return err
+	}
+	next := ""
+	if page.More {
+		next = ui.Path("/customer/vouchers", nextPage(q, page.Rows))
+	}
+	return ui.Render(w, r, http.StatusOK, vouchersPage(v, page, opts, q, next))
+}
+
+// createForm is the create form as typed.
+type createForm struct {
+	EnrollmentID     int64
+	EngagementTypeID int64
+	Days             int
+	ProjectManager   string
+	Invite           string
+}
+
+func (f createForm) email() string {
+	if strings.TrimSpace(f.Invite) != "" {
+		return f.Invite
+	}
+	return f.ProjectManager
+}
+
+func (h *Handler) newVoucher(w http.ResponseWriter, r *http.Request) error {
+	f := createForm{}
+	f.EnrollmentID, _ = strconv.ParseInt(r.URL.Query().Get("enrollment"), 10, 64)
+	return h.renderNew(w, r, http.StatusOK, f, "", false)
+}
+
+func (h *Handler) renderNew(w http.ResponseWriter, r *http.Request, status int, f createForm, msg string, confirm bool) error {
+	v := ui.FromContext(r.Context())
+	if !program.Can(v.Current.Role, program.ActCreateVoucher) {
+		return program.NotFound("page")
+	}
+	opts, err := h.App.VoucherOptions(r.Context(), v.Actor())
+	if err != nil {
+		return err
+	}
+	if confirm {
+		return ui.Render(w, r, status, confirmPage(v, opts, f))
+	}
+	return ui.Render(w, r, status, newVoucherPage(v, opts, f, msg))
+}
+
+// createVoucher takes the form in two steps: the first shows what the
+// voucher will take and when it ends; the confirmed second creates it.
+func (h *Handler) createVoucher(w http.ResponseWriter, r *http.Request) error {
+	v := ui.FromContext(r.Context())
+	f := createForm{EnrollmentID: formID(r, "enrollment_id"), EngagementTypeID: formID(r, "engagement_type_id"),
+		Days: formInt(r, "days"), ProjectManager: r.PostFormValue("project_manager"), Invite: r.PostFormValue("invite")}
+	if err := program.Authorize(v.Current.Role, program.ActCreateVoucher); err != nil {
+		return err
+	}
+	if f.EnrollmentID == 0 || f.EngagementTypeID == 0 || f.Days == 0 || strings.TrimSpace(f.email()) == "" {
+		return h.renderNew(w, r, http.StatusUnprocessableEntity, f, v.T("Choose the enrollment, the engagement, its length and the project manager."), false)
+	}
+	if r.PostFormValue("confirm") != "yes" {
+		if _, err := program.NormalizeEmail("project_manager", f.email()); err != nil {
+			return h.renderNew(w, r, http.StatusUnprocessableEntity, f, v.Message(err), false)
+		}
+		return h.renderNew(w, r, http.StatusOK, f, "", true)
+	}
+	voucher, err := h.App.CreateVoucher(r.Context(), v.Actor(), app.CreateVoucherInput{EnrollmentID: f.EnrollmentID,
+		EngagementTypeID: f.EngagementTypeID, Days: f.Days, ProjectManagerEmail: f.email()})
+	if err != nil {
+		return refused(w, r, err, func(msg string) error { return h.renderNew(w, r, ui.Status(err), f, msg, false) })
+	}
+	h.Flash(r, "ok", v.T("Voucher %s created and sent to %s.", voucher.Code.Display(), voucher.ProjectManagerEmail))
+	http.Redirect(w, r, "/customer/vouchers/"+ui.ID(voucher.ID), http.StatusSeeOther)
+	return nil
+}
+
+func (h *Handler) voucher(w http.ResponseWriter, r *http.Request) error {
+	return h.renderVoucher(w, r, http.StatusOK, "")
+}
+
+func (h *Handler) renderVoucher(w http.ResponseWriter, r *http.Request, status int, msg string) error {
+	v := ui.FromContext(r.Context())
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	d, err := h.App.VoucherDetail(r.Context(), v.Actor(), id)
+	if err != nil {
+		return err
+	}
+	return ui.Render(w, r, status, voucherPage(v, d, msg))
+}
+
+func (h *Handler) voucherAction(w http.ResponseWriter, r *http.Request, do func(id int64) (program.Voucher, error), done string) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	if _, err := do(id); err != nil {
+		return refused(w, r, err, func(msg string) error { return h.renderVoucher(w, r, ui.Status(err), msg) })
+	}
+	h.Flash(r, "ok", done)
+	http.Redirect(w, r, "/customer/vouchers/"+ui.ID(id), http.StatusSeeOther)
+	return nil
+}
+
+func (h *Handler) reassign(w http.ResponseWriter, r *http.Request) error {
+	v := ui.FromContext(r.Context())
+	email := r.PostFormValue("project_manager_email")
+	return h.voucherAction(w, r, func(id int64) (program.Voucher, error) {
+		return h.App.ReassignVoucher(r.Context(), v.Actor(), id, email)
+	}, v.T("The voucher is now assigned to %s, who has been emailed its ID.", strings.ToLower(strings.TrimSpace(email))))
+}
+
+func (h *Handler) void(w http.ResponseWriter, r *http.Request) error {
+	v := ui.FromContext(r.Context())
+	return h.voucherAction(w, r, func(id int64) (program.Voucher, error) {
+		return h.App.VoidVoucher(r.Context(), v.Actor(), id)
+	}, v.T("The voucher is void; its days are back in the balance."))
+}
+
+func (h *Handler) file(w http.ResponseWriter, r *http.Request) error {
+	return ui.ServeDeliverable(w, r, h.App)
+}
+
+func (h *Handler) partners(w http.ResponseWriter, r *http.Request) error {
+	v := ui.FromContext(r.Context())
+	q := r.URL.Query()
+	f := store.DirectoryFilter{Offering: q.Get("offering"), Country: strings.TrimSpace(q.Get("country")), Text: strings.TrimSpace(q.Get("q"))}
+	f.EngagementTypeID, _ = strconv.ParseInt(q.Get("type"), 10, 64)
+	d, err := h.App.PartnerDirectory(r.Context(), v.Actor(), f)
+	if err != nil {
+		return err
+	}
+	return ui.Render(w, r, http.StatusOK, directoryPage(v, d, q))
+}
+
+func (h *Handler) partner(w http.ResponseWriter, r *http.Request) error {
+	v := ui.FromContext(r.Context())
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	p, types, err := h.App.PublishedProfile(r.Context(), v.Actor(), id)
+	if err != nil {
+		return err
+	}
+	return ui.Render(w, r, http.StatusOK, ui.ProfilePage(v, p, types))
 }

@@ -1,5 +1,3 @@
 package ui
 
-import "strconv"
-
-func idString(id int64) string { return strconv.FormatInt(id, 10) }
+func idString(id int64) string { return ID(id) }

@@ -4,7 +4,11 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"mime"
 	"net/http"
+	"strconv"
+
+	"github.com/go-chi/chi/v5"
 
 	"github.com/a-h/templ"
 
@@ -106,4 +110,26 @@ func (v *View) Message(err error) string {
 		return v.T(r.Message)
 	}
 	return ""
+}
+
+// Status is the HTTP status for a refusal shown in a page.
+func Status(err error) int { return statusOf(err) }
+
+// ServeDeliverable sends a deliverable file the actor may see, as a
+// download (never rendered inline, whatever its type).
+func ServeDeliverable(w http.ResponseWriter, r *http.Request, a *app.App) error {
+	id, err := strconv.ParseInt(chi.URLParam(r, "id"), 10, 64)
+	if err != nil {
+		return program.NotFound("file")
+	}
+	f, err := a.Deliverable(r.Context(), FromContext(r.Context()).Actor(), id)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", f.ContentType)
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": f.Name}))
+	w.Header().Set("Content-Length", strconv.Itoa(len(f.Content)))
+	w.Header().Set("Cache-Control", "private, no-store")
+	_, err = w.Write(f.Content)
+	return err
 }

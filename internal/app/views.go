@@ -1,0 +1,290 @@
+package app
+
+import (
+	"context"
+	"errors"
+
+	"sapsportal/internal/program"
+	"sapsportal/internal/store"
+)
+
+// Reads: each returns what one page shows, read in one transaction in the
+// actor's scope, with the domain deciding every number of days.
+
+// EnrollmentSummary is an enrollment with its days in live vouchers.
+type EnrollmentSummary struct {
+	program.Enrollment
+	LiveDays int
+	AtRisk   int // unused days the removal will take
+}
+
+// CustomerOverview is the customer home page.
+type CustomerOverview struct {
+	Policy      program.Policy
+	Today       program.Date
+	Countdown   program.Countdown
+	Enrollments []EnrollmentSummary
+	Expiring    []store.VoucherRow // unredeemed, ending within the attention window
+	Mine        []store.VoucherRow // the project manager's own vouchers
+}
+
+// CustomerOverview reads the customer home page.
+func (a *App) CustomerOverview(ctx context.Context, actor Actor) (CustomerOverview, error) {
+	var o CustomerOverview
+	err := a.transact(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
+		o.Policy, o.Today = p, p.Today(tx.Now)
+		o.Countdown = p.CustomerCountdown(o.Today)
+		es, err := tx.Enrollments(ctx, actor.OrgID)
+		if err != nil {
+			return err
+		}
+		for _, e := range es {
+			live, err := tx.LiveDays(ctx, e.ID)
+			if err != nil {
+				return err
+			}
+			o.Enrollments = append(o.Enrollments, EnrollmentSummary{Enrollment: e, LiveDays: live, AtRisk: e.DaysAtRisk(p, o.Today)})
+		}
+		f := store.VoucherFilter{CustomerOrgID: actor.OrgID, States: []program.State{program.Assigned, program.Reserved, program.Reported}, Limit: 200}
+		if actor.Role == program.ProjectManager {
+			f.ProjectManager = actor.Email
+		}
+		rows, _, err := tx.ListVouchers(ctx, f)
+		if err != nil {
+			return err
+		}
+		for _, r := range rows {
+			if r.ExpiringSoon(o.Today) {
+				o.Expiring = append(o.Expiring, r)
+			}
+		}
+		if actor.Role == program.ProjectManager {
+			o.Mine, _, err = tx.ListVouchers(ctx, store.VoucherFilter{CustomerOrgID: actor.OrgID, ProjectManager: actor.Email, Limit: 200})
+		}
+		return err
+	})
+	return o, err
+}
+
+// EnrollmentLedger is one enrollment's ledger.
+type EnrollmentLedger struct {
+	Enrollment program.Enrollment
+	Lines      []store.LedgerLine
+}
+
+// CustomerDays is the days page.
+type CustomerDays struct {
+	Policy      program.Policy
+	Today       program.Date
+	Enrollments []EnrollmentLedger
+}
+
+// CustomerDays reads every ledger of the actor's organisation.
+func (a *App) CustomerDays(ctx context.Context, actor Actor) (CustomerDays, error) {
+	var d CustomerDays
+	err := a.transact(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
+		d.Policy, d.Today = p, p.Today(tx.Now)
+		es, err := tx.Enrollments(ctx, actor.OrgID)
+		if err != nil {
+			return err
+		}
+		for _, e := range es {
+			lines, err := tx.Ledger(ctx, e.ID)
+			if err != nil {
+				return err
+			}
+			d.Enrollments = append(d.Enrollments, EnrollmentLedger{Enrollment: e, Lines: lines})
+		}
+		return nil
+	})
+	return d, err
+}
+
+// VoucherPage is a page of a voucher list.
+type VoucherPage struct {
+	Policy program.Policy
+	Today  program.Date
+	Rows   []store.VoucherRow
+	More   bool
+}
+
+// Vouchers lists the vouchers the actor may see, filtered: a customer's own,
+// a project manager's assigned ones, a partner's reserved ones, or (for the
+// program) any.
+func (a *App) Vouchers(ctx context.Context, actor Actor, f store.VoucherFilter) (VoucherPage, error) {
+	var page VoucherPage
+	sc := actor.scope()
+	switch actor.OrgKind {
+	case program.KindCustomer:
+		f.CustomerOrgID, f.PartnerOrgID = actor.OrgID, 0
+		if actor.Role == program.ProjectManager {
+			f.ProjectManager = actor.Email
+		}
+	case program.KindPartner:
+		f.PartnerOrgID, f.CustomerOrgID = actor.OrgID, 0
+	case program.KindProgram:
+		sc = actor.programScope()
+	default:
+		return page, program.NotFound("voucher")
+	}
+	err := a.transact(ctx, sc, func(tx *store.Tx, p program.Policy) error {
+		page.Policy, page.Today = p, p.Today(tx.Now)
+		var err error
+		page.Rows, page.More, err = tx.ListVouchers(ctx, f)
+		return err
+	})
+	return page, err
+}
+
+// VoucherDetail is everything a voucher's page shows.
+type VoucherDetail struct {
+	Policy       program.Policy
+	Today        program.Date
+	Voucher      store.VoucherRow
+	Timeline     []store.AuditEvent
+	Reservations []store.ReservationInfo
+	Report       *store.ReportInfo
+	Payment      *store.PaymentInfo
+}
+
+// mayRead reports whether actor may see voucher v: its customer (a project
+// manager only their own), the partner holding it, or the program.
+func mayRead(actor Actor, v program.Voucher) bool {
+	switch actor.OrgKind {
+	case program.KindCustomer:
+		return v.CustomerOrgID == actor.OrgID && (actor.Role != program.ProjectManager || v.ProjectManagerEmail == actor.Email)
+	case program.KindPartner:
+		return v.PartnerOrgID == actor.OrgID
+	case program.KindProgram:
+		return true
+	}
+	return false
+}
+
+func (a *App) readScope(actor Actor) store.Scope {
+	if actor.OrgKind == program.KindProgram {
+		return actor.programScope()
+	}
+	return actor.scope()
+}
+
+// VoucherDetail reads one voucher the actor may see; any other is "not found".
+func (a *App) VoucherDetail(ctx context.Context, actor Actor, id int64) (VoucherDetail, error) {
+	var d VoucherDetail
+	err := a.transact(ctx, a.readScope(actor), func(tx *store.Tx, p program.Policy) error {
+		d.Policy, d.Today = p, p.Today(tx.Now)
+		rows, _, err := tx.ListVouchers(ctx, store.VoucherFilter{ID: id, Limit: 1})
+		if err != nil {
+			return err
+		}
+		if len(rows) == 0 || !mayRead(actor, rows[0].Voucher) {
+			return program.NotFound("voucher")
+		}
+		d.Voucher = rows[0]
+		if d.Timeline, err = tx.VoucherTimeline(ctx, id); err != nil {
+			return err
+		}
+		if d.Reservations, err = tx.Reservations(ctx, id); err != nil {
+			return err
+		}
+		if r, err := tx.Report(ctx, id); err == nil {
+			d.Report = &r
+		} else if !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
+		if pay, err := tx.Payment(ctx, id); err == nil {
+			d.Payment = &pay
+		} else if !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
+		return nil
+	})
+	return d, err
+}
+
+// Deliverable returns a deliverable file of a voucher the actor may see.
+func (a *App) Deliverable(ctx context.Context, actor Actor, id int64) (store.File, error) {
+	var f store.File
+	err := a.transact(ctx, a.readScope(actor), func(tx *store.Tx, p program.Policy) error {
+		file, voucherID, err := tx.Deliverable(ctx, id)
+		if err != nil {
+			return found(err, "file")
+		}
+		v, err := tx.Voucher(ctx, voucherID)
+		if err != nil || !mayRead(actor, v) {
+			return program.NotFound("file")
+		}
+		f = file
+		return nil
+	})
+	return f, err
+}
+
+// VoucherOptions is what the create form offers.
+type VoucherOptions struct {
+	Policy          program.Policy
+	Today           program.Date
+	Enrollments     []program.Enrollment
+	Types           []program.EngagementType
+	ProjectManagers []store.Member
+}
+
+// VoucherOptions reads the create form's choices.
+func (a *App) VoucherOptions(ctx context.Context, actor Actor) (VoucherOptions, error) {
+	var o VoucherOptions
+	err := a.transact(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
+		o.Policy, o.Today = p, p.Today(tx.Now)
+		var err error
+		if o.Enrollments, err = tx.Enrollments(ctx, actor.OrgID); err != nil {
+			return err
+		}
+		if o.Types, err = tx.EngagementTypes(ctx); err != nil {
+			return err
+		}
+		o.ProjectManagers, err = tx.Members(ctx, actor.OrgID, program.ProjectManager)
+		return err
+	})
+	return o, err
+}
+
+// Directory is the partner directory with its search choices.
+type Directory struct {
+	Profiles  []store.Profile
+	Offerings []store.Offering
+	Types     []program.EngagementType
+}
+
+// PartnerDirectory searches published partner profiles.
+func (a *App) PartnerDirectory(ctx context.Context, actor Actor, f store.DirectoryFilter) (Directory, error) {
+	var d Directory
+	err := a.transact(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
+		var err error
+		if d.Profiles, err = tx.Directory(ctx, f); err != nil {
+			return err
+		}
+		if d.Offerings, err = tx.Offerings(ctx); err != nil {
+			return err
+		}
+		d.Types, err = tx.EngagementTypes(ctx)
+		return err
+	})
+	return d, err
+}
+
+// PublishedProfile reads one published profile (or the actor's own).
+func (a *App) PublishedProfile(ctx context.Context, actor Actor, orgID int64) (store.Profile, []program.EngagementType, error) {
+	var prof store.Profile
+	var types []program.EngagementType
+	err := a.transact(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
+		var err error
+		if prof, err = tx.Profile(ctx, orgID); err != nil {
+			return found(err, "partner")
+		}
+		if !prof.Published && orgID != actor.OrgID {
+			return program.NotFound("partner")
+		}
+		types, err = tx.EngagementTypes(ctx)
+		return err
+	})
+	return prof, types, err
+}

@@ -1,0 +1,48 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"sapsportal/internal/i18n"
+)
+
+// Every message the web layer translates has its French: the T("…")
+// literals of every handler and view, the navigation (Register) and the
+// timeline's labels.
+func TestFrenchCoversEnglish(t *testing.T) {
+	lit := regexp.MustCompile(`\b(?:T\(|Register\(program\.Kind\w+, )"((?:[^"\\]|\\.)*)"`)
+	var missing []string
+	err := filepath.WalkDir("..", func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasSuffix(path, "_templ.go") || strings.HasSuffix(path, "_test.go") {
+			return err
+		}
+		if !strings.HasSuffix(path, ".go") && !strings.HasSuffix(path, ".templ") {
+			return nil
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, m := range lit.FindAllStringSubmatch(string(b), -1) {
+			if !i18n.HasFrench(strings.ReplaceAll(m[1], `\"`, `"`)) {
+				missing = append(missing, path+": "+m[1])
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range actionLabels {
+		if !i18n.HasFrench(l) {
+			missing = append(missing, "timeline: "+l)
+		}
+	}
+	for _, m := range missing {
+		t.Errorf("no French for %s", m)
+	}
+}
