@@ -28,7 +28,13 @@ func (a *App) ValidateVoucher(ctx context.Context, actor Actor, code, email stri
 	}
 	var v program.Voucher
 	err = a.transact(ctx, codeScope(actor, c), func(tx *store.Tx, p program.Policy) error {
-		var err error
+		pt, err := tx.Partner(ctx, actor.OrgID)
+		if err != nil {
+			return err
+		}
+		if err := pt.RequireAgreement(); err != nil {
+			return err
+		}
 		v, err = lockCode(ctx, tx, c)
 		if err != nil {
 			return err
@@ -197,4 +203,29 @@ func (a *App) RequestPayment(ctx context.Context, actor Actor, voucherID int64) 
 			return err
 		})
 	return amount, err
+}
+
+// PaymentQuote is what a payment request for a redeemed voucher would ask:
+// the amount and the last day to ask. It changes nothing.
+func (a *App) PaymentQuote(ctx context.Context, actor Actor, voucherID int64) (program.Money, program.Date, error) {
+	var amount program.Money
+	var last program.Date
+	err := a.transact(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
+		v, err := partnerVoucher(ctx, actor, voucherID)(tx)
+		if err != nil {
+			return found(err, "voucher")
+		}
+		rates, err := tx.Rates(ctx)
+		if err != nil {
+			return err
+		}
+		rate, ok := program.RateFor(rates, v.Country, v.EngagementType.Offering, v.RedeemedOn)
+		if !ok {
+			return &program.Refusal{Code: program.CodeNoRate, Message: "No payment rate is in force for this voucher's country on its redemption date."}
+		}
+		amount = program.Money{Minor: rate.AmountMinor * int64(v.Days), Currency: rate.Currency}
+		last = p.LastDayToRequestPayment(v.RedeemedOn)
+		return nil
+	})
+	return amount, last, err
 }

@@ -85,8 +85,10 @@ func (tx *Tx) ListVouchers(ctx context.Context, f VoucherFilter) ([]VoucherRow, 
 	if limit <= 0 || limit > 200 {
 		limit = 50
 	}
-	sql := `SELECT ` + voucherColumns + `, e.agreement_number, c.name, coalesce(pn.name, '')` + voucherFrom + `
-		JOIN sa_enrollments e ON e.id = v.enrollment_id
+	// A partner does not see the customer's enrollment (row-level
+	// security): its agreement number is then empty.
+	sql := `SELECT ` + voucherColumns + `, coalesce(e.agreement_number, ''), c.name, coalesce(pn.name, '')` + voucherFrom + `
+		LEFT JOIN sa_enrollments e ON e.id = v.enrollment_id
 		JOIN organisations c ON c.id = v.org_id
 		LEFT JOIN organisations pn ON pn.id = v.partner_org_id`
 	if len(where) > 0 {

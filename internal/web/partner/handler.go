@@ -1,27 +1,586 @@
-// Package partner is the partner portal under /partner: the partner admins' and
-// consultants' pages.
+// Package partner is the partner portal under /partner: the partner admins'
+// and consultants' pages.
 package partner
 
 import (
+	"io"
 	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
 
 	"github.com/go-chi/chi/v5"
 
 	"sapsportal/internal/app"
+	"sapsportal/internal/auth"
+	"sapsportal/internal/program"
+	"sapsportal/internal/store"
 	"sapsportal/internal/web/ui"
 )
 
+func init() {
+	admins := []program.Role{program.PartnerGlobalAdmin, program.PartnerAdmin}
+	ui.Register(program.KindPartner, "Eligibility", "/partner/eligibility", admins...)
+	ui.Register(program.KindPartner, "Validate a voucher", "/partner/vouchers/validate", admins...)
+	ui.Register(program.KindPartner, "Vouchers", "/partner/vouchers", admins...)
+	ui.Register(program.KindPartner, "Payments", "/partner/payments", admins...)
+	ui.Register(program.KindPartner, "Profile", "/partner/profile", admins...)
+	ui.Register(program.KindPartner, "Organisation", "/partner/organisation", program.PartnerGlobalAdmin)
+	ui.Register(program.KindPartner, "My exams", "/partner/exams", program.Consultant)
+}
+
 // Handler serves the partner pages.
 type Handler struct {
-	App *app.App
+	App         *app.App
+	Flash       func(r *http.Request, kind, msg string)
+	Validations *auth.Throttle // voucher validation attempts, per user and organisation
 }
 
 // Routes registers the partner pages.
 func (h *Handler) Routes(r chi.Router) {
 	r.Get("/", ui.Handle(h.home))
+	r.Get("/eligibility", ui.Handle(h.eligibility))
+	r.Get("/organisation", ui.Handle(h.organisation))
+	r.Get("/agreement", ui.Handle(h.organisation))
+	r.Post("/agreement", ui.Handle(h.signAgreement))
+	r.Get("/enrollments", ui.Handle(h.organisation))
+	r.Post("/enrollments", ui.Handle(h.requestEnrollment))
+	r.Get("/locations", ui.Handle(h.organisation))
+	r.Post("/locations", ui.Handle(h.addLocation))
+	r.Get("/people", ui.Handle(h.organisation))
+	r.Post("/people", ui.Handle(h.invite))
+	r.Post("/people/{id}/remove", ui.Handle(h.removeUser))
+	r.Get("/payments/registration", ui.Handle(h.organisation))
+	r.Post("/payments/registration", ui.Handle(h.registerPayment))
+	r.Get("/profile", ui.Handle(h.profile))
+	r.Post("/profile", ui.Handle(h.saveProfile))
+	r.Get("/exams", ui.Handle(h.exams))
+	r.Post("/exams", ui.Handle(h.recordExam))
+	r.Get("/vouchers", ui.Handle(h.vouchers))
+	r.Post("/vouchers/redeem", ui.Handle(h.bulkRedeem))
+	r.Get("/vouchers/validate", ui.Handle(h.validateForm))
+	r.Post("/vouchers/validate", ui.Handle(h.validate))
+	r.Post("/vouchers/reserve", ui.Handle(h.reserve))
+	r.Get("/vouchers/{id}", ui.Handle(h.voucher))
+	r.Post("/vouchers/{id}/cancel", ui.Handle(h.cancel))
+	r.Post("/vouchers/{id}/report", ui.Handle(h.report))
+	r.Post("/vouchers/{id}/redeem", ui.Handle(h.redeem))
+	r.Post("/vouchers/{id}/payment", ui.Handle(h.requestPayment))
+	r.Get("/payments", ui.Handle(h.payments))
+	r.Get("/files/{id}", ui.Handle(func(w http.ResponseWriter, r *http.Request) error { return ui.ServeDeliverable(w, r, h.App) }))
+}
+
+func pathID(r *http.Request) (int64, error) {
+	id, err := strconv.ParseInt(chi.URLParam(r, "id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, program.NotFound("page")
+	}
+	return id, nil
+}
+
+func formID(r *http.Request, name string) int64 {
+	n, _ := strconv.ParseInt(strings.TrimSpace(r.FormValue(name)), 10, 64)
+	return n
+}
+
+func formDate(r *http.Request, name string) program.Date {
+	d, _ := program.ParseDate(strings.TrimSpace(r.FormValue(name)))
+	return d
+}
+
+// onlyFor answers "not found" to roles a page is not for.
+func onlyFor(v *ui.View, act program.Action) error {
+	if !program.Can(v.Current.Role, act) {
+		return program.NotFound("page")
+	}
+	return nil
+}
+
+// done redirects after a change with a flash; refused re-renders with the
+// rule's message (or passes an internal error on).
+func (h *Handler) done(w http.ResponseWriter, r *http.Request, to, msg string) error {
+	h.Flash(r, "ok", msg)
+	http.Redirect(w, r, to, http.StatusSeeOther)
+	return nil
+}
+
+func refused(w http.ResponseWriter, r *http.Request, err error, page func(status int, msg string) error) error {
+	v := ui.FromContext(r.Context())
+	msg := v.Message(err)
+	if msg == "" || program.IsCode(err, program.CodeNotFound) {
+		return err
+	}
+	return page(ui.Status(err), msg)
 }
 
 func (h *Handler) home(w http.ResponseWriter, r *http.Request) error {
 	v := ui.FromContext(r.Context())
-	return ui.Render(w, r, http.StatusOK, homePage(v))
+	o, err := h.App.PartnerOverview(r.Context(), v.Actor())
+	if err != nil {
+		return err
+	}
+	return ui.Render(w, r, http.StatusOK, homePage(v, o))
+}
+
+func (h *Handler) eligibility(w http.ResponseWriter, r *http.Request) error {
+	v := ui.FromContext(r.Context())
+	if err := onlyFor(v, program.ActValidateVoucher); err != nil {
+		return err
+	}
+	s, err := h.App.PartnerSettings(r.Context(), v.Actor())
+	if err != nil {
+		return err
+	}
+	return ui.Render(w, r, http.StatusOK, eligibilityPage(v, s))
+}
+
+// organisation is the partner global admin's set-up page: agreement,
+// enrollments, locations with payment registration, and people.
+func (h *Handler) organisation(w http.ResponseWriter, r *http.Request) error {
+	return h.renderOrganisation(w, r, http.StatusOK, "")
+}
+
+func (h *Handler) renderOrganisation(w http.ResponseWriter, r *http.Request, status int, msg string) error {
+	v := ui.FromContext(r.Context())
+	if err := onlyFor(v, program.ActManagePartner); err != nil {
+		return err
+	}
+	s, err := h.App.PartnerSettings(r.Context(), v.Actor())
+	if err != nil {
+		return err
+	}
+	return ui.Render(w, r, status, organisationPage(v, s, msg))
+}
+
+// setup runs one set-up change of the organisation page.
+func (h *Handler) setup(w http.ResponseWriter, r *http.Request, do func() error, okMsg string) error {
+	if err := do(); err != nil {
+		return refused(w, r, err, func(status int, msg string) error { return h.renderOrganisation(w, r, status, msg) })
+	}
+	return h.done(w, r, "/partner/organisation", okMsg)
+}
+
+func (h *Handler) signAgreement(w http.ResponseWriter, r *http.Request) error {
+	v := ui.FromContext(r.Context())
+	return h.setup(w, r, func() error {
+		return h.App.SignAgreement(r.Context(), v.Actor(), r.PostFormValue("name"), r.PostFormValue("title"))
+	}, v.T("The program agreement is signed."))
+}
+
+func (h *Handler) requestEnrollment(w http.ResponseWriter, r *http.Request) error {
+	v := ui.FromContext(r.Context())
+	offering := r.PostFormValue("offering")
+	return h.setup(w, r, func() error { return h.App.RequestEnrollment(r.Context(), v.Actor(), offering) },
+		v.T("Your request to enroll in %s is sent to the program.", offering))
+}
+
+func (h *Handler) addLocation(w http.ResponseWriter, r *http.Request) error {
+	v := ui.FromContext(r.Context())
+	return h.setup(w, r, func() error {
+		return h.App.AddLocation(r.Context(), v.Actor(), r.PostFormValue("name"), r.PostFormValue("country"))
+	}, v.T("Location added."))
+}
+
+func (h *Handler) registerPayment(w http.ResponseWriter, r *http.Request) error {
+	v := ui.FromContext(r.Context())
+	return h.setup(w, r, func() error {
+		return h.App.RegisterPayment(r.Context(), v.Actor(), formID(r, "location_id"), r.PostFormValue("payee"), r.PostFormValue("reference"))
+	}, v.T("Payment registration saved."))
+}
+
+func (h *Handler) invite(w http.ResponseWriter, r *http.Request) error {
+	v := ui.FromContext(r.Context())
+	email := r.PostFormValue("email")
+	return h.setup(w, r, func() error {
+		return h.App.InviteUser(r.Context(), v.Actor(), email, program.Role(r.PostFormValue("role")))
+	}, v.T("%s is invited.", strings.ToLower(strings.TrimSpace(email))))
+}
+
+func (h *Handler) removeUser(w http.ResponseWriter, r *http.Request) error {
+	v := ui.FromContext(r.Context())
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	return h.setup(w, r, func() error { return h.App.RemoveUser(r.Context(), v.Actor(), id) }, v.T("The person is removed from your organisation."))
+}
+
+func (h *Handler) profile(w http.ResponseWriter, r *http.Request) error {
+	return h.renderProfile(w, r, http.StatusOK, "", nil)
+}
+
+func (h *Handler) renderProfile(w http.ResponseWriter, r *http.Request, status int, msg string, typed *app.ProfileInput) error {
+	v := ui.FromContext(r.Context())
+	if err := onlyFor(v, program.ActEditProfile); err != nil {
+		return err
+	}
+	s, err := h.App.PartnerSettings(r.Context(), v.Actor())
+	if err != nil {
+		return err
+	}
+	in := app.ProfileInput{}
+	if s.Profile != nil {
+		in = app.ProfileInput{Description: s.Profile.Description, Offerings: s.Profile.Offerings, Countries: s.Profile.Countries,
+			ContactEmail: s.Profile.ContactEmail, Website: s.Profile.Website, Published: s.Profile.Published}
+	}
+	if typed != nil {
+		in = *typed
+	}
+	return ui.Render(w, r, status, profilePage(v, s, in, msg))
+}
+
+func (h *Handler) saveProfile(w http.ResponseWriter, r *http.Request) error {
+	v := ui.FromContext(r.Context())
+	if err := r.ParseForm(); err != nil {
+		return program.Invalid("form", "The form could not be read.")
+	}
+	in := app.ProfileInput{Description: r.PostFormValue("description"), Offerings: r.PostForm["offerings"],
+		Countries: splitList(r.PostFormValue("countries")), ContactEmail: r.PostFormValue("contact_email"),
+		Website: r.PostFormValue("website"), Published: r.PostFormValue("published") == "yes"}
+	if err := h.App.SaveProfile(r.Context(), v.Actor(), in); err != nil {
+		return refused(w, r, err, func(status int, msg string) error { return h.renderProfile(w, r, status, msg, &in) })
+	}
+	msg := v.T("Profile saved as a draft; customers do not see it.")
+	if in.Published {
+		msg = v.T("Profile saved and published in the customers' directory.")
+	}
+	return h.done(w, r, "/partner/profile", msg)
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == ';' }) {
+		out = append(out, p)
+	}
+	return out
+}
+
+func (h *Handler) exams(w http.ResponseWriter, r *http.Request) error {
+	return h.renderExams(w, r, http.StatusOK, "")
+}
+
+func (h *Handler) renderExams(w http.ResponseWriter, r *http.Request, status int, msg string) error {
+	v := ui.FromContext(r.Context())
+	if err := onlyFor(v, program.ActRecordExam); err != nil {
+		return err
+	}
+	s, err := h.App.PartnerSettings(r.Context(), v.Actor())
+	if err != nil {
+		return err
+	}
+	return ui.Render(w, r, status, examsPage(v, s, msg))
+}
+
+func (h *Handler) recordExam(w http.ResponseWriter, r *http.Request) error {
+	v := ui.FromContext(r.Context())
+	if err := h.App.RecordExam(r.Context(), v.Actor(), formID(r, "exam_id"), formDate(r, "passed_on")); err != nil {
+		return refused(w, r, err, func(status int, msg string) error { return h.renderExams(w, r, status, msg) })
+	}
+	return h.done(w, r, "/partner/exams", v.T("Exam recorded."))
+}
+
+// The voucher work.
+
+func (h *Handler) validateForm(w http.ResponseWriter, r *http.Request) error {
+	v := ui.FromContext(r.Context())
+	if err := onlyFor(v, program.ActValidateVoucher); err != nil {
+		return err
+	}
+	return ui.Render(w, r, http.StatusOK, validatePage(v, validateModel{}))
+}
+
+type validateModel struct {
+	Code     string
+	Email    string
+	Error    string
+	Voucher  *program.Voucher
+	Customer string
+	Settings app.PartnerSettings
+	Start    string
+	Location int64
+}
+
+// validate checks a voucher ID with the project manager's email. Every
+// mismatch gets the same "no such voucher"; attempts are throttled per user
+// and per organisation.
+func (h *Handler) validate(w http.ResponseWriter, r *http.Request) error {
+	v := ui.FromContext(r.Context())
+	if err := onlyFor(v, program.ActValidateVoucher); err != nil {
+		return err
+	}
+	m := validateModel{Code: strings.TrimSpace(r.PostFormValue("voucher_id")), Email: strings.TrimSpace(r.PostFormValue("email"))}
+	if !h.Validations.Allow("user:"+ui.ID(v.User.ID), "org:"+ui.ID(v.Current.OrgID)) {
+		m.Error = v.T("Too many validation attempts. Wait a few minutes and try again.")
+		return ui.Render(w, r, http.StatusTooManyRequests, validatePage(v, m))
+	}
+	return h.showValidated(w, r, m, http.StatusOK, "")
+}
+
+func (h *Handler) showValidated(w http.ResponseWriter, r *http.Request, m validateModel, status int, refusal string) error {
+	v := ui.FromContext(r.Context())
+	voucher, err := h.App.ValidateVoucher(r.Context(), v.Actor(), m.Code, m.Email)
+	if err != nil {
+		if rf, ok := program.AsRefusal(err); ok {
+			m.Error = v.T(rf.Message)
+			if rf.Code == program.CodeNotFound {
+				m.Error = v.T("No such voucher: check the voucher ID and the project manager's email address.")
+			}
+			return ui.Render(w, r, ui.Status(err), validatePage(v, m))
+		}
+		return err
+	}
+	s, err := h.App.PartnerSettings(r.Context(), v.Actor())
+	if err != nil {
+		return err
+	}
+	m.Voucher, m.Settings, m.Error = &voucher, s, refusal
+	return ui.Render(w, r, status, validatePage(v, m))
+}
+
+func (h *Handler) reserve(w http.ResponseWriter, r *http.Request) error {
+	v := ui.FromContext(r.Context())
+	if err := r.ParseForm(); err != nil {
+		return program.Invalid("form", "The form could not be read.")
+	}
+	var consultants []int64
+	for _, s := range r.PostForm["consultants"] {
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+			consultants = append(consultants, n)
+		}
+	}
+	in := app.ReserveInput{Code: r.PostFormValue("voucher_id"), Email: r.PostFormValue("email"), LocationID: formID(r, "location_id"),
+		StartOn: formDate(r, "start_on"), Consultants: consultants, TermsAccepted: r.PostFormValue("terms") == "yes"}
+	voucher, err := h.App.ReserveVoucher(r.Context(), v.Actor(), in)
+	if err != nil {
+		m := validateModel{Code: in.Code, Email: in.Email, Start: r.PostFormValue("start_on"), Location: in.LocationID}
+		return refused(w, r, err, func(status int, msg string) error { return h.showValidated(w, r, m, status, msg) })
+	}
+	return h.done(w, r, "/partner/vouchers/"+ui.ID(voucher.ID), v.T("Voucher %s is reserved; the project manager has been emailed.", voucher.Code.Display()))
+}
+
+func (h *Handler) vouchers(w http.ResponseWriter, r *http.Request) error {
+	return h.renderVouchers(w, r, http.StatusOK, nil)
+}
+
+func (h *Handler) renderVouchers(w http.ResponseWriter, r *http.Request, status int, results []redeemResult) error {
+	v := ui.FromContext(r.Context())
+	if err := onlyFor(v, program.ActValidateVoucher); err != nil {
+		return err
+	}
+	q := r.URL.Query()
+	f := store.VoucherFilter{State: program.State(q.Get("state")), Limit: 25}
+	if d, id, ok := strings.Cut(q.Get("after"), "_"); ok {
+		f.AfterExpires, _ = program.ParseDate(d)
+		f.AfterID, _ = strconv.ParseInt(id, 10, 64)
+	}
+	page, err := h.App.Vouchers(r.Context(), v.Actor(), f)
+	if err != nil {
+		return err
+	}
+	next := ""
+	if page.More {
+		nq := url.Values{"state": {q.Get("state")}}
+		last := page.Rows[len(page.Rows)-1]
+		nq.Set("after", last.ExpiresOn.String()+"_"+ui.ID(last.ID))
+		next = ui.Path("/partner/vouchers", nq)
+	}
+	return ui.Render(w, r, status, vouchersPage(v, page, q.Get("state"), next, results))
+}
+
+type redeemResult struct {
+	Code    string
+	OK      bool
+	Message string
+}
+
+// bulkRedeem redeems each selected voucher on its own and reports each.
+func (h *Handler) bulkRedeem(w http.ResponseWriter, r *http.Request) error {
+	v := ui.FromContext(r.Context())
+	if err := r.ParseForm(); err != nil {
+		return program.Invalid("form", "The form could not be read.")
+	}
+	var ids []int64
+	for _, s := range r.PostForm["voucher"] {
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+			ids = append(ids, n)
+		}
+	}
+	if len(ids) == 0 {
+		return h.renderVouchers(w, r, http.StatusUnprocessableEntity, []redeemResult{{Message: v.T("Select the vouchers to redeem.")}})
+	}
+	var results []redeemResult
+	for _, res := range h.App.RedeemVouchers(r.Context(), v.Actor(), ids) {
+		rr := redeemResult{Code: "#" + ui.ID(res.VoucherID), OK: res.Err == nil}
+		if res.Err == nil {
+			rr.Code, rr.Message = res.Voucher.Code.Display(), v.T("Redeemed.")
+		} else if msg := v.Message(res.Err); msg != "" {
+			rr.Message = msg
+		} else {
+			return res.Err
+		}
+		results = append(results, rr)
+	}
+	return h.renderVouchers(w, r, http.StatusOK, results)
+}
+
+func (h *Handler) voucher(w http.ResponseWriter, r *http.Request) error {
+	return h.renderVoucher(w, r, http.StatusOK, "")
+}
+
+func (h *Handler) renderVoucher(w http.ResponseWriter, r *http.Request, status int, msg string) error {
+	v := ui.FromContext(r.Context())
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	d, err := h.App.VoucherDetail(r.Context(), v.Actor(), id)
+	if err != nil {
+		return err
+	}
+	m := voucherModel{Detail: d, Refusal: msg}
+	if d.Voucher.State == program.Redeemed {
+		if amount, last, err := h.App.PaymentQuote(r.Context(), v.Actor(), id); err == nil {
+			m.Quote, m.LastToRequest = &amount, last
+		}
+	}
+	if d.Voucher.State == program.Reserved {
+		if m.Settings, err = h.App.PartnerSettings(r.Context(), v.Actor()); err != nil {
+			return err
+		}
+	}
+	return ui.Render(w, r, status, voucherPage(v, m))
+}
+
+type voucherModel struct {
+	Detail        app.VoucherDetail
+	Refusal       string
+	Quote         *program.Money
+	LastToRequest program.Date
+	Settings      app.PartnerSettings
+}
+
+func (h *Handler) voucherAction(w http.ResponseWriter, r *http.Request, do func(id int64) error, okMsg string) error {
+	id, err := pathID(r)
+	if err != nil {
+		return err
+	}
+	if err := do(id); err != nil {
+		return refused(w, r, err, func(status int, msg string) error { return h.renderVoucher(w, r, status, msg) })
+	}
+	return h.done(w, r, "/partner/vouchers/"+ui.ID(id), okMsg)
+}
+
+func (h *Handler) cancel(w http.ResponseWriter, r *http.Request) error {
+	v := ui.FromContext(r.Context())
+	return h.voucherAction(w, r, func(id int64) error {
+		_, err := h.App.CancelReservation(r.Context(), v.Actor(), id)
+		return err
+	}, v.T("The reservation is cancelled; the voucher is back with its customer."))
+}
+
+func (h *Handler) redeem(w http.ResponseWriter, r *http.Request) error {
+	v := ui.FromContext(r.Context())
+	return h.voucherAction(w, r, func(id int64) error {
+		_, err := h.App.RedeemVoucher(r.Context(), v.Actor(), id)
+		return err
+	}, v.T("Voucher redeemed."))
+}
+
+func (h *Handler) requestPayment(w http.ResponseWriter, r *http.Request) error {
+	v := ui.FromContext(r.Context())
+	return h.voucherAction(w, r, func(id int64) error {
+		_, err := h.App.RequestPayment(r.Context(), v.Actor(), id)
+		return err
+	}, v.T("Payment requested."))
+}
+
+// Deliverables: at most maxFiles files of at most maxFileSize each, of the
+// types a report is made of; anything else is refused before it is stored.
+const (
+	maxFiles    = 5
+	maxFileSize = 10 << 20
+)
+
+var allowedTypes = map[string]bool{
+	"application/pdf": true, "text/plain": true, "text/csv": true, "image/png": true, "image/jpeg": true,
+	"application/zip": true, // Office documents are ZIP containers
+	"application/vnd.openxmlformats-officedocument.wordprocessingml.document":   true,
+	"application/vnd.openxmlformats-officedocument.presentationml.presentation": true,
+	"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":         true,
+}
+
+// sniff is the content type of a file by its bytes (never the browser's
+// word for it); Office documents are told apart by their extension.
+func sniff(name string, content []byte) string {
+	t := http.DetectContentType(content)
+	if i := strings.Index(t, ";"); i >= 0 {
+		t = t[:i]
+	}
+	if t == "application/zip" {
+		switch {
+		case strings.HasSuffix(strings.ToLower(name), ".docx"):
+			return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+		case strings.HasSuffix(strings.ToLower(name), ".pptx"):
+			return "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+		case strings.HasSuffix(strings.ToLower(name), ".xlsx"):
+			return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+		}
+	}
+	return t
+}
+
+func (h *Handler) report(w http.ResponseWriter, r *http.Request) error {
+	v := ui.FromContext(r.Context())
+	bad := func(msg string) error { return h.renderVoucher(w, r, http.StatusUnprocessableEntity, msg) }
+	if err := r.ParseMultipartForm(maxFiles * maxFileSize); err != nil {
+		return bad(v.T("The files are too large: at most %d files of 10 MB each.", maxFiles))
+	}
+	var files []store.File
+	for _, fh := range r.MultipartForm.File["files"] {
+		if len(files) == maxFiles {
+			return bad(v.T("Attach at most %d files.", maxFiles))
+		}
+		if fh.Size > maxFileSize || fh.Size == 0 {
+			return bad(v.T("%s is empty or larger than 10 MB.", fh.Filename))
+		}
+		f, err := fh.Open()
+		if err != nil {
+			return err
+		}
+		content, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
+		f.Close()
+		if err != nil {
+			return err
+		}
+		ct := sniff(fh.Filename, content)
+		if !allowedTypes[ct] {
+			return bad(v.T("%s is not a PDF, Office document, text, image or ZIP file.", fh.Filename))
+		}
+		name := strings.NewReplacer("/", "_", "\\", "_", "\x00", "").Replace(fh.Filename)
+		files = append(files, store.File{Name: name, ContentType: ct, Content: content})
+	}
+	var consultants []int64
+	for _, s := range r.MultipartForm.Value["consultants"] {
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+			consultants = append(consultants, n)
+		}
+	}
+	rep := program.Report{DeliveredStart: formDate(r, "delivered_start"), DeliveredEnd: formDate(r, "delivered_end"),
+		Consultants: consultants, Summary: r.FormValue("summary"), NextSteps: r.FormValue("next_steps")}
+	return h.voucherAction(w, r, func(id int64) error {
+		_, err := h.App.CompleteVoucher(r.Context(), v.Actor(), id, rep, files)
+		return err
+	}, v.T("Completion report submitted; the customer can read it."))
+}
+
+func (h *Handler) payments(w http.ResponseWriter, r *http.Request) error {
+	v := ui.FromContext(r.Context())
+	if err := onlyFor(v, program.ActRequestPayment); err != nil {
+		return err
+	}
+	p, err := h.App.PartnerPayments(r.Context(), v.Actor())
+	if err != nil {
+		return err
+	}
+	return ui.Render(w, r, http.StatusOK, paymentsPage(v, p))
 }

@@ -1,0 +1,367 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"sapsportal/internal/program"
+	"sapsportal/internal/store"
+)
+
+// partnerStep runs a partner organisation's setup change: the role check,
+// then fn in one transaction with the partner's facts, audited.
+func (a *App) partnerStep(ctx context.Context, actor Actor, act program.Action, action string,
+	fn func(tx *store.Tx, p program.Policy, pt program.Partner) (map[string]any, error)) error {
+	if err := program.Authorize(actor.Role, act); err != nil {
+		return err
+	}
+	return a.transact(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
+		pt, err := tx.Partner(ctx, actor.OrgID)
+		if err != nil {
+			return err
+		}
+		details, err := fn(tx, p, pt)
+		if err != nil {
+			return err
+		}
+		return tx.Audit(ctx, actor.audit(), program.Event{Action: action, Details: details}, nil)
+	})
+}
+
+// SignAgreement records the partner's signature of the program agreement.
+func (a *App) SignAgreement(ctx context.Context, actor Actor, name, title string) error {
+	name, title = strings.TrimSpace(name), strings.TrimSpace(title)
+	if name == "" {
+		return program.Invalid("name", "Enter the name of the person signing.")
+	}
+	if title == "" {
+		return program.Invalid("title", "Enter the signer's title.")
+	}
+	return a.partnerStep(ctx, actor, program.ActSignAgreement, "agreement.signed", func(tx *store.Tx, p program.Policy, pt program.Partner) (map[string]any, error) {
+		if pt.AgreementSigned {
+			return nil, &program.Refusal{Code: program.CodeWrongState, Message: "The program agreement is already signed."}
+		}
+		return map[string]any{"version": program.AgreementVersion, "signer": name, "title": title},
+			tx.SignAgreement(ctx, actor.OrgID, program.AgreementVersion, name, title)
+	})
+}
+
+// RequestEnrollment asks the program to enroll the partner in an offering
+// (or to renew an enrollment).
+func (a *App) RequestEnrollment(ctx context.Context, actor Actor, offering string) error {
+	return a.partnerStep(ctx, actor, program.ActManagePartner, "enrollment.requested", func(tx *store.Tx, p program.Policy, pt program.Partner) (map[string]any, error) {
+		offerings, err := tx.Offerings(ctx)
+		if err != nil {
+			return nil, err
+		}
+		known := false
+		for _, o := range offerings {
+			known = known || o.Code == offering
+		}
+		if !known {
+			return nil, program.Invalid("offering", "Choose an offering of the program.")
+		}
+		reqs, err := tx.PartnerEnrollments(ctx, actor.OrgID, "requested")
+		if err != nil {
+			return nil, err
+		}
+		pending := false
+		for _, r := range reqs {
+			pending = pending || r.Offering == offering
+		}
+		if err := pt.RequestEnrollment(offering, pending, p.Today(tx.Now)); err != nil {
+			return nil, err
+		}
+		_, err = tx.RequestEnrollment(ctx, actor.OrgID, offering)
+		return map[string]any{"offering": offering}, err
+	})
+}
+
+// AddLocation adds a partner location.
+func (a *App) AddLocation(ctx context.Context, actor Actor, name, country string) error {
+	name, country = strings.TrimSpace(name), strings.ToUpper(strings.TrimSpace(country))
+	if name == "" {
+		return program.Invalid("name", "Name the location.")
+	}
+	if !program.ValidCountry(country) {
+		return program.Invalid("country", "Enter the country as a two-letter code such as US or FR.")
+	}
+	return a.partnerStep(ctx, actor, program.ActManagePartner, "location.added", func(tx *store.Tx, p program.Policy, pt program.Partner) (map[string]any, error) {
+		_, err := tx.AddLocation(ctx, actor.OrgID, name, country)
+		return map[string]any{"name": name, "country": country}, err
+	})
+}
+
+// RegisterPayment records payee details for a location.
+func (a *App) RegisterPayment(ctx context.Context, actor Actor, locationID int64, payee, reference string) error {
+	payee, reference = strings.TrimSpace(payee), strings.TrimSpace(reference)
+	if payee == "" || reference == "" {
+		return program.Invalid("payee", "Enter the payee name and the payment reference.")
+	}
+	return a.partnerStep(ctx, actor, program.ActManagePartner, "payment.registered", func(tx *store.Tx, p program.Policy, pt program.Partner) (map[string]any, error) {
+		if err := pt.RequireAgreement(); err != nil {
+			return nil, err
+		}
+		err := tx.UpsertRegistration(ctx, actor.OrgID, locationID, payee, reference)
+		return map[string]any{"location_id": locationID, "payee": payee}, found(err, "location")
+	})
+}
+
+// InviteUser adds a person to the partner organisation with a role and
+// emails them.
+func (a *App) InviteUser(ctx context.Context, actor Actor, email string, role program.Role) error {
+	email, err := program.NormalizeEmail("email", email)
+	if err != nil {
+		return err
+	}
+	if !program.InvitableRole(role) {
+		return program.Invalid("role", "Invite people as partner admins or consultants.")
+	}
+	return a.partnerStep(ctx, actor, program.ActManagePartner, "user.invited", func(tx *store.Tx, p program.Policy, pt program.Partner) (map[string]any, error) {
+		members, err := tx.Members(ctx, actor.OrgID, "")
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range members {
+			if m.Email == email {
+				return nil, program.Invalid("email", "%s is already a member of your organisation.", email)
+			}
+		}
+		id, err := tx.CreateUser(ctx, email, "", "")
+		if err != nil {
+			return nil, err
+		}
+		if err := tx.AddMembership(ctx, id, actor.OrgID, role); err != nil {
+			return nil, err
+		}
+		org, err := tx.Org(ctx, actor.OrgID)
+		if err != nil {
+			return nil, err
+		}
+		err = tx.Enqueue(ctx, store.Email{OrgID: actor.OrgID, To: email, Subject: "You are invited to the Planning Services portal",
+			Body: "You have been invited to act for " + org.Name + " in the Planning Services portal (" + string(role) + ").\n\nSign in: " + a.BaseURL + "/login\n"})
+		return map[string]any{"email": email, "role": string(role)}, err
+	})
+}
+
+// RemoveUser takes a person out of the partner organisation.
+func (a *App) RemoveUser(ctx context.Context, actor Actor, userID int64) error {
+	if userID == actor.UserID {
+		return program.Invalid("user", "You cannot remove yourself.")
+	}
+	return a.partnerStep(ctx, actor, program.ActManagePartner, "user.removed", func(tx *store.Tx, p program.Policy, pt program.Partner) (map[string]any, error) {
+		return map[string]any{"user_id": userID}, found(tx.RemoveMembership(ctx, actor.OrgID, userID), "user")
+	})
+}
+
+// RecordExam records an exam the acting consultant passed.
+func (a *App) RecordExam(ctx context.Context, actor Actor, examID int64, passed program.Date) error {
+	return a.partnerStep(ctx, actor, program.ActRecordExam, "exam.recorded", func(tx *store.Tx, p program.Policy, pt program.Partner) (map[string]any, error) {
+		if passed.IsZero() || passed.After(p.Today(tx.Now)) {
+			return nil, program.Invalid("passed_on", "Enter the day you passed the exam; it cannot be in the future.")
+		}
+		exams, err := tx.Exams(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, x := range exams {
+			if x.ID == examID {
+				return map[string]any{"exam": x.Code, "passed_on": passed.String()}, tx.RecordExamByID(ctx, actor.OrgID, actor.UserID, examID, passed)
+			}
+		}
+		return nil, program.Invalid("exam_id", "Choose an exam from the catalog.")
+	})
+}
+
+// Partner dashboard and settings reads.
+
+// PartnerOverview is the partner home page.
+type PartnerOverview struct {
+	Policy      program.Policy
+	Today       program.Date
+	Counts      map[program.State]int
+	Expiring    []store.VoucherRow // reserved or reported, ending within 30 days
+	Windows     []store.VoucherRow // redeemed, payment window closing within 30 days
+	ToRedeem    int
+	NextSteps   []string
+	Engagements []store.Engagement // the consultant's
+	Exams       []store.PassedExam // the consultant's
+}
+
+// PartnerOverview reads the partner home page.
+func (a *App) PartnerOverview(ctx context.Context, actor Actor) (PartnerOverview, error) {
+	var o PartnerOverview
+	err := a.transact(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
+		o.Policy, o.Today = p, p.Today(tx.Now)
+		if actor.Role == program.Consultant {
+			var err error
+			if o.Engagements, err = tx.EngagementsOf(ctx, actor.OrgID, actor.UserID); err != nil {
+				return err
+			}
+			o.Exams, err = tx.PassedExams(ctx, actor.OrgID, actor.UserID)
+			return err
+		}
+		var err error
+		if o.Counts, err = tx.StateCounts(ctx, actor.OrgID); err != nil {
+			return err
+		}
+		rows, _, err := tx.ListVouchers(ctx, store.VoucherFilter{PartnerOrgID: actor.OrgID,
+			States: []program.State{program.Reserved, program.Reported, program.Redeemed}, Limit: 200})
+		if err != nil {
+			return err
+		}
+		for _, r := range rows {
+			switch {
+			case r.ExpiringSoon(o.Today):
+				o.Expiring = append(o.Expiring, r)
+			case r.State == program.Redeemed && !r.PaymentWindowClosed &&
+				o.Today.DaysUntil(p.LastDayToRequestPayment(r.RedeemedOn)) <= program.AttentionDays:
+				o.Windows = append(o.Windows, r)
+			}
+		}
+		pt, err := tx.Partner(ctx, actor.OrgID)
+		if err != nil {
+			return err
+		}
+		locs, err := tx.Locations(ctx, actor.OrgID)
+		if err != nil {
+			return err
+		}
+		o.NextSteps = nextSteps(pt, locs, o.Counts, o.Today)
+		return nil
+	})
+	return o, err
+}
+
+// nextSteps are the partner's next steps, most pressing first (English
+// messages, translated by the page).
+func nextSteps(pt program.Partner, locs []store.LocationInfo, counts map[program.State]int, today program.Date) []string {
+	var steps []string
+	if !pt.AgreementSigned {
+		steps = append(steps, "Sign the program agreement.")
+	}
+	active := false
+	for _, e := range pt.Enrollments {
+		if _, ok := pt.EnrolledIn(e.Offering, today); ok {
+			active = true
+		}
+	}
+	if !active {
+		steps = append(steps, "Request enrollment in an offering.")
+	}
+	if len(locs) == 0 {
+		steps = append(steps, "Add your locations.")
+	}
+	registered := false
+	for _, l := range locs {
+		registered = registered || l.Payee != ""
+	}
+	if !registered {
+		steps = append(steps, "Register for payment.")
+	}
+	if counts[program.Reported] > 0 {
+		steps = append(steps, "Redeem your reported vouchers.")
+	}
+	if counts[program.Redeemed] > 0 {
+		steps = append(steps, "Request payment for your redeemed vouchers.")
+	}
+	return steps
+}
+
+// PartnerSettings is what the partner's set-up pages show.
+type PartnerSettings struct {
+	Policy       program.Policy
+	Today        program.Date
+	Partner      program.Partner
+	Agreement    *store.Agreement
+	Enrollments  []store.EnrollmentRequest
+	Offerings    []store.Offering
+	Locations    []store.LocationInfo
+	Members      []store.Member
+	Exams        []store.Exam
+	PassedExams  []store.PassedExam
+	Types        []program.EngagementType
+	Profile      *store.Profile
+	Eligibility  []TypeEligibility
+	Competencies map[int64]string
+}
+
+// TypeEligibility is the checklist for one engagement type.
+type TypeEligibility struct {
+	Type         program.EngagementType
+	Requirements []program.Requirement
+	Eligible     bool
+}
+
+// PartnerSettings reads everything of the partner's set-up.
+func (a *App) PartnerSettings(ctx context.Context, actor Actor) (PartnerSettings, error) {
+	var s PartnerSettings
+	err := a.transact(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
+		s.Policy, s.Today = p, p.Today(tx.Now)
+		var err error
+		if s.Partner, err = tx.Partner(ctx, actor.OrgID); err != nil {
+			return err
+		}
+		if ag, err := tx.Agreement(ctx, actor.OrgID); err == nil {
+			s.Agreement = &ag
+		} else if !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
+		if s.Enrollments, err = tx.PartnerEnrollments(ctx, actor.OrgID, ""); err != nil {
+			return err
+		}
+		if s.Offerings, err = tx.Offerings(ctx); err != nil {
+			return err
+		}
+		if s.Locations, err = tx.Locations(ctx, actor.OrgID); err != nil {
+			return err
+		}
+		if s.Members, err = tx.Members(ctx, actor.OrgID, ""); err != nil {
+			return err
+		}
+		if s.Exams, err = tx.Exams(ctx); err != nil {
+			return err
+		}
+		if s.PassedExams, err = tx.PassedExams(ctx, actor.OrgID, 0); err != nil {
+			return err
+		}
+		if s.Types, err = tx.EngagementTypes(ctx); err != nil {
+			return err
+		}
+		for _, t := range s.Types {
+			reqs := program.Eligibility(t, s.Partner, s.Today, "")
+			s.Eligibility = append(s.Eligibility, TypeEligibility{Type: t, Requirements: reqs, Eligible: program.Eligible(t, s.Partner, s.Today)})
+		}
+		if prof, err := tx.Profile(ctx, actor.OrgID); err == nil {
+			s.Profile = &prof
+		} else if !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
+		return nil
+	})
+	return s, err
+}
+
+// PartnerPayments is the partner's payments page.
+type PartnerPayments struct {
+	Policy   program.Policy
+	Today    program.Date
+	Requests []store.PaymentRow
+	Awaiting []store.VoucherRow // redeemed, no request yet
+}
+
+// PartnerPayments reads the partner's payment requests and what awaits one.
+func (a *App) PartnerPayments(ctx context.Context, actor Actor) (PartnerPayments, error) {
+	var out PartnerPayments
+	err := a.transact(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
+		out.Policy, out.Today = p, p.Today(tx.Now)
+		var err error
+		if out.Requests, err = tx.PaymentRequests(ctx, actor.OrgID, "", 0, 200); err != nil {
+			return err
+		}
+		out.Awaiting, _, err = tx.ListVouchers(ctx, store.VoucherFilter{PartnerOrgID: actor.OrgID, State: program.Redeemed, Limit: 200})
+		return err
+	})
+	return out, err
+}

@@ -1,0 +1,263 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"sapsportal/internal/program"
+)
+
+// Agreement is a partner's signature of the program agreement.
+type Agreement struct {
+	Version     string
+	SignerName  string
+	SignerTitle string
+	SignedAt    time.Time
+}
+
+// Agreement reads the partner's signature, if any.
+func (tx *Tx) Agreement(ctx context.Context, orgID int64) (Agreement, error) {
+	var a Agreement
+	err := tx.QueryRow(ctx, `SELECT version, signer_name, signer_title, signed_at FROM partner_agreements WHERE org_id = $1`, orgID).
+		Scan(&a.Version, &a.SignerName, &a.SignerTitle, &a.SignedAt)
+	return a, notFound(err)
+}
+
+// EnrollmentRequest is a partner's enrollment in an offering, in any status.
+type EnrollmentRequest struct {
+	ID          int64
+	OrgID       int64
+	PartnerName string
+	Offering    string
+	Status      string // requested, approved, rejected
+	ValidFrom   program.Date
+	ValidTo     program.Date
+	Reason      string
+	RequestedAt time.Time
+}
+
+const enrollmentRequestColumns = `pe.id, pe.org_id, o.name, pe.offering_code, pe.status, pe.valid_from, pe.valid_to, pe.reason, pe.requested_at`
+
+func scanEnrollmentRequest(r pgx.Row) (EnrollmentRequest, error) {
+	var e EnrollmentRequest
+	var from, to *time.Time
+	err := r.Scan(&e.ID, &e.OrgID, &e.PartnerName, &e.Offering, &e.Status, &from, &to, &e.Reason, &e.RequestedAt)
+	e.ValidFrom, e.ValidTo = optDate(from), optDate(to)
+	return e, notFound(err)
+}
+
+// PartnerEnrollments lists enrollments (every status) visible in scope, of
+// one partner or (orgID 0) of all, newest first; status "" means any.
+func (tx *Tx) PartnerEnrollments(ctx context.Context, orgID int64, status string) ([]EnrollmentRequest, error) {
+	rows, err := tx.Query(ctx, `SELECT `+enrollmentRequestColumns+` FROM partner_enrollments pe JOIN organisations o ON o.id = pe.org_id
+		WHERE ($1 = 0 OR pe.org_id = $1) AND ($2 = '' OR pe.status = $2) ORDER BY pe.requested_at DESC, pe.id DESC`, orgID, status)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (EnrollmentRequest, error) { return scanEnrollmentRequest(r) })
+}
+
+// LockPartnerEnrollment reads and locks one enrollment request.
+func (tx *Tx) LockPartnerEnrollment(ctx context.Context, id int64) (EnrollmentRequest, error) {
+	return scanEnrollmentRequest(tx.QueryRow(ctx, `SELECT `+enrollmentRequestColumns+` FROM partner_enrollments pe
+		JOIN organisations o ON o.id = pe.org_id WHERE pe.id = $1 FOR UPDATE OF pe`, id))
+}
+
+// RequestEnrollment records a partner's request to enroll in an offering.
+func (tx *Tx) RequestEnrollment(ctx context.Context, orgID int64, offering string) (int64, error) {
+	var id int64
+	err := tx.QueryRow(ctx, `INSERT INTO partner_enrollments (org_id, offering_code, status, requested_at)
+		VALUES ($1, $2, 'requested', $3) RETURNING id`, orgID, offering, tx.Now).Scan(&id)
+	return id, err
+}
+
+// DecideEnrollment approves (with its validity) or rejects (with a reason) a request.
+func (tx *Tx) DecideEnrollment(ctx context.Context, id int64, approve bool, from, to program.Date, reason string) error {
+	status := "rejected"
+	if approve {
+		status = "approved"
+	}
+	_, err := tx.Exec(ctx, `UPDATE partner_enrollments SET status = $2, valid_from = $3, valid_to = $4, reason = $5, decided_at = $6
+		WHERE id = $1 AND status = 'requested'`, id, status, dateOrNull(from), dateOrNull(to), reason, tx.Now)
+	return err
+}
+
+// Locations lists a partner's locations with their payment registration.
+func (tx *Tx) Locations(ctx context.Context, orgID int64) ([]LocationInfo, error) {
+	rows, err := tx.Query(ctx, `SELECT l.id, l.name, l.country, coalesce(r.payee_name, ''), coalesce(r.payment_reference, '')
+		FROM partner_locations l LEFT JOIN payment_registrations r ON r.location_id = l.id
+		WHERE l.org_id = $1 ORDER BY l.name`, orgID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, pgx.RowToStructByPos[LocationInfo])
+}
+
+// LocationInfo is a location with its payee details, if registered.
+type LocationInfo struct {
+	ID        int64
+	Name      string
+	Country   string
+	Payee     string
+	Reference string
+}
+
+// UpsertRegistration records or replaces payee details for a location of orgID.
+func (tx *Tx) UpsertRegistration(ctx context.Context, orgID, locationID int64, payee, reference string) error {
+	tag, err := tx.Exec(ctx, `INSERT INTO payment_registrations (org_id, location_id, payee_name, payment_reference, created_at)
+		SELECT $1, l.id, $3, $4, $5 FROM partner_locations l WHERE l.id = $2 AND l.org_id = $1
+		ON CONFLICT (location_id) DO UPDATE SET payee_name = $3, payment_reference = $4`,
+		orgID, locationID, payee, reference, tx.Now)
+	if err == nil && tag.RowsAffected() == 0 {
+		return ErrNotFound
+	}
+	return err
+}
+
+// RemoveMembership removes a user from an organisation.
+func (tx *Tx) RemoveMembership(ctx context.Context, orgID, userID int64) error {
+	tag, err := tx.Exec(ctx, `DELETE FROM memberships WHERE org_id = $1 AND user_id = $2`, orgID, userID)
+	if err == nil && tag.RowsAffected() == 0 {
+		return ErrNotFound
+	}
+	return err
+}
+
+// Exam is an exam of the catalog.
+type Exam struct {
+	ID         int64
+	Code       string
+	Name       string
+	Competency string
+}
+
+// Exams lists the exam catalog.
+func (tx *Tx) Exams(ctx context.Context) ([]Exam, error) {
+	rows, err := tx.Query(ctx, `SELECT x.id, x.code, x.name, c.name FROM exams x JOIN competencies c ON c.id = x.competency_id ORDER BY x.code`)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, pgx.RowToStructByPos[Exam])
+}
+
+// PassedExam is an exam a consultant passed.
+type PassedExam struct {
+	Exam
+	Consultant string
+	PassedOn   program.Date
+}
+
+// PassedExams lists the exams an organisation's consultants passed (one
+// user's when userID is not 0).
+func (tx *Tx) PassedExams(ctx context.Context, orgID, userID int64) ([]PassedExam, error) {
+	rows, err := tx.Query(ctx, `SELECT x.id, x.code, x.name, c.name, u.email, ce.passed_on FROM consultant_exams ce
+		JOIN exams x ON x.id = ce.exam_id JOIN competencies c ON c.id = x.competency_id JOIN users u ON u.id = ce.user_id
+		WHERE ce.org_id = $1 AND ($2 = 0 OR ce.user_id = $2) ORDER BY u.email, ce.passed_on`, orgID, userID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (PassedExam, error) {
+		var p PassedExam
+		var on time.Time
+		err := r.Scan(&p.ID, &p.Code, &p.Name, &p.Competency, &p.Consultant, &on)
+		p.PassedOn = program.DateFromTime(on)
+		return p, err
+	})
+}
+
+// RecordExamByID records an exam a consultant passed.
+func (tx *Tx) RecordExamByID(ctx context.Context, orgID, userID, examID int64, passed program.Date) error {
+	_, err := tx.Exec(ctx, `INSERT INTO consultant_exams (org_id, user_id, exam_id, passed_on) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (org_id, user_id, exam_id) DO UPDATE SET passed_on = $4`, orgID, userID, examID, passed.Time())
+	return err
+}
+
+// StateCounts counts a partner's vouchers by state.
+func (tx *Tx) StateCounts(ctx context.Context, partnerOrgID int64) (map[program.State]int, error) {
+	rows, err := tx.Query(ctx, `SELECT state, count(*) FROM vouchers WHERE ($1 = 0 OR partner_org_id = $1) GROUP BY state`, partnerOrgID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[program.State]int{}
+	for rows.Next() {
+		var s program.State
+		var n int
+		if err := rows.Scan(&s, &n); err != nil {
+			return nil, err
+		}
+		out[s] = n
+	}
+	return out, rows.Err()
+}
+
+// Engagement is a reservation a consultant is on.
+type Engagement struct {
+	VoucherID      int64
+	Code           program.Code12
+	CustomerName   string
+	EngagementType string
+	StartOn        program.Date
+	EndOn          program.Date
+	State          program.State
+}
+
+// EngagementsOf lists the live reservations that name a consultant.
+func (tx *Tx) EngagementsOf(ctx context.Context, orgID, userID int64) ([]Engagement, error) {
+	rows, err := tx.Query(ctx, `SELECT v.id, v.code, c.name, et.name, r.start_on, r.end_on, v.state
+		FROM reservations r JOIN vouchers v ON v.id = r.voucher_id JOIN organisations c ON c.id = v.org_id
+		JOIN engagement_types et ON et.id = v.engagement_type_id
+		WHERE r.partner_org_id = $1 AND r.cancelled_at IS NULL AND $2 = ANY(r.consultant_user_ids)
+		ORDER BY r.start_on, v.id`, orgID, userID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (Engagement, error) {
+		var e Engagement
+		var s, en time.Time
+		err := r.Scan(&e.VoucherID, &e.Code, &e.CustomerName, &e.EngagementType, &s, &en, &e.State)
+		e.StartOn, e.EndOn = program.DateFromTime(s), program.DateFromTime(en)
+		return e, err
+	})
+}
+
+// PaymentRow is a payment request in a list.
+type PaymentRow struct {
+	VoucherID   int64
+	Code        program.Code12
+	PartnerName string
+	Customer    string
+	Country     string
+	Days        int
+	Amount      program.Money
+	State       string
+	Reference   string
+	DenyReason  string
+	RequestedOn program.Date
+	DecidedAt   *time.Time
+}
+
+// PaymentRequests lists payment requests visible in scope: one partner's
+// (partnerOrgID), or all; of one state or any; newest first, after id
+// (keyset, 0 for the first page).
+func (tx *Tx) PaymentRequests(ctx context.Context, partnerOrgID int64, state string, beforeID int64, limit int) ([]PaymentRow, error) {
+	rows, err := tx.Query(ctx, `SELECT v.id, v.code, p.name, c.name, pr.country, pr.days, pr.amount_minor, pr.currency, pr.state,
+		pr.payment_reference, pr.deny_reason, pr.requested_on, pr.decided_at
+		FROM payment_requests pr JOIN vouchers v ON v.id = pr.voucher_id JOIN organisations p ON p.id = pr.partner_org_id
+		JOIN organisations c ON c.id = pr.customer_org_id
+		WHERE ($1 = 0 OR pr.partner_org_id = $1) AND ($2 = '' OR pr.state = $2) AND ($3 = 0 OR pr.id < $3)
+		ORDER BY pr.id DESC LIMIT $4`, partnerOrgID, state, beforeID, limit)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (PaymentRow, error) {
+		var p PaymentRow
+		var on time.Time
+		err := r.Scan(&p.VoucherID, &p.Code, &p.PartnerName, &p.Customer, &p.Country, &p.Days, &p.Amount.Minor, &p.Amount.Currency,
+			&p.State, &p.Reference, &p.DenyReason, &on, &p.DecidedAt)
+		p.RequestedOn = program.DateFromTime(on)
+		return p, err
+	})
+}
