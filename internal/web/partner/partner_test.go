@@ -231,7 +231,7 @@ func TestBulkRedeemReportsEachVoucher(t *testing.T) {
 	}
 	paid := e.Demo.Vouchers["contoso-paid"]
 	list := b.Get("/partner/vouchers")
-	if list.Doc.Find(`input[name=voucher][value="` + id(v.ID) + `"]`).Length() != 1 {
+	if list.Doc.Find(`input[name=voucher][value="`+id(v.ID)+`"]`).Length() != 1 {
 		t.Fatal("reported voucher not selectable")
 	}
 	p := b.Post("/partner/vouchers/redeem", url.Values{"voucher": {id(v.ID), id(paid.ID)}})
