@@ -225,6 +225,7 @@ func (tx *Tx) EngagementsOf(ctx context.Context, orgID, userID int64) ([]Engagem
 
 // PaymentRow is a payment request in a list.
 type PaymentRow struct {
+	ID          int64
 	VoucherID   int64
 	Code        program.Code12
 	PartnerName string
@@ -243,7 +244,7 @@ type PaymentRow struct {
 // (partnerOrgID), or all; of one state or any; newest first, after id
 // (keyset, 0 for the first page).
 func (tx *Tx) PaymentRequests(ctx context.Context, partnerOrgID int64, state string, beforeID int64, limit int) ([]PaymentRow, error) {
-	rows, err := tx.Query(ctx, `SELECT v.id, v.code, p.name, c.name, pr.country, pr.days, pr.amount_minor, pr.currency, pr.state,
+	rows, err := tx.Query(ctx, `SELECT pr.id, v.id, v.code, p.name, c.name, pr.country, pr.days, pr.amount_minor, pr.currency, pr.state,
 		pr.payment_reference, pr.deny_reason, pr.requested_on, pr.decided_at
 		FROM payment_requests pr JOIN vouchers v ON v.id = pr.voucher_id JOIN organisations p ON p.id = pr.partner_org_id
 		JOIN organisations c ON c.id = pr.customer_org_id
@@ -255,7 +256,7 @@ func (tx *Tx) PaymentRequests(ctx context.Context, partnerOrgID int64, state str
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (PaymentRow, error) {
 		var p PaymentRow
 		var on time.Time
-		err := r.Scan(&p.VoucherID, &p.Code, &p.PartnerName, &p.Customer, &p.Country, &p.Days, &p.Amount.Minor, &p.Amount.Currency,
+		err := r.Scan(&p.ID, &p.VoucherID, &p.Code, &p.PartnerName, &p.Customer, &p.Country, &p.Days, &p.Amount.Minor, &p.Amount.Currency,
 			&p.State, &p.Reference, &p.DenyReason, &on, &p.DecidedAt)
 		p.RequestedOn = program.DateFromTime(on)
 		return p, err

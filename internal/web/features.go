@@ -14,4 +14,4 @@ func (s *Server) customerRoutes(r chi.Router) {
 func (s *Server) partnerRoutes(r chi.Router) {
 	(&partner.Handler{App: s.app, Flash: s.flash, Validations: s.validations}).Routes(r)
 }
-func (s *Server) adminRoutes(r chi.Router) { (&admin.Handler{App: s.app}).Routes(r) }
+func (s *Server) adminRoutes(r chi.Router) { (&admin.Handler{App: s.app, Flash: s.flash}).Routes(r) }

@@ -1,0 +1,380 @@
+package app
+
+import (
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"sapsportal/internal/auth"
+	"sapsportal/internal/program"
+	"sapsportal/internal/store"
+)
+
+// adminStep runs a global admin's change in the program scope (the explicit
+// cross-tenant path) and audits it.
+func (a *App) adminStep(ctx context.Context, actor Actor, act program.Action, action string,
+	fn func(tx *store.Tx, p program.Policy) (map[string]any, error)) error {
+	if err := program.Authorize(actor.Role, act); err != nil {
+		return err
+	}
+	return a.transact(ctx, actor.programScope(), func(tx *store.Tx, p program.Policy) error {
+		details, err := fn(tx, p)
+		if err != nil {
+			return err
+		}
+		return tx.Audit(ctx, actor.audit(), program.Event{Action: action, Details: details}, nil)
+	})
+}
+
+// CreateOrganisation adds a customer or partner organisation.
+func (a *App) CreateOrganisation(ctx context.Context, actor Actor, name string, kind program.OrgKind) (int64, error) {
+	name = strings.TrimSpace(name)
+	if name == "" || len(name) > 200 {
+		return 0, program.Invalid("name", "Name the organisation (up to 200 characters).")
+	}
+	if kind != program.KindCustomer && kind != program.KindPartner {
+		return 0, program.Invalid("kind", "An organisation is a customer or a partner.")
+	}
+	var id int64
+	err := a.adminStep(ctx, actor, program.ActManageProgram, "organisation.created", func(tx *store.Tx, p program.Policy) (map[string]any, error) {
+		var err error
+		id, err = tx.CreateOrg(ctx, name, kind)
+		return map[string]any{"name": name, "kind": string(kind), "org_id": id}, err
+	})
+	return id, err
+}
+
+// AddUser gives a person a role in an organisation, creating the user with
+// an initial password when they are new.
+func (a *App) AddUser(ctx context.Context, actor Actor, orgID int64, email string, role program.Role, password string) error {
+	email, err := program.NormalizeEmail("email", email)
+	if err != nil {
+		return err
+	}
+	if password != "" && len(password) < 12 {
+		return program.Invalid("password", "An initial password has at least 12 characters.")
+	}
+	return a.adminStep(ctx, actor, program.ActManageProgram, "user.added", func(tx *store.Tx, p program.Policy) (map[string]any, error) {
+		org, err := tx.Org(ctx, orgID)
+		if err != nil {
+			return nil, found(err, "organisation")
+		}
+		if !role.Valid() || role.Kind() != org.Kind {
+			return nil, program.Invalid("role", "Choose a role of a %s organisation.", org.Kind)
+		}
+		uid, err := tx.CreateUser(ctx, email, "", "")
+		if err != nil {
+			return nil, err
+		}
+		if password != "" {
+			hash, err := auth.HashPassword(password)
+			if err != nil {
+				return nil, err
+			}
+			if err := tx.SetPassword(ctx, uid, hash); err != nil {
+				return nil, err
+			}
+		}
+		if err := tx.AddMembership(ctx, uid, orgID, role); err != nil {
+			if store.IsUniqueViolation(errors.Unwrap(err)) || store.IsUniqueViolation(err) {
+				return nil, program.Invalid("email", "%s is already a member of %s.", email, org.Name)
+			}
+			return nil, err
+		}
+		return map[string]any{"org_id": orgID, "email": email, "role": string(role)}, nil
+	})
+}
+
+// SetSuspended suspends or reactivates an organisation; a suspended
+// organisation's people cannot sign in.
+func (a *App) SetSuspended(ctx context.Context, actor Actor, orgID int64, suspended bool) error {
+	action := "organisation.reactivated"
+	if suspended {
+		action = "organisation.suspended"
+	}
+	return a.adminStep(ctx, actor, program.ActManageProgram, action, func(tx *store.Tx, p program.Policy) (map[string]any, error) {
+		return map[string]any{"org_id": orgID}, found(tx.SetSuspended(ctx, orgID, suspended), "organisation")
+	})
+}
+
+// CreateSAEnrollment adds a customer's SA enrollment.
+func (a *App) CreateSAEnrollment(ctx context.Context, actor Actor, orgID int64, agreement, country string, saEnd program.Date) error {
+	agreement, country = strings.TrimSpace(agreement), strings.ToUpper(strings.TrimSpace(country))
+	switch {
+	case agreement == "":
+		return program.Invalid("agreement_number", "Enter the agreement number.")
+	case !program.ValidCountry(country):
+		return program.Invalid("country", "Enter the country as a two-letter code such as US or FR.")
+	case saEnd.IsZero():
+		return program.Invalid("sa_end_date", "Enter the SA end date.")
+	}
+	return a.adminStep(ctx, actor, program.ActManageProgram, "sa_enrollment.created", func(tx *store.Tx, p program.Policy) (map[string]any, error) {
+		org, err := tx.Org(ctx, orgID)
+		if err != nil || org.Kind != program.KindCustomer {
+			return nil, program.NotFound("customer")
+		}
+		if _, err := tx.CreateEnrollment(ctx, orgID, agreement, country, saEnd); err != nil {
+			if store.IsUniqueViolation(err) {
+				return nil, program.Invalid("agreement_number", "Agreement %s already exists.", agreement)
+			}
+			return nil, err
+		}
+		return map[string]any{"org_id": orgID, "agreement_number": agreement, "country": country}, nil
+	})
+}
+
+// RecordCompetency records a competency a partner holds, from a day on.
+func (a *App) RecordCompetency(ctx context.Context, actor Actor, orgID, competencyID int64, level program.Level, from program.Date) error {
+	if level != program.Silver && level != program.Gold {
+		return program.Invalid("level", "Choose Silver or Gold.")
+	}
+	if from.IsZero() {
+		return program.Invalid("valid_from", "Enter the day the competency was earned.")
+	}
+	return a.adminStep(ctx, actor, program.ActManageProgram, "competency.recorded", func(tx *store.Tx, p program.Policy) (map[string]any, error) {
+		org, err := tx.Org(ctx, orgID)
+		if err != nil || org.Kind != program.KindPartner {
+			return nil, program.NotFound("partner")
+		}
+		return map[string]any{"org_id": orgID, "competency_id": competencyID, "level": string(level)},
+			tx.AddCompetencyByID(ctx, orgID, competencyID, level, from)
+	})
+}
+
+// EndCompetency ends a partner's competency on a day.
+func (a *App) EndCompetency(ctx context.Context, actor Actor, orgID, id int64, on program.Date) error {
+	if on.IsZero() {
+		return program.Invalid("valid_to", "Enter the last day the competency is held.")
+	}
+	return a.adminStep(ctx, actor, program.ActManageProgram, "competency.ended", func(tx *store.Tx, p program.Policy) (map[string]any, error) {
+		return map[string]any{"org_id": orgID, "id": id, "valid_to": on.String()}, found(tx.EndCompetency(ctx, orgID, id, on), "competency")
+	})
+}
+
+// DecideEnrollment approves a partner's enrollment request (valid 12 months
+// from today) or rejects it with a reason.
+func (a *App) DecideEnrollment(ctx context.Context, actor Actor, id int64, approve bool, reason string) error {
+	reason = strings.TrimSpace(reason)
+	if !approve && reason == "" {
+		return program.Invalid("reason", "Give the reason for rejecting the request.")
+	}
+	action := "enrollment.rejected"
+	if approve {
+		action = "enrollment.approved"
+	}
+	return a.adminStep(ctx, actor, program.ActManageProgram, action, func(tx *store.Tx, p program.Policy) (map[string]any, error) {
+		req, err := tx.LockPartnerEnrollment(ctx, id)
+		if err != nil {
+			return nil, found(err, "enrollment request")
+		}
+		if req.Status != "requested" {
+			return nil, &program.Refusal{Code: program.CodeWrongState, Message: "This request has already been decided."}
+		}
+		var from, to program.Date
+		if approve {
+			from, to = program.EnrollmentPeriod(p.Today(tx.Now))
+		}
+		details := map[string]any{"org_id": req.OrgID, "offering": req.Offering, "valid_to": to.String(), "reason": reason}
+		return details, tx.DecideEnrollment(ctx, id, approve, from, to, reason)
+	})
+}
+
+// AddRate adds a payment rate.
+func (a *App) AddRate(ctx context.Context, actor Actor, r program.Rate) error {
+	r.Country, r.Currency = strings.ToUpper(strings.TrimSpace(r.Country)), strings.ToUpper(strings.TrimSpace(r.Currency))
+	switch {
+	case !program.ValidCountry(r.Country):
+		return program.Invalid("country", "Enter the country as a two-letter code such as US or FR.")
+	case len(r.Currency) != 3:
+		return program.Invalid("currency", "Enter a three-letter currency code such as USD.")
+	case r.AmountMinor <= 0:
+		return program.Invalid("amount", "Enter the amount per day, more than zero.")
+	case r.ValidFrom.IsZero():
+		return program.Invalid("valid_from", "Enter the first day the rate applies.")
+	case !r.ValidTo.IsZero() && r.ValidTo.Before(r.ValidFrom):
+		return program.Invalid("valid_to", "A rate cannot end before it starts.")
+	}
+	return a.adminStep(ctx, actor, program.ActManageProgram, "catalog.rate_added", func(tx *store.Tx, p program.Policy) (map[string]any, error) {
+		return map[string]any{"country": r.Country, "amount_minor": r.AmountMinor, "currency": r.Currency}, tx.AddRate(ctx, r)
+	})
+}
+
+// AddExam adds an exam to the catalog.
+func (a *App) AddExam(ctx context.Context, actor Actor, code, name string, competencyID int64) error {
+	code, name = strings.ToUpper(strings.TrimSpace(code)), strings.TrimSpace(name)
+	if code == "" || name == "" {
+		return program.Invalid("code", "Enter the exam's code and name.")
+	}
+	return a.adminStep(ctx, actor, program.ActManageProgram, "catalog.exam_added", func(tx *store.Tx, p program.Policy) (map[string]any, error) {
+		err := tx.AddExam(ctx, code, name, competencyID)
+		if store.IsUniqueViolation(err) {
+			return nil, program.Invalid("code", "Exam %s already exists.", code)
+		}
+		return map[string]any{"code": code, "competency_id": competencyID}, err
+	})
+}
+
+// UpdateEngagementType changes an engagement type's lengths and retired flag.
+func (a *App) UpdateEngagementType(ctx context.Context, actor Actor, id int64, lengths []int, retired bool) error {
+	if len(lengths) == 0 {
+		return program.Invalid("lengths", "Allow at least one length.")
+	}
+	for _, n := range lengths {
+		if !program.LengthAllowed(n, nil) {
+			return program.Invalid("lengths", "Lengths are 1, 3, 5, 10 or 15 days.")
+		}
+	}
+	return a.adminStep(ctx, actor, program.ActManageProgram, "catalog.engagement_type_updated", func(tx *store.Tx, p program.Policy) (map[string]any, error) {
+		return map[string]any{"id": id, "lengths": lengths, "retired": retired}, found(tx.UpdateEngagementType(ctx, id, lengths, retired), "engagement type")
+	})
+}
+
+// SavePolicy replaces the program's policy, auditing before and after.
+func (a *App) SavePolicy(ctx context.Context, actor Actor, next program.Policy) error {
+	if err := next.Validate(); err != nil {
+		return err
+	}
+	return a.adminStep(ctx, actor, program.ActManageProgram, "policy.changed", func(tx *store.Tx, p program.Policy) (map[string]any, error) {
+		return map[string]any{"before": PolicyFields(p), "after": PolicyFields(next)}, tx.SavePolicy(ctx, next)
+	})
+}
+
+// PolicyFields is a policy as name → value, for the audit log and the
+// confirmation of a change.
+func PolicyFields(p program.Policy) map[string]string {
+	return map[string]string{
+		"time_zone": p.ZoneName(), "cloud_retired_from": p.CloudRetiredFrom.String(),
+		"conversion_closed_from": p.ConversionClosedFrom.String(), "accrual_closed_from": p.AccrualClosedFrom.String(),
+		"last_day_to_create": p.LastDayToCreate.String(), "removal_on": p.RemovalOn.String(),
+		"last_day_to_redeem": p.LastDayToRedeem.String(), "validity_days": strconv.Itoa(p.ValidityDays),
+		"payment_window_days": strconv.Itoa(p.PaymentWindowDays),
+		"conversion_ratio":    fmt.Sprintf("%d:%d", p.ConversionDen, p.ConversionNum),
+	}
+}
+
+// ErrNotSimulated is a refusal to move a real clock.
+var ErrNotSimulated = &program.Refusal{Code: program.CodeNotAllowed, Message: "The clock can be moved only in demo mode (a simulated clock)."}
+
+// MoveClock sets the simulated clock to a day (its 09:00 in the program's
+// zone) and runs the catch-up sweeps at once.
+func (a *App) MoveClock(ctx context.Context, actor Actor, to program.Date) (CatchUpReport, error) {
+	sim, ok := a.Clock.(*program.SimulatedClock)
+	if !ok {
+		return CatchUpReport{}, ErrNotSimulated
+	}
+	if to.IsZero() {
+		return CatchUpReport{}, program.Invalid("date", "Enter a date.")
+	}
+	var next time.Time
+	err := a.adminStep(ctx, actor, program.ActManageProgram, "clock.moved", func(tx *store.Tx, p program.Policy) (map[string]any, error) {
+		next = p.StartOf(to).Add(9 * time.Hour)
+		return map[string]any{"from": sim.Now().Format(time.RFC3339), "to": next.Format(time.RFC3339)}, nil
+	})
+	if err != nil {
+		return CatchUpReport{}, err
+	}
+	sim.Set(next) // once the move is on record
+	return a.CatchUp(ctx)
+}
+
+// ImportRowError is a bad row of an accrual import.
+type ImportRowError struct {
+	Line    int
+	Message string
+}
+
+// ImportResult is what an accrual import did.
+type ImportResult struct {
+	Rows   int
+	Days   int
+	Errors []ImportRowError
+}
+
+// ImportAccruals records accruals from CSV (agreement number, date, days,
+// note), all or nothing: every row is checked; if any is bad, nothing is
+// imported and each bad row is listed with its reason.
+func (a *App) ImportAccruals(ctx context.Context, actor Actor, r io.Reader) (ImportResult, error) {
+	var res ImportResult
+	if err := program.Authorize(actor.Role, program.ActRecordAccrual); err != nil {
+		return res, err
+	}
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	cr.TrimLeadingSpace = true
+	records, err := cr.ReadAll()
+	if err != nil {
+		return res, program.Invalid("file", "The file is not CSV: %v", err)
+	}
+	errBadRows := errors.New("bad rows")
+	err = a.transact(ctx, actor.programScope(), func(tx *store.Tx, p program.Policy) error {
+		res = ImportResult{}
+		for i, rec := range records {
+			line := i + 1
+			if i == 0 && len(rec) > 0 && strings.EqualFold(strings.TrimSpace(rec[0]), "agreement_number") {
+				continue // header
+			}
+			if len(rec) < 3 || len(rec) > 4 {
+				res.Errors = append(res.Errors, ImportRowError{line, "A row has 3 or 4 fields: agreement number, date, days, note."})
+				continue
+			}
+			note := ""
+			if len(rec) == 4 {
+				note = rec[3]
+			}
+			id, err := tx.EnrollmentByAgreement(ctx, strings.TrimSpace(rec[0]))
+			if err != nil {
+				if errors.Is(err, store.ErrNotFound) {
+					res.Errors = append(res.Errors, ImportRowError{line, fmt.Sprintf("No enrollment has agreement number %q.", rec[0])})
+					continue
+				}
+				return err
+			}
+			d, err := program.ParseDate(strings.TrimSpace(rec[1]))
+			if err != nil {
+				res.Errors = append(res.Errors, ImportRowError{line, err.Error()})
+				continue
+			}
+			days, err := strconv.Atoi(strings.TrimSpace(rec[2]))
+			if err != nil {
+				res.Errors = append(res.Errors, ImportRowError{line, fmt.Sprintf("%q is not a whole number of days.", rec[2])})
+				continue
+			}
+			e, err := tx.LockEnrollment(ctx, id)
+			if err != nil {
+				return err
+			}
+			entry, ev, err := e.RecordAccrual(p, tx.Now, days, d, note)
+			if err != nil {
+				if rf, ok := program.AsRefusal(err); ok {
+					res.Errors = append(res.Errors, ImportRowError{line, rf.Message})
+					continue
+				}
+				return err
+			}
+			ev.Details["import"] = true
+			if err := a.appendWithAudit(ctx, tx, actor.audit(), e, entry, ev); err != nil {
+				return err
+			}
+			res.Rows++
+			res.Days += days
+		}
+		if len(res.Errors) > 0 {
+			return errBadRows // roll back every row
+		}
+		if res.Rows == 0 {
+			res.Errors = append(res.Errors, ImportRowError{0, "The file has no rows to import."})
+			return errBadRows
+		}
+		return nil
+	})
+	if errors.Is(err, errBadRows) {
+		res.Rows, res.Days = 0, 0
+		return res, nil
+	}
+	return res, err
+}

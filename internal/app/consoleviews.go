@@ -1,0 +1,274 @@
+package app
+
+import (
+	"context"
+
+	"sapsportal/internal/program"
+	"sapsportal/internal/store"
+)
+
+// adminRead runs a global admin's read in the program scope.
+func (a *App) adminRead(ctx context.Context, actor Actor, fn func(tx *store.Tx, p program.Policy) error) error {
+	if err := program.Authorize(actor.Role, program.ActManageProgram); err != nil {
+		return err
+	}
+	return a.transact(ctx, actor.programScope(), fn)
+}
+
+// AdminOverview is the program at a glance.
+type AdminOverview struct {
+	Policy    program.Policy
+	Today     program.Date
+	Stats     store.Stats
+	Simulated bool
+}
+
+// AdminOverview reads the admin home page.
+func (a *App) AdminOverview(ctx context.Context, actor Actor) (AdminOverview, error) {
+	var o AdminOverview
+	_, o.Simulated = a.Clock.(*program.SimulatedClock)
+	err := a.adminRead(ctx, actor, func(tx *store.Tx, p program.Policy) error {
+		o.Policy, o.Today = p, p.Today(tx.Now)
+		var err error
+		o.Stats, err = tx.Stats(ctx)
+		return err
+	})
+	return o, err
+}
+
+// Organisations searches organisations.
+func (a *App) Organisations(ctx context.Context, actor Actor, f store.OrgFilter) ([]store.Org, bool, error) {
+	var list []store.Org
+	var more bool
+	err := a.adminRead(ctx, actor, func(tx *store.Tx, p program.Policy) error {
+		var err error
+		list, more, err = tx.Orgs(ctx, f)
+		return err
+	})
+	return list, more, err
+}
+
+// OrgDetail is an organisation's admin page.
+type OrgDetail struct {
+	Policy       program.Policy
+	Today        program.Date
+	Org          store.Org
+	Members      []store.Member
+	Enrollments  []EnrollmentLedger
+	Competencies []store.HeldCompetencyRow
+	Catalog      []store.Competency
+	Requests     []store.EnrollmentRequest
+	Locations    []store.LocationInfo
+}
+
+// OrgDetail reads one organisation with its people, SA enrollments and
+// ledgers (customers) or competencies and enrollments (partners).
+func (a *App) OrgDetail(ctx context.Context, actor Actor, orgID int64) (OrgDetail, error) {
+	var d OrgDetail
+	err := a.adminRead(ctx, actor, func(tx *store.Tx, p program.Policy) error {
+		d.Policy, d.Today = p, p.Today(tx.Now)
+		var err error
+		if d.Org, err = tx.Org(ctx, orgID); err != nil {
+			return found(err, "organisation")
+		}
+		if d.Members, err = tx.Members(ctx, orgID, ""); err != nil {
+			return err
+		}
+		switch d.Org.Kind {
+		case program.KindCustomer:
+			es, err := tx.Enrollments(ctx, orgID)
+			if err != nil {
+				return err
+			}
+			for _, e := range es {
+				lines, err := tx.Ledger(ctx, e.ID)
+				if err != nil {
+					return err
+				}
+				d.Enrollments = append(d.Enrollments, EnrollmentLedger{Enrollment: e, Lines: lines})
+			}
+		case program.KindPartner:
+			if d.Competencies, err = tx.PartnerCompetencies(ctx, orgID); err != nil {
+				return err
+			}
+			if d.Catalog, err = tx.Competencies(ctx); err != nil {
+				return err
+			}
+			if d.Requests, err = tx.PartnerEnrollments(ctx, orgID, ""); err != nil {
+				return err
+			}
+			if d.Locations, err = tx.Locations(ctx, orgID); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return d, err
+}
+
+// EnrollmentQueueItem is a pending request with the partner's eligibility
+// for the offering's engagement types beside it.
+type EnrollmentQueueItem struct {
+	Request  store.EnrollmentRequest
+	Types    []TypeEligibility
+	Eligible int // types the partner could deliver if enrolled
+}
+
+// EnrollmentQueue is the admin's enrollments page.
+type EnrollmentQueue struct {
+	Today   program.Date
+	Pending []EnrollmentQueueItem
+	Decided []store.EnrollmentRequest
+}
+
+// EnrollmentQueue reads pending requests and decided enrollments.
+func (a *App) EnrollmentQueue(ctx context.Context, actor Actor) (EnrollmentQueue, error) {
+	var q EnrollmentQueue
+	err := a.adminRead(ctx, actor, func(tx *store.Tx, p program.Policy) error {
+		q.Today = p.Today(tx.Now)
+		all, err := tx.PartnerEnrollments(ctx, 0, "")
+		if err != nil {
+			return err
+		}
+		types, err := tx.EngagementTypes(ctx)
+		if err != nil {
+			return err
+		}
+		for _, r := range all {
+			if r.Status != "requested" {
+				q.Decided = append(q.Decided, r)
+				continue
+			}
+			pt, err := tx.Partner(ctx, r.OrgID)
+			if err != nil {
+				return err
+			}
+			// As if the enrollment were approved: what else would be missing?
+			pt.Enrollments = append(pt.Enrollments, program.PartnerEnrollment{Offering: r.Offering, ValidFrom: q.Today, ValidTo: q.Today})
+			item := EnrollmentQueueItem{Request: r}
+			for _, t := range types {
+				if t.Offering != r.Offering {
+					continue
+				}
+				te := TypeEligibility{Type: t, Requirements: program.Eligibility(t, pt, q.Today, ""), Eligible: program.Eligible(t, pt, q.Today)}
+				if te.Eligible {
+					item.Eligible++
+				}
+				item.Types = append(item.Types, te)
+			}
+			q.Pending = append(q.Pending, item)
+		}
+		return nil
+	})
+	return q, err
+}
+
+// Catalog is the admin's catalog page.
+type Catalog struct {
+	Offerings    []store.Offering
+	Types        []program.EngagementType
+	Competencies []store.Competency
+	Exams        []store.Exam
+	Rates        []program.Rate
+}
+
+// Catalog reads every catalog.
+func (a *App) Catalog(ctx context.Context, actor Actor) (Catalog, error) {
+	var c Catalog
+	err := a.adminRead(ctx, actor, func(tx *store.Tx, p program.Policy) error {
+		var err error
+		if c.Offerings, err = tx.Offerings(ctx); err != nil {
+			return err
+		}
+		if c.Types, err = tx.EngagementTypes(ctx); err != nil {
+			return err
+		}
+		if c.Competencies, err = tx.Competencies(ctx); err != nil {
+			return err
+		}
+		if c.Exams, err = tx.Exams(ctx); err != nil {
+			return err
+		}
+		c.Rates, err = tx.Rates(ctx)
+		return err
+	})
+	return c, err
+}
+
+// PaymentQueue lists payment requests of a state (requested: the queue).
+func (a *App) PaymentQueue(ctx context.Context, actor Actor, state string, beforeID int64) ([]store.PaymentRow, error) {
+	var rows []store.PaymentRow
+	err := a.adminRead(ctx, actor, func(tx *store.Tx, p program.Policy) error {
+		var err error
+		rows, err = tx.PaymentRequests(ctx, 0, state, beforeID, 100)
+		return err
+	})
+	return rows, err
+}
+
+// PaidBetween lists paid requests decided between two program-local days.
+func (a *App) PaidBetween(ctx context.Context, actor Actor, from, to program.Date) ([]store.PaymentRow, error) {
+	var out []store.PaymentRow
+	err := a.adminRead(ctx, actor, func(tx *store.Tx, p program.Policy) error {
+		before := int64(0)
+		for {
+			rows, err := tx.PaymentRequests(ctx, 0, "paid", before, 500)
+			if err != nil {
+				return err
+			}
+			for _, r := range rows {
+				if r.DecidedAt == nil {
+					continue
+				}
+				d := p.Today(*r.DecidedAt)
+				if (from.IsZero() || !d.Before(from)) && (to.IsZero() || !d.After(to)) {
+					out = append(out, r)
+				}
+			}
+			if len(rows) < 500 {
+				return nil
+			}
+			before = rows[len(rows)-1].ID
+		}
+	})
+	return out, err
+}
+
+// AuditPage is a page of the audit log.
+type AuditPage struct {
+	Policy program.Policy
+	Events []store.AuditEvent
+	More   bool
+}
+
+// Audit reads a page of the audit log.
+func (a *App) Audit(ctx context.Context, actor Actor, f store.AuditFilter) (AuditPage, error) {
+	var page AuditPage
+	err := a.adminRead(ctx, actor, func(tx *store.Tx, p program.Policy) error {
+		page.Policy = p
+		f.Loc = p.Location
+		var err error
+		page.Events, page.More, err = tx.AuditEvents(ctx, f)
+		return err
+	})
+	return page, err
+}
+
+// EachAudit streams every audit event matching f to fn.
+func (a *App) EachAudit(ctx context.Context, actor Actor, f store.AuditFilter, fn func(program.Policy, store.AuditEvent) error) error {
+	return a.adminRead(ctx, actor, func(tx *store.Tx, p program.Policy) error {
+		f.Loc = p.Location
+		return tx.EachAuditEvent(ctx, f, func(e store.AuditEvent) error { return fn(p, e) })
+	})
+}
+
+// Outbox lists the emails written, newest first.
+func (a *App) Outbox(ctx context.Context, actor Actor, beforeID int64) ([]store.OutboxMessage, error) {
+	var msgs []store.OutboxMessage
+	err := a.adminRead(ctx, actor, func(tx *store.Tx, p program.Policy) error {
+		var err error
+		msgs, err = tx.Outbox(ctx, beforeID, 50)
+		return err
+	})
+	return msgs, err
+}

@@ -1,0 +1,316 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"sapsportal/internal/program"
+)
+
+// OrgFilter searches organisations, by name then id (keyset).
+type OrgFilter struct {
+	Name      string
+	Kind      program.OrgKind
+	AfterName string
+	AfterID   int64
+	Limit     int
+}
+
+// Orgs lists organisations matching f and whether more follow.
+func (tx *Tx) Orgs(ctx context.Context, f OrgFilter) ([]Org, bool, error) {
+	limit := f.Limit
+	if limit <= 0 || limit > 200 {
+		limit = 50
+	}
+	rows, err := tx.Query(ctx, `SELECT id, name, kind, suspended_at IS NOT NULL FROM organisations
+		WHERE ($1 = '' OR name ILIKE '%' || $1 || '%') AND ($2 = '' OR kind = $2)
+		AND ($4 = 0 OR (lower(name), id) > (lower($3), $4))
+		ORDER BY lower(name), id LIMIT $5`, f.Name, string(f.Kind), f.AfterName, f.AfterID, limit+1)
+	if err != nil {
+		return nil, false, err
+	}
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Org, error) {
+		var o Org
+		err := r.Scan(&o.ID, &o.Name, &o.Kind, &o.Suspended)
+		return o, err
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	more := len(list) > limit
+	if more {
+		list = list[:limit]
+	}
+	return list, more, nil
+}
+
+// SetSuspended suspends or reactivates an organisation.
+func (tx *Tx) SetSuspended(ctx context.Context, orgID int64, suspended bool) error {
+	var at *time.Time
+	if suspended {
+		at = &tx.Now
+	}
+	tag, err := tx.Exec(ctx, `UPDATE organisations SET suspended_at = $2 WHERE id = $1 AND kind <> 'program'`, orgID, at)
+	if err == nil && tag.RowsAffected() == 0 {
+		return ErrNotFound
+	}
+	return err
+}
+
+// SetPassword sets a user's password hash.
+func (tx *Tx) SetPassword(ctx context.Context, userID int64, hash string) error {
+	_, err := tx.Exec(ctx, `UPDATE users SET password_hash = $2 WHERE id = $1`, userID, hash)
+	return err
+}
+
+// Stats are the program's numbers at a glance.
+type Stats struct {
+	Accrued, Converted, InVouchers, Redeemed, Forfeited, Removed int
+	ByState                                                      map[program.State]int
+	Payments                                                     map[string]PaymentTotal
+	EnrollmentRequests                                           int
+}
+
+// PaymentTotal counts payment requests of a state and sums them by currency.
+type PaymentTotal struct {
+	Count  int
+	Totals []program.Money
+}
+
+// Stats reads the program's numbers (program scope).
+func (tx *Tx) Stats(ctx context.Context) (Stats, error) {
+	s := Stats{ByState: map[program.State]int{}, Payments: map[string]PaymentTotal{}}
+	err := tx.QueryRow(ctx, `SELECT
+		coalesce(sum(days) FILTER (WHERE kind = 'accrual'), 0),
+		coalesce(sum(days) FILTER (WHERE kind = 'training_conversion'), 0),
+		coalesce(-sum(days) FILTER (WHERE kind = 'retirement_removal'), 0)
+		FROM ledger_entries`).Scan(&s.Accrued, &s.Converted, &s.Removed)
+	if err != nil {
+		return s, err
+	}
+	err = tx.QueryRow(ctx, `SELECT
+		coalesce(sum(days) FILTER (WHERE state IN ('ASSIGNED', 'RESERVED', 'REPORTED')), 0),
+		coalesce(sum(days) FILTER (WHERE state IN ('REDEEMED', 'PAYMENT_REQUESTED', 'PAID', 'DENIED')), 0),
+		coalesce((SELECT sum(v.days) FROM vouchers v JOIN ledger_entries l ON l.voucher_id = v.id
+			WHERE l.kind = 'voucher_expired' AND l.days = 0), 0)
+		FROM vouchers`).Scan(&s.InVouchers, &s.Redeemed, &s.Forfeited)
+	if err != nil {
+		return s, err
+	}
+	if s.ByState, err = tx.StateCounts(ctx, 0); err != nil {
+		return s, err
+	}
+	rows, err := tx.Query(ctx, `SELECT state, currency, count(*), sum(amount_minor) FROM payment_requests GROUP BY state, currency ORDER BY state, currency`)
+	if err != nil {
+		return s, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var state, cur string
+		var n int
+		var sum int64
+		if err := rows.Scan(&state, &cur, &n, &sum); err != nil {
+			return s, err
+		}
+		t := s.Payments[state]
+		t.Count += n
+		t.Totals = append(t.Totals, program.Money{Minor: sum, Currency: cur})
+		s.Payments[state] = t
+	}
+	if err := rows.Err(); err != nil {
+		return s, err
+	}
+	err = tx.QueryRow(ctx, `SELECT count(*) FROM partner_enrollments WHERE status = 'requested'`).Scan(&s.EnrollmentRequests)
+	return s, err
+}
+
+// AuditFilter selects audit events, newest first (keyset on id).
+type AuditFilter struct {
+	OrgID     int64
+	Actor     string
+	VoucherID int64
+	Action    string
+	From, To  program.Date // inclusive program-local days, read in loc
+	Loc       *time.Location
+	BeforeID  int64
+	Limit     int // 0: no limit (export)
+}
+
+func (f AuditFilter) where() (string, []any) {
+	var where []string
+	var args []any
+	add := func(cond string, arg any) {
+		args = append(args, arg)
+		where = append(where, strings.ReplaceAll(cond, "?", fmt.Sprintf("$%d", len(args))))
+	}
+	if f.OrgID != 0 {
+		add("(org_id = ? OR customer_org_id = ? OR partner_org_id = ?)", f.OrgID)
+	}
+	if f.Actor != "" {
+		add("actor ILIKE '%' || ? || '%'", f.Actor)
+	}
+	if f.VoucherID != 0 {
+		add("voucher_id = ?", f.VoucherID)
+	}
+	if f.Action != "" {
+		add("action = ?", f.Action)
+	}
+	loc := f.Loc
+	if loc == nil {
+		loc = time.UTC
+	}
+	if !f.From.IsZero() {
+		add("occurred_at >= ?", f.From.In(loc))
+	}
+	if !f.To.IsZero() {
+		add("occurred_at < ?", f.To.AddDays(1).In(loc))
+	}
+	if f.BeforeID != 0 {
+		add("id < ?", f.BeforeID)
+	}
+	if len(where) == 0 {
+		return "", args
+	}
+	return " WHERE " + strings.Join(where, " AND "), args
+}
+
+const auditColumns = `id, actor, coalesce(org_id, 0), action, coalesce(voucher_id, 0), before_state, after_state, details, request_id, occurred_at`
+
+// AuditEvents lists one page of audit events and whether more follow.
+func (tx *Tx) AuditEvents(ctx context.Context, f AuditFilter) ([]AuditEvent, bool, error) {
+	where, args := f.where()
+	limit := f.Limit
+	if limit <= 0 || limit > 500 {
+		limit = 50
+	}
+	rows, err := tx.Query(ctx, `SELECT `+auditColumns+` FROM audit_events`+where+fmt.Sprintf(` ORDER BY id DESC LIMIT %d`, limit+1), args...)
+	if err != nil {
+		return nil, false, err
+	}
+	list, err := pgx.CollectRows(rows, scanAudit)
+	if err != nil {
+		return nil, false, err
+	}
+	more := len(list) > limit
+	if more {
+		list = list[:limit]
+	}
+	return list, more, nil
+}
+
+// EachAuditEvent calls fn for every event matching f, oldest first, reading
+// row by row: an export never holds the whole log in memory.
+func (tx *Tx) EachAuditEvent(ctx context.Context, f AuditFilter, fn func(AuditEvent) error) error {
+	where, args := f.where()
+	rows, err := tx.Query(ctx, `SELECT `+auditColumns+` FROM audit_events`+where+` ORDER BY id`, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		e, err := scanAudit(rows)
+		if err != nil {
+			return err
+		}
+		if err := fn(e); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// Competency is a catalog competency.
+type Competency struct {
+	ID   int64
+	Name string
+}
+
+// Competencies lists the catalog's competencies.
+func (tx *Tx) Competencies(ctx context.Context) ([]Competency, error) {
+	rows, err := tx.Query(ctx, `SELECT id, name FROM competencies ORDER BY name`)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, pgx.RowToStructByPos[Competency])
+}
+
+// HeldCompetencyRow is a partner's competency with its name.
+type HeldCompetencyRow struct {
+	ID        int64
+	Name      string
+	Level     program.Level
+	ValidFrom program.Date
+	ValidTo   program.Date
+}
+
+// PartnerCompetencies lists a partner's competencies.
+func (tx *Tx) PartnerCompetencies(ctx context.Context, orgID int64) ([]HeldCompetencyRow, error) {
+	rows, err := tx.Query(ctx, `SELECT pc.id, c.name, pc.level, pc.valid_from, pc.valid_to FROM partner_competencies pc
+		JOIN competencies c ON c.id = pc.competency_id WHERE pc.org_id = $1 ORDER BY c.name, pc.valid_from`, orgID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (HeldCompetencyRow, error) {
+		var h HeldCompetencyRow
+		var from time.Time
+		var to *time.Time
+		err := r.Scan(&h.ID, &h.Name, &h.Level, &from, &to)
+		h.ValidFrom, h.ValidTo = program.DateFromTime(from), optDate(to)
+		return h, err
+	})
+}
+
+// AddCompetencyByID records a competency a partner holds.
+func (tx *Tx) AddCompetencyByID(ctx context.Context, orgID, competencyID int64, level program.Level, from program.Date) error {
+	_, err := tx.Exec(ctx, `INSERT INTO partner_competencies (org_id, competency_id, level, valid_from) VALUES ($1, $2, $3, $4)`,
+		orgID, competencyID, level, from.Time())
+	return err
+}
+
+// EndCompetency ends a partner competency on a day.
+func (tx *Tx) EndCompetency(ctx context.Context, orgID, id int64, on program.Date) error {
+	tag, err := tx.Exec(ctx, `UPDATE partner_competencies SET valid_to = $3 WHERE id = $2 AND org_id = $1 AND valid_from <= $3`,
+		orgID, id, on.Time())
+	if err == nil && tag.RowsAffected() == 0 {
+		return ErrNotFound
+	}
+	return err
+}
+
+// AddRate adds a payment rate.
+func (tx *Tx) AddRate(ctx context.Context, r program.Rate) error {
+	var offering *string
+	if r.Offering != "" {
+		offering = &r.Offering
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO payment_rates (country, offering_code, currency, amount_minor, valid_from, valid_to)
+		VALUES ($1, $2, $3, $4, $5, $6)`, r.Country, offering, r.Currency, r.AmountMinor, r.ValidFrom.Time(), dateOrNull(r.ValidTo))
+	return err
+}
+
+// AddExam adds an exam qualifying for a competency.
+func (tx *Tx) AddExam(ctx context.Context, code, name string, competencyID int64) error {
+	_, err := tx.Exec(ctx, `INSERT INTO exams (code, name, competency_id) VALUES ($1, $2, $3)`, code, name, competencyID)
+	return err
+}
+
+// UpdateEngagementType sets an engagement type's allowed lengths and retired flag.
+func (tx *Tx) UpdateEngagementType(ctx context.Context, id int64, lengths []int, retired bool) error {
+	tag, err := tx.Exec(ctx, `UPDATE engagement_types SET allowed_lengths = $2, retired = $3 WHERE id = $1`, id, lengths, retired)
+	if err == nil && tag.RowsAffected() == 0 {
+		return ErrNotFound
+	}
+	return err
+}
+
+// EnrollmentByAgreement finds an SA enrollment by its agreement number
+// (program scope).
+func (tx *Tx) EnrollmentByAgreement(ctx context.Context, agreement string) (int64, error) {
+	var id int64
+	err := tx.QueryRow(ctx, `SELECT id FROM sa_enrollments WHERE agreement_number = $1`, agreement).Scan(&id)
+	return id, notFound(err)
+}

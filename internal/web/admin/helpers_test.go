@@ -1,0 +1,5 @@
+package admin_test
+
+import "github.com/PuerkitoBio/goquery"
+
+type goquerySel = goquery.Selection
