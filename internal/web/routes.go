@@ -22,6 +22,9 @@ func (s *Server) Handler() http.Handler {
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)
 	r.Handle("/static/*", staticFiles())
+	r.Get("/favicon.ico", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/static/favicon.svg", http.StatusMovedPermanently)
+	})
 	r.Get("/", ui.Handle(s.root))
 	r.Get("/login", ui.Handle(s.loginForm))
 	r.Post("/login", ui.Handle(s.login))
