@@ -31,7 +31,7 @@ func init() {
 // Handler serves the admin console.
 type Handler struct {
 	App   *app.App
-	Flash func(r *http.Request, kind, msg string)
+	Flash ui.Flasher
 }
 
 // Routes registers the admin pages.
@@ -72,42 +72,12 @@ func (h *Handler) Routes(r chi.Router) {
 	r.Get("/files/{id}", ui.Handle(func(w http.ResponseWriter, r *http.Request) error { return ui.ServeDeliverable(w, r, h.App) }))
 }
 
-func param(r *http.Request, name string) (int64, error) {
-	id, err := strconv.ParseInt(chi.URLParam(r, name), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, program.NotFound("page")
-	}
-	return id, nil
-}
-
-func formInt(r *http.Request, name string) int64 {
-	n, _ := strconv.ParseInt(strings.TrimSpace(r.FormValue(name)), 10, 64)
-	return n
-}
-
-func formDate(r *http.Request, name string) program.Date {
-	d, _ := program.ParseDate(strings.TrimSpace(r.FormValue(name)))
-	return d
-}
-
 func (h *Handler) done(w http.ResponseWriter, r *http.Request, to, msg string) error {
-	h.Flash(r, "ok", msg)
-	http.Redirect(w, r, to, http.StatusSeeOther)
-	return nil
+	return ui.Done(w, r, h.Flash, to, msg)
 }
 
-// act runs a change; on a refusal it shows the page again with the rule's
-// message, otherwise it redirects with a flash.
 func (h *Handler) act(w http.ResponseWriter, r *http.Request, do func() error, to, okMsg string, page func(status int, msg string) error) error {
-	if err := do(); err != nil {
-		v := ui.FromContext(r.Context())
-		msg := v.Message(err)
-		if msg == "" || program.IsCode(err, program.CodeNotFound) {
-			return err
-		}
-		return page(ui.Status(err), msg)
-	}
-	return h.done(w, r, to, okMsg)
+	return ui.Act(w, r, h.Flash, do, to, okMsg, page)
 }
 
 func (h *Handler) home(w http.ResponseWriter, r *http.Request) error {
@@ -168,7 +138,7 @@ func (h *Handler) organisation(w http.ResponseWriter, r *http.Request) error {
 
 func (h *Handler) renderOrganisation(w http.ResponseWriter, r *http.Request, status int, msg string) error {
 	v := ui.FromContext(r.Context())
-	id, err := param(r, "id")
+	id, err := ui.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -181,7 +151,7 @@ func (h *Handler) renderOrganisation(w http.ResponseWriter, r *http.Request, sta
 
 // orgAct runs a change on one organisation's page.
 func (h *Handler) orgAct(w http.ResponseWriter, r *http.Request, do func(orgID int64) error, okMsg string) error {
-	id, err := param(r, "id")
+	id, err := ui.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -210,25 +180,25 @@ func (h *Handler) suspend(suspended bool) ui.HandlerFunc {
 func (h *Handler) createSAEnrollment(w http.ResponseWriter, r *http.Request) error {
 	v := ui.FromContext(r.Context())
 	return h.orgAct(w, r, func(id int64) error {
-		return h.App.CreateSAEnrollment(r.Context(), v.Actor(), id, r.PostFormValue("agreement_number"), r.PostFormValue("country"), formDate(r, "sa_end_date"))
+		return h.App.CreateSAEnrollment(r.Context(), v.Actor(), id, r.PostFormValue("agreement_number"), r.PostFormValue("country"), ui.FormDate(r, "sa_end_date"))
 	}, v.T("SA enrollment created."))
 }
 
 func (h *Handler) recordCompetency(w http.ResponseWriter, r *http.Request) error {
 	v := ui.FromContext(r.Context())
 	return h.orgAct(w, r, func(id int64) error {
-		return h.App.RecordCompetency(r.Context(), v.Actor(), id, formInt(r, "competency_id"), program.Level(r.PostFormValue("level")), formDate(r, "valid_from"))
+		return h.App.RecordCompetency(r.Context(), v.Actor(), id, ui.FormID(r, "competency_id"), program.Level(r.PostFormValue("level")), ui.FormDate(r, "valid_from"))
 	}, v.T("Competency recorded."))
 }
 
 func (h *Handler) endCompetency(w http.ResponseWriter, r *http.Request) error {
 	v := ui.FromContext(r.Context())
-	cid, err := param(r, "cid")
+	cid, err := ui.PathID(r, "cid")
 	if err != nil {
 		return err
 	}
 	return h.orgAct(w, r, func(id int64) error {
-		return h.App.EndCompetency(r.Context(), v.Actor(), id, cid, formDate(r, "valid_to"))
+		return h.App.EndCompetency(r.Context(), v.Actor(), id, cid, ui.FormDate(r, "valid_to"))
 	}, v.T("Competency ended."))
 }
 
@@ -236,7 +206,7 @@ func (h *Handler) recordAccrual(w http.ResponseWriter, r *http.Request) error {
 	v := ui.FromContext(r.Context())
 	days, _ := strconv.Atoi(strings.TrimSpace(r.PostFormValue("days")))
 	return h.orgAct(w, r, func(int64) error {
-		return h.App.RecordAccrual(r.Context(), v.Actor(), formInt(r, "enrollment_id"), days, formDate(r, "date"), r.PostFormValue("note"))
+		return h.App.RecordAccrual(r.Context(), v.Actor(), ui.FormID(r, "enrollment_id"), days, ui.FormDate(r, "date"), r.PostFormValue("note"))
 	}, v.T("Accrual recorded."))
 }
 
@@ -295,7 +265,7 @@ func (h *Handler) renderEnrollments(w http.ResponseWriter, r *http.Request, stat
 func (h *Handler) decideEnrollment(approve bool) ui.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		v := ui.FromContext(r.Context())
-		id, err := param(r, "id")
+		id, err := ui.PathID(r, "id")
 		if err != nil {
 			return err
 		}
@@ -350,20 +320,20 @@ func parseMoney(s string) int64 {
 func (h *Handler) addRate(w http.ResponseWriter, r *http.Request) error {
 	v := ui.FromContext(r.Context())
 	rate := program.Rate{Country: r.PostFormValue("country"), Offering: r.PostFormValue("offering"), Currency: r.PostFormValue("currency"),
-		AmountMinor: parseMoney(r.PostFormValue("amount")), ValidFrom: formDate(r, "valid_from"), ValidTo: formDate(r, "valid_to")}
+		AmountMinor: parseMoney(r.PostFormValue("amount")), ValidFrom: ui.FormDate(r, "valid_from"), ValidTo: ui.FormDate(r, "valid_to")}
 	return h.catalogAct(w, r, func() error { return h.App.AddRate(r.Context(), v.Actor(), rate) }, v.T("Payment rate added."))
 }
 
 func (h *Handler) addExam(w http.ResponseWriter, r *http.Request) error {
 	v := ui.FromContext(r.Context())
 	return h.catalogAct(w, r, func() error {
-		return h.App.AddExam(r.Context(), v.Actor(), r.PostFormValue("code"), r.PostFormValue("name"), formInt(r, "competency_id"))
+		return h.App.AddExam(r.Context(), v.Actor(), r.PostFormValue("code"), r.PostFormValue("name"), ui.FormID(r, "competency_id"))
 	}, v.T("Exam added."))
 }
 
 func (h *Handler) updateType(w http.ResponseWriter, r *http.Request) error {
 	v := ui.FromContext(r.Context())
-	id, err := param(r, "id")
+	id, err := ui.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -371,10 +341,8 @@ func (h *Handler) updateType(w http.ResponseWriter, r *http.Request) error {
 		return program.Invalid("form", "The form could not be read.")
 	}
 	var lengths []int
-	for _, s := range r.PostForm["lengths"] {
-		if n, err := strconv.Atoi(s); err == nil {
-			lengths = append(lengths, n)
-		}
+	for _, n := range ui.FormIDs(r, "lengths") {
+		lengths = append(lengths, int(n))
 	}
 	return h.catalogAct(w, r, func() error {
 		return h.App.UpdateEngagementType(r.Context(), v.Actor(), id, lengths, r.PostFormValue("retired") == "yes")
@@ -471,7 +439,7 @@ func changedFields(before, after policyFormValues) []change {
 
 func (h *Handler) moveClock(w http.ResponseWriter, r *http.Request) error {
 	v := ui.FromContext(r.Context())
-	to := formDate(r, "date")
+	to := ui.FormDate(r, "date")
 	if n, err := strconv.Atoi(strings.TrimSpace(r.PostFormValue("advance"))); err == nil && n > 0 && n <= 3660 {
 		to = v.Today.AddDays(n)
 	}
@@ -503,24 +471,12 @@ func (h *Handler) vouchers(w http.ResponseWriter, r *http.Request) error {
 		}
 		f.Code = string(c)
 	}
-	if d, id, ok := strings.Cut(q.Get("after"), "_"); ok {
-		f.AfterExpires, _ = program.ParseDate(d)
-		f.AfterID, _ = strconv.ParseInt(id, 10, 64)
-	}
+	ui.VoucherCursor(q, &f)
 	page, err := h.App.Vouchers(r.Context(), v.Actor(), f)
 	if err != nil {
 		return err
 	}
-	next := ""
-	if page.More {
-		nq := url.Values{}
-		for k, vs := range q {
-			nq[k] = vs
-		}
-		last := page.Rows[len(page.Rows)-1]
-		nq.Set("after", last.ExpiresOn.String()+"_"+ui.ID(last.ID))
-		next = ui.Path("/admin/vouchers", nq)
-	}
+	next := ui.NextVoucherPage("/admin/vouchers", q, page.Rows, page.More)
 	return ui.Render(w, r, http.StatusOK, vouchersPage(v, page, q, next, ""))
 }
 
@@ -530,7 +486,7 @@ func (h *Handler) voucher(w http.ResponseWriter, r *http.Request) error {
 
 func (h *Handler) renderVoucher(w http.ResponseWriter, r *http.Request, status int, msg string) error {
 	v := ui.FromContext(r.Context())
-	id, err := param(r, "id")
+	id, err := ui.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -542,7 +498,7 @@ func (h *Handler) renderVoucher(w http.ResponseWriter, r *http.Request, status i
 }
 
 func (h *Handler) voucherAct(w http.ResponseWriter, r *http.Request, do func(id int64) error, okMsg string) error {
-	id, err := param(r, "id")
+	id, err := ui.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -552,7 +508,7 @@ func (h *Handler) voucherAct(w http.ResponseWriter, r *http.Request, do func(id 
 
 func (h *Handler) extend(w http.ResponseWriter, r *http.Request) error {
 	v := ui.FromContext(r.Context())
-	last := formDate(r, "last_valid_day")
+	last := ui.FormDate(r, "last_valid_day")
 	return h.voucherAct(w, r, func(id int64) error {
 		if last.IsZero() {
 			return program.Invalid("last_valid_day", "Enter the new last valid day.")

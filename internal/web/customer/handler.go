@@ -25,9 +25,8 @@ func init() {
 
 // Handler serves the customer pages.
 type Handler struct {
-	App *app.App
-	// Flash shows a message on the next page.
-	Flash func(r *http.Request, kind, msg string)
+	App   *app.App
+	Flash ui.Flasher
 }
 
 // Routes registers the customer pages.
@@ -47,24 +46,6 @@ func (h *Handler) Routes(r chi.Router) {
 	r.Get("/partners/{id}", ui.Handle(h.partner))
 }
 
-func pathID(r *http.Request) (int64, error) {
-	id, err := strconv.ParseInt(chi.URLParam(r, "id"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, program.NotFound("page")
-	}
-	return id, nil
-}
-
-func formInt(r *http.Request, name string) int {
-	n, _ := strconv.Atoi(strings.TrimSpace(r.PostFormValue(name)))
-	return n
-}
-
-func formID(r *http.Request, name string) int64 {
-	n, _ := strconv.ParseInt(strings.TrimSpace(r.PostFormValue(name)), 10, 64)
-	return n
-}
-
 func (h *Handler) home(w http.ResponseWriter, r *http.Request) error {
 	v := ui.FromContext(r.Context())
 	o, err := h.App.CustomerOverview(r.Context(), v.Actor())
@@ -74,35 +55,22 @@ func (h *Handler) home(w http.ResponseWriter, r *http.Request) error {
 	return ui.Render(w, r, http.StatusOK, homePage(v, o))
 }
 
-// refused re-renders a page with a refusal's message, or passes on an
-// internal error.
-func refused(w http.ResponseWriter, r *http.Request, err error, page func(msg string) error) error {
-	v := ui.FromContext(r.Context())
-	msg := v.Message(err)
-	if msg == "" || program.IsCode(err, program.CodeNotFound) {
-		return err
-	}
-	return page(msg)
-}
-
 func (h *Handler) activate(w http.ResponseWriter, r *http.Request) error {
 	v := ui.FromContext(r.Context())
-	id, err := pathID(r)
+	id, err := ui.PathID(r, "id")
 	if err != nil {
 		return err
 	}
 	if err := h.App.ActivateBenefit(r.Context(), v.Actor(), id); err != nil {
-		return refused(w, r, err, func(msg string) error {
-			o, readErr := h.App.CustomerOverview(r.Context(), v.Actor())
-			if readErr != nil {
-				return readErr
+		return ui.Refused(w, r, err, func(status int, msg string) error {
+			o, err := h.App.CustomerOverview(r.Context(), v.Actor())
+			if err != nil {
+				return err
 			}
-			return ui.Render(w, r, ui.Status(err), homePageWith(v, o, msg))
+			return ui.Render(w, r, status, homePageWith(v, o, msg))
 		})
 	}
-	h.Flash(r, "ok", v.T("The Planning Services benefit is active: you can create vouchers."))
-	http.Redirect(w, r, "/customer", http.StatusSeeOther)
-	return nil
+	return ui.Done(w, r, h.Flash, "/customer", v.T("The Planning Services benefit is active: you can create vouchers."))
 }
 
 func (h *Handler) days(w http.ResponseWriter, r *http.Request) error {
@@ -123,37 +91,19 @@ func (h *Handler) renderDays(w http.ResponseWriter, r *http.Request, status int,
 
 func (h *Handler) convert(w http.ResponseWriter, r *http.Request) error {
 	v := ui.FromContext(r.Context())
-	err := h.App.ConvertTraining(r.Context(), v.Actor(), formID(r, "enrollment_id"), formInt(r, "training_days"))
+	err := h.App.ConvertTraining(r.Context(), v.Actor(), ui.FormID(r, "enrollment_id"), ui.FormInt(r, "training_days"))
 	if err != nil {
-		return refused(w, r, err, func(msg string) error { return h.renderDays(w, r, ui.Status(err), msg) })
+		return ui.Refused(w, r, err, func(_ int, msg string) error { return h.renderDays(w, r, ui.Status(err), msg) })
 	}
-	h.Flash(r, "ok", v.T("Training days converted."))
-	http.Redirect(w, r, "/customer/days", http.StatusSeeOther)
-	return nil
+	return ui.Done(w, r, h.Flash, "/customer/days", v.T("Training days converted."))
 }
 
 // listFilter reads a voucher list's filters and page cursor from the query.
 func listFilter(q url.Values) store.VoucherFilter {
 	f := store.VoucherFilter{State: program.State(q.Get("state")), ProjectManager: strings.TrimSpace(q.Get("pm")), Limit: 25}
 	f.EnrollmentID, _ = strconv.ParseInt(q.Get("enrollment"), 10, 64)
-	if after := q.Get("after"); after != "" {
-		if d, id, ok := strings.Cut(after, "_"); ok {
-			f.AfterExpires, _ = program.ParseDate(d)
-			f.AfterID, _ = strconv.ParseInt(id, 10, 64)
-		}
-	}
+	ui.VoucherCursor(q, &f)
 	return f
-}
-
-// nextPage is the query for the page after rows.
-func nextPage(q url.Values, rows []store.VoucherRow) url.Values {
-	next := url.Values{}
-	for k, vs := range q {
-		next[k] = vs
-	}
-	last := rows[len(rows)-1]
-	next.Set("after", last.ExpiresOn.String()+"_"+ui.ID(last.ID))
-	return next
 }
 
 func (h *Handler) vouchers(w http.ResponseWriter, r *http.Request) error {
@@ -167,10 +117,7 @@ func (h *Handler) vouchers(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	next := ""
-	if page.More {
-		next = ui.Path("/customer/vouchers", nextPage(q, page.Rows))
-	}
+	next := ui.NextVoucherPage("/customer/vouchers", q, page.Rows, page.More)
 	return ui.Render(w, r, http.StatusOK, vouchersPage(v, page, opts, q, next))
 }
 
@@ -215,8 +162,8 @@ func (h *Handler) renderNew(w http.ResponseWriter, r *http.Request, status int, 
 // voucher will take and when it ends; the confirmed second creates it.
 func (h *Handler) createVoucher(w http.ResponseWriter, r *http.Request) error {
 	v := ui.FromContext(r.Context())
-	f := createForm{EnrollmentID: formID(r, "enrollment_id"), EngagementTypeID: formID(r, "engagement_type_id"),
-		Days: formInt(r, "days"), ProjectManager: r.PostFormValue("project_manager"), Invite: r.PostFormValue("invite")}
+	f := createForm{EnrollmentID: ui.FormID(r, "enrollment_id"), EngagementTypeID: ui.FormID(r, "engagement_type_id"),
+		Days: ui.FormInt(r, "days"), ProjectManager: r.PostFormValue("project_manager"), Invite: r.PostFormValue("invite")}
 	if err := program.Authorize(v.Current.Role, program.ActCreateVoucher); err != nil {
 		return err
 	}
@@ -232,11 +179,9 @@ func (h *Handler) createVoucher(w http.ResponseWriter, r *http.Request) error {
 	voucher, err := h.App.CreateVoucher(r.Context(), v.Actor(), app.CreateVoucherInput{EnrollmentID: f.EnrollmentID,
 		EngagementTypeID: f.EngagementTypeID, Days: f.Days, ProjectManagerEmail: f.email()})
 	if err != nil {
-		return refused(w, r, err, func(msg string) error { return h.renderNew(w, r, ui.Status(err), f, msg, false) })
+		return ui.Refused(w, r, err, func(_ int, msg string) error { return h.renderNew(w, r, ui.Status(err), f, msg, false) })
 	}
-	h.Flash(r, "ok", v.T("Voucher %s created and sent to %s.", voucher.Code.Display(), voucher.ProjectManagerEmail))
-	http.Redirect(w, r, "/customer/vouchers/"+ui.ID(voucher.ID), http.StatusSeeOther)
-	return nil
+	return ui.Done(w, r, h.Flash, "/customer/vouchers/"+ui.ID(voucher.ID), v.T("Voucher %s created and sent to %s.", voucher.Code.Display(), voucher.ProjectManagerEmail))
 }
 
 func (h *Handler) voucher(w http.ResponseWriter, r *http.Request) error {
@@ -245,7 +190,7 @@ func (h *Handler) voucher(w http.ResponseWriter, r *http.Request) error {
 
 func (h *Handler) renderVoucher(w http.ResponseWriter, r *http.Request, status int, msg string) error {
 	v := ui.FromContext(r.Context())
-	id, err := pathID(r)
+	id, err := ui.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -257,12 +202,12 @@ func (h *Handler) renderVoucher(w http.ResponseWriter, r *http.Request, status i
 }
 
 func (h *Handler) voucherAction(w http.ResponseWriter, r *http.Request, do func(id int64) (program.Voucher, error), done string) error {
-	id, err := pathID(r)
+	id, err := ui.PathID(r, "id")
 	if err != nil {
 		return err
 	}
 	if _, err := do(id); err != nil {
-		return refused(w, r, err, func(msg string) error { return h.renderVoucher(w, r, ui.Status(err), msg) })
+		return ui.Refused(w, r, err, func(_ int, msg string) error { return h.renderVoucher(w, r, ui.Status(err), msg) })
 	}
 	h.Flash(r, "ok", done)
 	http.Redirect(w, r, "/customer/vouchers/"+ui.ID(id), http.StatusSeeOther)
@@ -302,7 +247,7 @@ func (h *Handler) partners(w http.ResponseWriter, r *http.Request) error {
 
 func (h *Handler) partner(w http.ResponseWriter, r *http.Request) error {
 	v := ui.FromContext(r.Context())
-	id, err := pathID(r)
+	id, err := ui.PathID(r, "id")
 	if err != nil {
 		return err
 	}

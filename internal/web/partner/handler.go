@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 
 	"github.com/go-chi/chi/v5"
@@ -32,7 +31,7 @@ func init() {
 // Handler serves the partner pages.
 type Handler struct {
 	App         *app.App
-	Flash       func(r *http.Request, kind, msg string)
+	Flash       ui.Flasher
 	Validations *auth.Throttle // voucher validation attempts, per user and organisation
 }
 
@@ -70,24 +69,6 @@ func (h *Handler) Routes(r chi.Router) {
 	r.Get("/files/{id}", ui.Handle(func(w http.ResponseWriter, r *http.Request) error { return ui.ServeDeliverable(w, r, h.App) }))
 }
 
-func pathID(r *http.Request) (int64, error) {
-	id, err := strconv.ParseInt(chi.URLParam(r, "id"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, program.NotFound("page")
-	}
-	return id, nil
-}
-
-func formID(r *http.Request, name string) int64 {
-	n, _ := strconv.ParseInt(strings.TrimSpace(r.FormValue(name)), 10, 64)
-	return n
-}
-
-func formDate(r *http.Request, name string) program.Date {
-	d, _ := program.ParseDate(strings.TrimSpace(r.FormValue(name)))
-	return d
-}
-
 // onlyFor answers "not found" to roles a page is not for.
 func onlyFor(v *ui.View, act program.Action) error {
 	if !program.Can(v.Current.Role, act) {
@@ -96,21 +77,8 @@ func onlyFor(v *ui.View, act program.Action) error {
 	return nil
 }
 
-// done redirects after a change with a flash; refused re-renders with the
-// rule's message (or passes an internal error on).
 func (h *Handler) done(w http.ResponseWriter, r *http.Request, to, msg string) error {
-	h.Flash(r, "ok", msg)
-	http.Redirect(w, r, to, http.StatusSeeOther)
-	return nil
-}
-
-func refused(w http.ResponseWriter, r *http.Request, err error, page func(status int, msg string) error) error {
-	v := ui.FromContext(r.Context())
-	msg := v.Message(err)
-	if msg == "" || program.IsCode(err, program.CodeNotFound) {
-		return err
-	}
-	return page(ui.Status(err), msg)
+	return ui.Done(w, r, h.Flash, to, msg)
 }
 
 func (h *Handler) home(w http.ResponseWriter, r *http.Request) error {
@@ -154,10 +122,8 @@ func (h *Handler) renderOrganisation(w http.ResponseWriter, r *http.Request, sta
 
 // setup runs one set-up change of the organisation page.
 func (h *Handler) setup(w http.ResponseWriter, r *http.Request, do func() error, okMsg string) error {
-	if err := do(); err != nil {
-		return refused(w, r, err, func(status int, msg string) error { return h.renderOrganisation(w, r, status, msg) })
-	}
-	return h.done(w, r, "/partner/organisation", okMsg)
+	return ui.Act(w, r, h.Flash, do, "/partner/organisation", okMsg,
+		func(status int, msg string) error { return h.renderOrganisation(w, r, status, msg) })
 }
 
 func (h *Handler) signAgreement(w http.ResponseWriter, r *http.Request) error {
@@ -184,7 +150,7 @@ func (h *Handler) addLocation(w http.ResponseWriter, r *http.Request) error {
 func (h *Handler) registerPayment(w http.ResponseWriter, r *http.Request) error {
 	v := ui.FromContext(r.Context())
 	return h.setup(w, r, func() error {
-		return h.App.RegisterPayment(r.Context(), v.Actor(), formID(r, "location_id"), r.PostFormValue("payee"), r.PostFormValue("reference"))
+		return h.App.RegisterPayment(r.Context(), v.Actor(), ui.FormID(r, "location_id"), r.PostFormValue("payee"), r.PostFormValue("reference"))
 	}, v.T("Payment registration saved."))
 }
 
@@ -198,7 +164,7 @@ func (h *Handler) invite(w http.ResponseWriter, r *http.Request) error {
 
 func (h *Handler) removeUser(w http.ResponseWriter, r *http.Request) error {
 	v := ui.FromContext(r.Context())
-	id, err := pathID(r)
+	id, err := ui.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -238,7 +204,7 @@ func (h *Handler) saveProfile(w http.ResponseWriter, r *http.Request) error {
 		Countries: splitList(r.PostFormValue("countries")), ContactEmail: r.PostFormValue("contact_email"),
 		Website: r.PostFormValue("website"), Published: r.PostFormValue("published") == "yes"}
 	if err := h.App.SaveProfile(r.Context(), v.Actor(), in); err != nil {
-		return refused(w, r, err, func(status int, msg string) error { return h.renderProfile(w, r, status, msg, &in) })
+		return ui.Refused(w, r, err, func(status int, msg string) error { return h.renderProfile(w, r, status, msg, &in) })
 	}
 	msg := v.T("Profile saved as a draft; customers do not see it.")
 	if in.Published {
@@ -273,8 +239,8 @@ func (h *Handler) renderExams(w http.ResponseWriter, r *http.Request, status int
 
 func (h *Handler) recordExam(w http.ResponseWriter, r *http.Request) error {
 	v := ui.FromContext(r.Context())
-	if err := h.App.RecordExam(r.Context(), v.Actor(), formID(r, "exam_id"), formDate(r, "passed_on")); err != nil {
-		return refused(w, r, err, func(status int, msg string) error { return h.renderExams(w, r, status, msg) })
+	if err := h.App.RecordExam(r.Context(), v.Actor(), ui.FormID(r, "exam_id"), ui.FormDate(r, "passed_on")); err != nil {
+		return ui.Refused(w, r, err, func(status int, msg string) error { return h.renderExams(w, r, status, msg) })
 	}
 	return h.done(w, r, "/partner/exams", v.T("Exam recorded."))
 }
@@ -342,18 +308,13 @@ func (h *Handler) reserve(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
 		return program.Invalid("form", "The form could not be read.")
 	}
-	var consultants []int64
-	for _, s := range r.PostForm["consultants"] {
-		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
-			consultants = append(consultants, n)
-		}
-	}
-	in := app.ReserveInput{Code: r.PostFormValue("voucher_id"), Email: r.PostFormValue("email"), LocationID: formID(r, "location_id"),
-		StartOn: formDate(r, "start_on"), Consultants: consultants, TermsAccepted: r.PostFormValue("terms") == "yes"}
+	consultants := ui.FormIDs(r, "consultants")
+	in := app.ReserveInput{Code: r.PostFormValue("voucher_id"), Email: r.PostFormValue("email"), LocationID: ui.FormID(r, "location_id"),
+		StartOn: ui.FormDate(r, "start_on"), Consultants: consultants, TermsAccepted: r.PostFormValue("terms") == "yes"}
 	voucher, err := h.App.ReserveVoucher(r.Context(), v.Actor(), in)
 	if err != nil {
 		m := validateModel{Code: in.Code, Email: in.Email, Start: r.PostFormValue("start_on"), Location: in.LocationID}
-		return refused(w, r, err, func(status int, msg string) error { return h.showValidated(w, r, m, status, msg) })
+		return ui.Refused(w, r, err, func(status int, msg string) error { return h.showValidated(w, r, m, status, msg) })
 	}
 	return h.done(w, r, "/partner/vouchers/"+ui.ID(voucher.ID), v.T("Voucher %s is reserved; the project manager has been emailed.", voucher.Code.Display()))
 }
@@ -369,21 +330,12 @@ func (h *Handler) renderVouchers(w http.ResponseWriter, r *http.Request, status 
 	}
 	q := r.URL.Query()
 	f := store.VoucherFilter{State: program.State(q.Get("state")), Limit: 25}
-	if d, id, ok := strings.Cut(q.Get("after"), "_"); ok {
-		f.AfterExpires, _ = program.ParseDate(d)
-		f.AfterID, _ = strconv.ParseInt(id, 10, 64)
-	}
+	ui.VoucherCursor(q, &f)
 	page, err := h.App.Vouchers(r.Context(), v.Actor(), f)
 	if err != nil {
 		return err
 	}
-	next := ""
-	if page.More {
-		nq := url.Values{"state": {q.Get("state")}}
-		last := page.Rows[len(page.Rows)-1]
-		nq.Set("after", last.ExpiresOn.String()+"_"+ui.ID(last.ID))
-		next = ui.Path("/partner/vouchers", nq)
-	}
+	next := ui.NextVoucherPage("/partner/vouchers", url.Values{"state": {q.Get("state")}}, page.Rows, page.More)
 	return ui.Render(w, r, status, vouchersPage(v, page, q.Get("state"), next, results))
 }
 
@@ -399,12 +351,7 @@ func (h *Handler) bulkRedeem(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
 		return program.Invalid("form", "The form could not be read.")
 	}
-	var ids []int64
-	for _, s := range r.PostForm["voucher"] {
-		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
-			ids = append(ids, n)
-		}
-	}
+	ids := ui.FormIDs(r, "voucher")
 	if len(ids) == 0 {
 		return h.renderVouchers(w, r, http.StatusUnprocessableEntity, []redeemResult{{Message: v.T("Select the vouchers to redeem.")}})
 	}
@@ -429,7 +376,7 @@ func (h *Handler) voucher(w http.ResponseWriter, r *http.Request) error {
 
 func (h *Handler) renderVoucher(w http.ResponseWriter, r *http.Request, status int, msg string) error {
 	v := ui.FromContext(r.Context())
-	id, err := pathID(r)
+	id, err := ui.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -460,14 +407,12 @@ type voucherModel struct {
 }
 
 func (h *Handler) voucherAction(w http.ResponseWriter, r *http.Request, do func(id int64) error, okMsg string) error {
-	id, err := pathID(r)
+	id, err := ui.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	if err := do(id); err != nil {
-		return refused(w, r, err, func(status int, msg string) error { return h.renderVoucher(w, r, status, msg) })
-	}
-	return h.done(w, r, "/partner/vouchers/"+ui.ID(id), okMsg)
+	return ui.Act(w, r, h.Flash, func() error { return do(id) }, "/partner/vouchers/"+ui.ID(id), okMsg,
+		func(status int, msg string) error { return h.renderVoucher(w, r, status, msg) })
 }
 
 func (h *Handler) cancel(w http.ResponseWriter, r *http.Request) error {
@@ -559,13 +504,8 @@ func (h *Handler) report(w http.ResponseWriter, r *http.Request) error {
 		name := strings.NewReplacer("/", "_", "\\", "_", "\x00", "").Replace(fh.Filename)
 		files = append(files, store.File{Name: name, ContentType: ct, Content: content})
 	}
-	var consultants []int64
-	for _, s := range r.MultipartForm.Value["consultants"] {
-		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
-			consultants = append(consultants, n)
-		}
-	}
-	rep := program.Report{DeliveredStart: formDate(r, "delivered_start"), DeliveredEnd: formDate(r, "delivered_end"),
+	consultants := ui.FormIDs(r, "consultants")
+	rep := program.Report{DeliveredStart: ui.FormDate(r, "delivered_start"), DeliveredEnd: ui.FormDate(r, "delivered_end"),
 		Consultants: consultants, Summary: r.FormValue("summary"), NextSteps: r.FormValue("next_steps")}
 	return h.voucherAction(w, r, func(id int64) error {
 		_, err := h.App.CompleteVoucher(r.Context(), v.Actor(), id, rep, files)

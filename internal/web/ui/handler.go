@@ -8,8 +8,6 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/go-chi/chi/v5"
-
 	"github.com/a-h/templ"
 
 	"sapsportal/internal/app"
@@ -118,9 +116,9 @@ func Status(err error) int { return statusOf(err) }
 // ServeDeliverable sends a deliverable file the actor may see, as a
 // download (never rendered inline, whatever its type).
 func ServeDeliverable(w http.ResponseWriter, r *http.Request, a *app.App) error {
-	id, err := strconv.ParseInt(chi.URLParam(r, "id"), 10, 64)
+	id, err := PathID(r, "id")
 	if err != nil {
-		return program.NotFound("file")
+		return err
 	}
 	f, err := a.Deliverable(r.Context(), FromContext(r.Context()).Actor(), id)
 	if err != nil {

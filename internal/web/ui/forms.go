@@ -1,0 +1,104 @@
+package ui
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+
+	"sapsportal/internal/program"
+	"sapsportal/internal/store"
+)
+
+// PathID reads a positive id from the URL; anything else is "not found".
+func PathID(r *http.Request, name string) (int64, error) {
+	id, err := strconv.ParseInt(chi.URLParam(r, name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, program.NotFound("page")
+	}
+	return id, nil
+}
+
+// FormID reads a whole number from a form (0 when absent or not a number,
+// which the use case then refuses).
+func FormID(r *http.Request, name string) int64 {
+	n, _ := strconv.ParseInt(strings.TrimSpace(r.FormValue(name)), 10, 64)
+	return n
+}
+
+// FormInt is FormID for small numbers.
+func FormInt(r *http.Request, name string) int { return int(FormID(r, name)) }
+
+// FormIDs reads every value of a repeated field (checkboxes) as ids.
+func FormIDs(r *http.Request, name string) []int64 {
+	var ids []int64
+	for _, s := range r.Form[name] {
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+			ids = append(ids, n)
+		}
+	}
+	return ids
+}
+
+// FormDate reads a YYYY-MM-DD field (zero when absent or malformed).
+func FormDate(r *http.Request, name string) program.Date {
+	d, _ := program.ParseDate(strings.TrimSpace(r.FormValue(name)))
+	return d
+}
+
+// Flasher shows a message on the next page.
+type Flasher func(r *http.Request, kind, msg string)
+
+// Refused shows a rule's refusal in the page it came from (page renders it
+// with the refusal's status); "not found" and internal errors go up as they
+// are.
+func Refused(w http.ResponseWriter, r *http.Request, err error, page func(status int, msg string) error) error {
+	msg := FromContext(r.Context()).Message(err)
+	if msg == "" || program.IsCode(err, program.CodeNotFound) {
+		return err
+	}
+	return page(Status(err), msg)
+}
+
+// Act runs one change from a form: on success it flashes okMsg and
+// redirects (303) to `to`; on a refusal the page shows why and nothing
+// changed.
+func Act(w http.ResponseWriter, r *http.Request, flash Flasher, do func() error, to, okMsg string, page func(status int, msg string) error) error {
+	if err := do(); err != nil {
+		return Refused(w, r, err, page)
+	}
+	return Done(w, r, flash, to, okMsg)
+}
+
+// Done flashes msg and redirects (303) to `to`, after a change.
+func Done(w http.ResponseWriter, r *http.Request, flash Flasher, to, msg string) error {
+	flash(r, "ok", msg)
+	http.Redirect(w, r, to, http.StatusSeeOther)
+	return nil
+}
+
+// VoucherCursor reads a voucher list's keyset cursor ("after" =
+// expiry_id) into f.
+func VoucherCursor(q url.Values, f *store.VoucherFilter) {
+	if d, id, ok := strings.Cut(q.Get("after"), "_"); ok {
+		f.AfterExpires, _ = program.ParseDate(d)
+		f.AfterID, _ = strconv.ParseInt(id, 10, 64)
+	}
+}
+
+// NextVoucherPage is the link to the page after rows when more follow, with
+// the same filters ("" when there is none).
+func NextVoucherPage(base string, q url.Values, rows []store.VoucherRow, more bool) string {
+	if !more || len(rows) == 0 {
+		return ""
+	}
+	next := url.Values{}
+	for k, vs := range q {
+		next[k] = vs
+	}
+	last := rows[len(rows)-1]
+	next.Set("after", last.ExpiresOn.String()+"_"+ID(last.ID))
+	return Path(base, next)
+}
