@@ -29,6 +29,7 @@ func TestBrowserHappyPathAcrossRoles(t *testing.T) {
 	b.press(`nav a[href="/customer/vouchers/new"]`)
 	b.choose("#enrollment", c1)
 	b.choose("#type", sharePoint)
+	b.press(`[data-testid=choose-form] button[type=submit]`)
 	b.tick(`input[name=days][value="3"]`)
 	b.choose("#pm", "pm@contoso.example")
 	b.screenshot("create-form")
@@ -209,6 +210,8 @@ func TestBrowserKeyboardOnly(t *testing.T) {
 	if b.value("#type") != sharePoint {
 		t.Fatal("the keyboard could not choose SharePoint Deployment Planning")
 	}
+	b.tabTo(`[data-testid=choose-form] button[type=submit]`)
+	b.keyLoads(kb.Enter)
 	b.tabTo(`input[name=days]`)
 	b.key(" ")
 	b.key(kb.ArrowRight) // 1 day → 3 days

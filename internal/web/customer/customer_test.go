@@ -22,6 +22,17 @@ func TestMain(m *testing.M) { os.Exit(storetest.Main(m)) }
 
 func id(n int64) string { return strconv.FormatInt(n, 10) }
 
+func exec(t *testing.T, e *webtest.Env, sql string, args ...any) {
+	t.Helper()
+	err := e.Store.Transact(context.Background(), store.Scope{Program: true}, e.Clock.Now(), func(tx *store.Tx) error {
+		_, err := tx.Exec(context.Background(), sql, args...)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 // rows counts the rows that any change would touch, to prove a refusal
 // changed nothing.
 func rows(e *webtest.Env) [5]int {
@@ -161,8 +172,20 @@ func TestCreateVoucherInTwoSteps(t *testing.T) {
 	if _, disabled := azure.Attr("disabled"); !disabled || !strings.Contains(azure.Text(), "retired from 1 February 2020") {
 		t.Errorf("Azure option: disabled=%v %q", disabled, azure.Text())
 	}
-	if form.Doc.Find(`select#pm option[value="pm@contoso.example"]`).Length() != 1 {
+	// Step 2 offers only the lengths the engagement allows and the balance pays for.
+	exec(t, e, "UPDATE engagement_types SET allowed_lengths = '{1,3,5,15}' WHERE name = 'SharePoint Deployment Planning'")
+	step2 := b.Get("/customer/vouchers/new?enrollment=" + id(e.Demo.Enrollments["SA-CONTOSO-US-02"]) + "&type=" + id(typeID(e, "SharePoint Deployment Planning")))
+	var offered []string
+	step2.Doc.Find(`[data-testid=create-form] input[name=days]`).Each(func(_ int, s *goquery.Selection) { offered = append(offered, s.AttrOr("value", "")) })
+	if strings.Join(offered, ",") != "1,3,5,15" { // 18 days left: 15 fits, 10 is not allowed
+		t.Errorf("lengths offered: %v", offered)
+	}
+	if step2.Doc.Find(`select#pm option[value="pm@contoso.example"]`).Length() != 1 {
 		t.Error("project managers not offered")
+	}
+	fortyDays := b.Get("/customer/vouchers/new?enrollment=" + id(e.Demo.Enrollments["SA-CONTOSO-US-01"]) + "&type=" + id(typeID(e, "SharePoint Deployment Planning")))
+	if fortyDays.Doc.Find(`[data-testid=create-form] input[name=days]`).Length() != 4 {
+		t.Errorf("40 days pay for every allowed length")
 	}
 	f := createForm(e, "SA-CONTOSO-US-02", "SharePoint Deployment Planning", 3, "pm@contoso.example")
 	before := rows(e)
@@ -435,13 +458,7 @@ func TestPartnerDirectory(t *testing.T) {
 		t.Errorf("profile: %q", profile.Text("main"))
 	}
 	// An unpublished profile is not found.
-	err := e.Store.Transact(context.Background(), store.Scope{Program: true}, e.Clock.Now(), func(tx *store.Tx) error {
-		_, err := tx.Exec(context.Background(), "UPDATE partner_profiles SET published = false")
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	exec(t, e, "UPDATE partner_profiles SET published = false")
 	if p := b.Get("/customer/partners/" + id(e.Demo.Orgs["Fabrikam Consulting"])); p.Status != 404 {
 		t.Errorf("unpublished profile: %d", p.Status)
 	}

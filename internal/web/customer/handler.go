@@ -137,9 +137,14 @@ func (f createForm) email() string {
 	return f.ProjectManager
 }
 
+// newVoucher is the create form in two steps, so that it works without
+// JavaScript: first the enrollment and the engagement, then only the lengths
+// that engagement allows and the balance pays for, and the project manager.
 func (h *Handler) newVoucher(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
 	f := createForm{}
-	f.EnrollmentID, _ = strconv.ParseInt(r.URL.Query().Get("enrollment"), 10, 64)
+	f.EnrollmentID, _ = strconv.ParseInt(q.Get("enrollment"), 10, 64)
+	f.EngagementTypeID, _ = strconv.ParseInt(q.Get("type"), 10, 64)
 	return h.renderNew(w, r, http.StatusOK, f, "", false)
 }
 
@@ -158,8 +163,8 @@ func (h *Handler) renderNew(w http.ResponseWriter, r *http.Request, status int, 
 	return ui.Render(w, r, status, newVoucherPage(v, opts, f, msg))
 }
 
-// createVoucher takes the form in two steps: the first shows what the
-// voucher will take and when it ends; the confirmed second creates it.
+// createVoucher takes the second step's form in two posts: the first shows
+// what the voucher will take and when it ends; the confirmed second creates it.
 func (h *Handler) createVoucher(w http.ResponseWriter, r *http.Request) error {
 	v := ui.FromContext(r.Context())
 	f := createForm{EnrollmentID: ui.FormID(r, "enrollment_id"), EngagementTypeID: ui.FormID(r, "engagement_type_id"),
@@ -179,7 +184,7 @@ func (h *Handler) createVoucher(w http.ResponseWriter, r *http.Request) error {
 	voucher, err := h.App.CreateVoucher(r.Context(), v.Actor(), app.CreateVoucherInput{EnrollmentID: f.EnrollmentID,
 		EngagementTypeID: f.EngagementTypeID, Days: f.Days, ProjectManagerEmail: f.email()})
 	if err != nil {
-		return ui.Refused(w, r, err, func(_ int, msg string) error { return h.renderNew(w, r, ui.Status(err), f, msg, false) })
+		return ui.Refused(w, r, err, func(status int, msg string) error { return h.renderNew(w, r, status, f, msg, false) })
 	}
 	return ui.Done(w, r, h.Flash, "/customer/vouchers/"+ui.ID(voucher.ID), v.T("Voucher %s created and sent to %s.", voucher.Code.Display(), voucher.ProjectManagerEmail))
 }
