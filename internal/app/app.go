@@ -89,8 +89,7 @@ func found(err error, what string) error {
 func (a *App) persist(ctx context.Context, tx *store.Tx, p program.Policy, actor store.Actor, before program.Voucher, o program.Outcome) error {
 	if err := tx.UpdateVoucher(ctx, before, o.Voucher); err != nil {
 		if errors.Is(err, store.ErrNotFound) {
-			return &program.Refusal{Code: program.CodeWrongState, Rule: "DOMAIN.md §5",
-				Message: "This voucher changed while you were acting on it; reload it and try again."}
+			return program.Refuse(program.CodeWrongState, "This voucher changed while you were acting on it; reload it and try again.")
 		}
 		return err
 	}

@@ -173,7 +173,7 @@ func (a *App) DecideEnrollment(ctx context.Context, actor Actor, id int64, appro
 			return nil, found(err, "enrollment request")
 		}
 		if req.Status != "requested" {
-			return nil, &program.Refusal{Code: program.CodeWrongState, Message: "This request has already been decided."}
+			return nil, program.Refuse(program.CodeWrongState, "This request has already been decided.")
 		}
 		var from, to program.Date
 		if approve {
@@ -258,7 +258,7 @@ func PolicyFields(p program.Policy) map[string]string {
 }
 
 // ErrNotSimulated is a refusal to move a real clock.
-var ErrNotSimulated = &program.Refusal{Code: program.CodeNotAllowed, Message: "The clock can be moved only in demo mode (a simulated clock)."}
+var ErrNotSimulated = program.Refuse(program.CodeNotAllowed, "The clock can be moved only in demo mode (a simulated clock).")
 
 // MoveClock sets the simulated clock to a day (its 09:00 in the program's
 // zone) and runs the catch-up sweeps at once.

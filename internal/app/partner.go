@@ -84,7 +84,7 @@ func (a *App) ReserveVoucher(ctx context.Context, actor Actor, in ReserveInput) 
 			v := o.Voucher
 			err := tx.InsertReservation(ctx, v, in.LocationID, v.ReservedStart, v.ReservedStart.AddDays(v.Days-1), in.Consultants)
 			if store.IsUniqueViolation(err) {
-				return &program.Refusal{Code: program.CodeAlreadyReserved, Message: "This voucher has already been reserved by a partner."}
+				return program.Refuse(program.CodeAlreadyReserved, "This voucher has already been reserved by a partner.")
 			}
 			return err
 		})
@@ -198,7 +198,7 @@ func (a *App) RequestPayment(ctx context.Context, actor Actor, voucherID int64) 
 		func(tx *store.Tx, p program.Policy, o program.Outcome) error {
 			err := tx.InsertPaymentRequest(ctx, o.Voucher, reservation.LocationID, amount, p.Today(tx.Now))
 			if store.IsUniqueViolation(err) {
-				return &program.Refusal{Code: program.CodeWrongState, Message: "Payment has already been requested for this voucher."}
+				return program.Refuse(program.CodeWrongState, "Payment has already been requested for this voucher.")
 			}
 			return err
 		})
@@ -221,7 +221,7 @@ func (a *App) PaymentQuote(ctx context.Context, actor Actor, voucherID int64) (p
 		}
 		rate, ok := program.RateFor(rates, v.Country, v.EngagementType.Offering, v.RedeemedOn)
 		if !ok {
-			return &program.Refusal{Code: program.CodeNoRate, Message: "No payment rate is in force for this voucher's country on its redemption date."}
+			return program.Refuse(program.CodeNoRate, "No payment rate is in force for this voucher's country on its redemption date.")
 		}
 		amount = program.Money{Minor: rate.AmountMinor * int64(v.Days), Currency: rate.Currency}
 		last = p.LastDayToRequestPayment(v.RedeemedOn)

@@ -40,7 +40,7 @@ func (a *App) SignAgreement(ctx context.Context, actor Actor, name, title string
 	}
 	return a.partnerStep(ctx, actor, program.ActSignAgreement, "agreement.signed", func(tx *store.Tx, p program.Policy, pt program.Partner) (map[string]any, error) {
 		if pt.AgreementSigned {
-			return nil, &program.Refusal{Code: program.CodeWrongState, Message: "The program agreement is already signed."}
+			return nil, program.Refuse(program.CodeWrongState, "The program agreement is already signed.")
 		}
 		return map[string]any{"version": program.AgreementVersion, "signer": name, "title": title},
 			tx.SignAgreement(ctx, actor.OrgID, program.AgreementVersion, name, title)

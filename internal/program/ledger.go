@@ -47,7 +47,7 @@ func (e Enrollment) Activate(p Policy, now time.Time) (Enrollment, Event, error)
 	}
 	if today := p.Today(now); !today.Before(p.RemovalOn) {
 		return e, Event{}, refuse(CodeCreationClosed, "DOMAIN.md §6", p.RemovalOn,
-			"Planning Services days were removed on %s; the benefit can no longer be activated.", p.RemovalOn.Long())
+			"Planning Services days were removed on %s; the benefit can no longer be activated.", p.RemovalOn)
 	}
 	e.Activated = true
 	return e, Event{Action: "benefit.activated", Before: "inactive", After: "active"}, nil
@@ -60,14 +60,14 @@ func (e Enrollment) RecordAccrual(p Policy, now time.Time, days int, effective D
 	today := p.Today(now)
 	if !today.Before(p.AccrualClosedFrom) {
 		return Entry{}, Event{}, refuse(CodeAccrualClosed, "DOMAIN.md §6", p.AccrualClosedFrom,
-			"No days accrue from %s on; this accrual cannot be recorded.", p.AccrualClosedFrom.Long())
+			"No days accrue from %s on; this accrual cannot be recorded.", p.AccrualClosedFrom)
 	}
 	if !effective.Before(p.AccrualClosedFrom) {
 		return Entry{}, Event{}, refuse(CodeAccrualClosed, "DOMAIN.md §4", p.AccrualClosedFrom,
-			"An accrual must be effective before %s.", p.AccrualClosedFrom.Long())
+			"An accrual must be effective before %s.", p.AccrualClosedFrom)
 	}
 	if effective.After(today) {
-		return Entry{}, Event{}, Invalid("date", "An accrual cannot be dated after today (%s).", today.Long())
+		return Entry{}, Event{}, Invalid("date", "An accrual cannot be dated after today (%s).", today)
 	}
 	if days < 1 || days > 10000 {
 		return Entry{}, Event{}, Invalid("days", "Days must be a whole number from 1 to 10000.")
@@ -82,7 +82,7 @@ func (e Enrollment) ConvertTraining(p Policy, now time.Time, trainingDays int) (
 	today := p.Today(now)
 	if !today.Before(p.ConversionClosedFrom) {
 		return Entry{}, Event{}, refuse(CodeConversionClosed, "DOMAIN.md §6", p.ConversionClosedFrom,
-			"Training days could be converted only before %s.", p.ConversionClosedFrom.Long())
+			"Training days could be converted only before %s.", p.ConversionClosedFrom)
 	}
 	if trainingDays < 1 || trainingDays > 1000 {
 		return Entry{}, Event{}, Invalid("training_days", "Training days must be a whole number from 1 to 1000.")
@@ -105,7 +105,7 @@ func (e Enrollment) RetirementRemoval(p Policy, now time.Time) (Entry, Event, er
 	}
 	if p.Today(now).Before(p.RemovalOn) {
 		return Entry{}, Event{}, refuse(CodeWrongState, "DOMAIN.md §6", p.RemovalOn,
-			"Remaining days are removed on %s, not before.", p.RemovalOn.Long())
+			"Remaining days are removed on %s, not before.", p.RemovalOn)
 	}
 	entry := Entry{Kind: EntryRetirementRemoval, Days: -e.Balance, EffectiveOn: p.RemovalOn,
 		Note: "Program retirement: remaining days removed on " + p.RemovalOn.Long() + "."}

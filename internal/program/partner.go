@@ -29,7 +29,7 @@ func (pt Partner) RequestEnrollment(offering string, pending bool, today Date) e
 	}
 	if e, ok := pt.EnrolledIn(offering, today); ok && today.DaysUntil(e.ValidTo) >= RenewalWindowDays {
 		return refuse(CodeWrongState, "DOMAIN.md §5", e.ValidTo,
-			"You are enrolled in %s until %s; you can renew from %s.", offering, e.ValidTo.Long(), e.ValidTo.AddDays(-RenewalWindowDays+1).Long())
+			"You are enrolled in %s until %s; you can renew from %s.", offering, e.ValidTo, e.ValidTo.AddDays(-RenewalWindowDays+1))
 	}
 	return nil
 }

@@ -41,17 +41,41 @@ type Refusal struct {
 	Date    Date   // the date the rule turns on; zero when none
 	Message string
 	Field   string // the form field at fault, for invalid input
+	// Format and Args are the message before formatting, so that a page can
+	// translate it and show its dates in the reader's language.
+	Format string
+	Args   []any
 }
 
 func (r *Refusal) Error() string { return fmt.Sprintf("%s: %s", r.Code, r.Message) }
 
 func refuse(code Code, rule string, date Date, format string, args ...any) *Refusal {
-	return &Refusal{Code: code, Rule: rule, Date: date, Message: fmt.Sprintf(format, args...)}
+	return &Refusal{Code: code, Rule: rule, Date: date, Message: english(format, args), Format: format, Args: args}
+}
+
+// Refuse is a refusal decided outside this package (a lost race, say).
+func Refuse(code Code, format string, args ...any) *Refusal {
+	return refuse(code, "", Date{}, format, args...)
 }
 
 // Invalid is a refusal of bad input in one field.
 func Invalid(field, format string, args ...any) *Refusal {
-	return &Refusal{Code: CodeInvalid, Field: field, Message: fmt.Sprintf(format, args...)}
+	r := refuse(CodeInvalid, "", Date{}, format, args...)
+	r.Field = field
+	return r
+}
+
+// english formats a message, writing dates the long English way.
+func english(format string, args []any) string {
+	out := make([]any, len(args))
+	for i, a := range args {
+		if d, ok := a.(Date); ok {
+			out[i] = d.Long()
+		} else {
+			out[i] = a
+		}
+	}
+	return fmt.Sprintf(format, out...)
 }
 
 // NotFound is the one answer for anything a user may not see or that does

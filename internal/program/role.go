@@ -95,6 +95,5 @@ func Authorize(role Role, a Action) error {
 	if Can(role, a) {
 		return nil
 	}
-	return &Refusal{Code: CodeNotAllowed, Rule: "DOMAIN.md §2",
-		Message: "Your role in this organisation does not allow this action."}
+	return refuse(CodeNotAllowed, "DOMAIN.md §2", Date{}, "Your role in this organisation does not allow this action.")
 }

@@ -116,7 +116,7 @@ func (v Voucher) requireState(want ...State) error {
 func (v Voucher) requireValid(today Date) error {
 	if v.ExpiredOn(today) {
 		return refuse(CodeVoucherExpired, "DOMAIN.md §5", v.LastValidDay(),
-			"Voucher %s expired: its last valid day was %s.", v.Code.Display(), v.LastValidDay().Long())
+			"Voucher %s expired: its last valid day was %s.", v.Code.Display(), v.LastValidDay())
 	}
 	return nil
 }
@@ -154,10 +154,10 @@ func CreateVoucher(p Policy, now time.Time, e Enrollment, in CreateInput) (Outco
 			"Activate the Planning Services benefit of enrollment %s before creating vouchers.", e.AgreementNumber)
 	case today.After(p.LastDayToCreate):
 		return Outcome{}, refuse(CodeCreationClosed, "DOMAIN.md §6", p.LastDayToCreate,
-			"The last day to create vouchers was %s.", p.LastDayToCreate.Long())
+			"The last day to create vouchers was %s.", p.LastDayToCreate)
 	case et.Cloud && !today.Before(p.CloudRetiredFrom):
 		return Outcome{}, refuse(CodeCloudRetired, "DOMAIN.md §6", p.CloudRetiredFrom,
-			"Cloud engagements (%s) are retired: no new vouchers for them from %s.", et.Name, p.CloudRetiredFrom.Long())
+			"Cloud engagements (%s) are retired: no new vouchers for them from %s.", et.Name, p.CloudRetiredFrom)
 	case et.Retired:
 		return Outcome{}, refuse(CodeCloudRetired, "DOMAIN.md §3", Date{},
 			"The engagement type %s is retired.", et.Name)
@@ -201,7 +201,7 @@ func (v Voucher) Reassign(p Policy, now time.Time, email string) (Outcome, error
 	}
 	if today.After(p.LastDayToCreate) {
 		return Outcome{}, refuse(CodeCreationClosed, "DOMAIN.md §6", p.LastDayToCreate,
-			"The last day to assign vouchers was %s.", p.LastDayToCreate.Long())
+			"The last day to assign vouchers was %s.", p.LastDayToCreate)
 	}
 	if err := v.requireValid(today); err != nil {
 		return Outcome{}, err
@@ -225,7 +225,7 @@ func (v Voucher) Void(p Policy, now time.Time) (Outcome, error) {
 	}
 	if !today.Before(p.RemovalOn) {
 		return Outcome{}, refuse(CodeCreationClosed, "DOMAIN.md §4", p.RemovalOn,
-			"Vouchers could be voided only before %s, when remaining days were removed.", p.RemovalOn.Long())
+			"Vouchers could be voided only before %s, when remaining days were removed.", p.RemovalOn)
 	}
 	if err := v.requireValid(today); err != nil {
 		return Outcome{}, err
@@ -296,7 +296,7 @@ func (v Voucher) Reserve(p Policy, now time.Time, in ReserveInput) (Outcome, err
 	if in.StartOn.Before(today) || end.After(v.LastValidDay()) {
 		return Outcome{}, refuse(CodeOutsideValidity, "DOMAIN.md §5", v.LastValidDay(),
 			"A %d-day engagement must start on or after %s and end by %s, the voucher's last valid day.",
-			v.Days, today.Long(), v.LastValidDay().Long())
+			v.Days, today, v.LastValidDay())
 	}
 	if !in.TermsAccepted {
 		return Outcome{}, Invalid("terms", "Accept the program's terms to reserve the voucher.")
@@ -357,9 +357,9 @@ func (v Voucher) Complete(p Policy, now time.Time, pt Partner, r Report) (Outcom
 		return Outcome{}, Invalid("delivered_end", "The engagement cannot end before it starts.")
 	case r.DeliveredEnd.After(today):
 		return Outcome{}, refuse(CodeWrongState, "DOMAIN.md §5", today,
-			"An engagement can be reported once it has ended; it ends on %s.", r.DeliveredEnd.Long())
+			"An engagement can be reported once it has ended; it ends on %s.", r.DeliveredEnd)
 	case r.DeliveredStart.Before(v.CreatedOn):
-		return Outcome{}, Invalid("delivered_start", "The engagement cannot start before the voucher was created (%s).", v.CreatedOn.Long())
+		return Outcome{}, Invalid("delivered_start", "The engagement cannot start before the voucher was created (%s).", v.CreatedOn)
 	case strings.TrimSpace(r.Summary) == "":
 		return Outcome{}, Invalid("summary", "Write a summary of the engagement.")
 	case r.Files < 1:
@@ -392,7 +392,7 @@ func (v Voucher) Redeem(p Policy, now time.Time, partnerOrgID int64) (Outcome, e
 	}
 	if today.After(p.LastDayToRedeem) {
 		return Outcome{}, refuse(CodeRedemptionClosed, "DOMAIN.md §6", p.LastDayToRedeem,
-			"The last day to redeem vouchers was %s.", p.LastDayToRedeem.Long())
+			"The last day to redeem vouchers was %s.", p.LastDayToRedeem)
 	}
 	if err := v.requireValid(today); err != nil {
 		return Outcome{}, err
@@ -423,7 +423,7 @@ func (v Voucher) RequestPayment(p Policy, now time.Time, partnerOrgID int64, in 
 	last := p.LastDayToRequestPayment(v.RedeemedOn)
 	if v.PaymentWindowClosed || today.After(last) {
 		return Outcome{}, Money{}, refuse(CodePaymentWindowClosed, "DOMAIN.md §5", last,
-			"The last day to request payment for voucher %s was %s.", v.Code.Display(), last.Long())
+			"The last day to request payment for voucher %s was %s.", v.Code.Display(), last)
 	}
 	if !in.Registered {
 		return Outcome{}, Money{}, refuse(CodeNotRegisteredPayment, "DOMAIN.md §5", Date{},
@@ -432,7 +432,7 @@ func (v Voucher) RequestPayment(p Policy, now time.Time, partnerOrgID int64, in 
 	rate, ok := RateFor(in.Rates, v.Country, in.Offering, v.RedeemedOn)
 	if !ok {
 		return Outcome{}, Money{}, refuse(CodeNoRate, "DOMAIN.md §3", v.RedeemedOn,
-			"No payment rate is in force for %s on %s; ask the program to add one.", v.Country, v.RedeemedOn.Long())
+			"No payment rate is in force for %s on %s; ask the program to add one.", v.Country, v.RedeemedOn)
 	}
 	amount := Money{Minor: rate.AmountMinor * int64(v.Days), Currency: rate.Currency}
 	o := v.moved(PaymentRequested, "payment.requested", map[string]any{
@@ -478,10 +478,10 @@ func (v Voucher) ExtendValidity(p Policy, now time.Time, newExpiry Date, reason 
 	case reason == "":
 		return Outcome{}, Invalid("reason", "Give the reason for the extension.")
 	case !newExpiry.After(v.ExpiresOn):
-		return Outcome{}, Invalid("expires_on", "The new last valid day must be after %s.", v.LastValidDay().Long())
+		return Outcome{}, Invalid("expires_on", "The new last valid day must be after %s.", v.LastValidDay())
 	case newExpiry.AddDays(-1).After(p.LastDayToRedeem):
 		return Outcome{}, refuse(CodeRedemptionClosed, "DOMAIN.md §6", p.LastDayToRedeem,
-			"A voucher cannot stay valid past %s, the last day to redeem.", p.LastDayToRedeem.Long())
+			"A voucher cannot stay valid past %s, the last day to redeem.", p.LastDayToRedeem)
 	}
 	before := v.ExpiresOn
 	v.ExpiresOn = newExpiry
@@ -500,7 +500,7 @@ func (v Voucher) Expire(p Policy, now time.Time) (Outcome, error) {
 	}
 	if !v.ExpiredOn(p.Today(now)) {
 		return Outcome{}, refuse(CodeWrongState, "DOMAIN.md §5", v.ExpiresOn,
-			"Voucher %s is valid through %s.", v.Code.Display(), v.LastValidDay().Long())
+			"Voucher %s is valid through %s.", v.Code.Display(), v.LastValidDay())
 	}
 	entry := Entry{Kind: EntryVoucherExpired, Days: v.Days, EffectiveOn: v.ExpiresOn, VoucherID: v.ID,
 		Note: "Unused days returned on expiry."}
@@ -521,7 +521,7 @@ func (v Voucher) ClosePaymentWindow(p Policy, now time.Time) (Outcome, error) {
 	}
 	last := p.LastDayToRequestPayment(v.RedeemedOn)
 	if !p.Today(now).After(last) {
-		return Outcome{}, refuse(CodeWrongState, "DOMAIN.md §5", last, "The payment window is open through %s.", last.Long())
+		return Outcome{}, refuse(CodeWrongState, "DOMAIN.md §5", last, "The payment window is open through %s.", last)
 	}
 	v.PaymentWindowClosed = true
 	return v.moved(Redeemed, "voucher.payment_window_closed", map[string]any{"last_day": last.String()}), nil

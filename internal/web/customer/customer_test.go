@@ -463,3 +463,20 @@ func TestPartnerDirectory(t *testing.T) {
 		t.Errorf("unpublished profile: %d", p.Status)
 	}
 }
+
+func TestRefusalsSpeakTheReadersLanguage(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	b := e.SignIn("benefits@contoso.example")
+	b.Post("/lang", url.Values{"lang": {"fr"}, "next": {"/customer"}})
+	e.SetDate(program.D(2021, 7, 1))
+	f := createForm(e, "SA-CONTOSO-US-02", "SharePoint Deployment Planning", 1, "pm@contoso.example")
+	f.Set("confirm", "yes")
+	p := b.Post("/customer/vouchers/new", f)
+	if got := p.Text("[data-testid=refusal]"); got != "Le dernier jour pour créer des bons était le 30 juin 2021." {
+		t.Errorf("French refusal: %q", got)
+	}
+	if got := p.Doc.Find("html").AttrOr("lang", ""); got != "fr" {
+		t.Errorf("page language %q", got)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"github.com/a-h/templ"
 
 	"sapsportal/internal/app"
+	"sapsportal/internal/i18n"
 	"sapsportal/internal/program"
 )
 
@@ -101,13 +102,26 @@ func (v *View) Actor() app.Actor {
 		Role: v.Current.Role, RequestID: v.RequestID}
 }
 
-// Message is a refusal's message for people, translated; for any other
-// error, "" (the caller returns it as an internal error).
+// Message is a refusal's message for people in the reader's language, its
+// dates written for them; for any other error, "" (the caller returns it as
+// an internal error).
 func (v *View) Message(err error) string {
-	if r, ok := program.AsRefusal(err); ok {
-		return v.T(r.Message)
+	r, ok := program.AsRefusal(err)
+	if !ok {
+		return ""
 	}
-	return ""
+	if r.Format == "" || !i18n.HasFrench(r.Format) {
+		return r.Message
+	}
+	args := make([]any, len(r.Args))
+	for i, a := range r.Args {
+		if d, ok := a.(program.Date); ok {
+			args[i] = v.L.Date(d)
+		} else {
+			args[i] = a
+		}
+	}
+	return v.T(r.Format, args...)
 }
 
 // Status is the HTTP status for a refusal shown in a page.

@@ -37,6 +37,25 @@ func TestFrenchCoversEnglish(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The program's refusals and the use cases' own.
+	refusal := regexp.MustCompile(`\b(?:refuse\(\w+, "[^"]*", [^,]+,\s*|Refuse\(\w+\.\w+, |Invalid\("\w+", )"((?:[^"\\]|\\.)*)"`)
+	for _, dir := range []string{"../../program", "../../app"} {
+		files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+		for _, path := range files {
+			if strings.HasSuffix(path, "_test.go") {
+				continue
+			}
+			b, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range refusal.FindAllStringSubmatch(string(b), -1) {
+				if !i18n.HasFrench(strings.ReplaceAll(m[1], `\"`, `"`)) {
+					missing = append(missing, path+": "+m[1])
+				}
+			}
+		}
+	}
 	for _, l := range actionLabels {
 		if !i18n.HasFrench(l) {
 			missing = append(missing, "timeline: "+l)
