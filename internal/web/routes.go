@@ -14,39 +14,46 @@ import (
 // (signed-in users only) except the routes in the public group.
 func (s *Server) Handler() http.Handler {
 	r := chi.NewRouter()
-	r.Use(s.observe, secure(bodyLimit), crossOrigin, s.sessions.LoadAndSave, s.loadView)
+	r.Use(s.observe, secure(bodyLimit), crossOrigin)
 	r.NotFound(ui.NotFound)
 	r.MethodNotAllowed(ui.NotFound)
 
-	// Public.
+	// Public, and independent of sessions and the database's policy.
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)
 	r.Handle("/static/*", staticFiles())
 	r.Get("/favicon.ico", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/static/favicon.svg", http.StatusMovedPermanently)
 	})
-	r.Get("/", ui.Handle(s.root))
-	r.Get("/login", ui.Handle(s.loginForm))
-	r.Post("/login", ui.Handle(s.login))
-	r.Post("/lang", ui.Handle(s.setLanguage))
 
-	// Signed in.
 	r.Group(func(r chi.Router) {
-		r.Use(requireUser)
-		r.Post("/logout", ui.Handle(s.logout))
-		r.Post("/org", ui.Handle(s.switchOrg))
+		r.Use(s.sessions.LoadAndSave, s.loadView)
+		r.NotFound(ui.NotFound)
 
-		r.Route("/customer", func(r chi.Router) {
-			r.Use(requireKind(program.KindCustomer))
-			s.customerRoutes(r)
-		})
-		r.Route("/partner", func(r chi.Router) {
-			r.Use(requireKind(program.KindPartner))
-			s.partnerRoutes(r)
-		})
-		r.Route("/admin", func(r chi.Router) {
-			r.Use(requireKind(program.KindProgram))
-			s.adminRoutes(r)
+		// Public pages.
+		r.Get("/", ui.Handle(s.root))
+		r.Get("/login", ui.Handle(s.loginForm))
+		r.Post("/login", ui.Handle(s.login))
+		r.Post("/lang", ui.Handle(s.setLanguage))
+
+		// Signed in.
+		r.Group(func(r chi.Router) {
+			r.Use(requireUser)
+			r.Post("/logout", ui.Handle(s.logout))
+			r.Post("/org", ui.Handle(s.switchOrg))
+
+			r.Route("/customer", func(r chi.Router) {
+				r.Use(requireKind(program.KindCustomer))
+				s.customerRoutes(r)
+			})
+			r.Route("/partner", func(r chi.Router) {
+				r.Use(requireKind(program.KindPartner))
+				s.partnerRoutes(r)
+			})
+			r.Route("/admin", func(r chi.Router) {
+				r.Use(requireKind(program.KindProgram))
+				s.adminRoutes(r)
+			})
 		})
 	})
 	return r

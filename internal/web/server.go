@@ -15,6 +15,7 @@ import (
 	"sapsportal/internal/app"
 	"sapsportal/internal/auth"
 	"sapsportal/internal/store"
+	"sapsportal/internal/web/ui"
 	"sapsportal/web"
 )
 
@@ -54,10 +55,8 @@ func NewServer(a *app.App, cfg Config, log *slog.Logger) *Server {
 	sm.Cookie.HttpOnly = true
 	sm.Cookie.SameSite = http.SameSiteLaxMode
 	sm.Cookie.Secure = strings.HasPrefix(cfg.BaseURL, "https://")
-	sm.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {
-		s.log.Error("session", "err", err)
-		http.Error(w, "session error", http.StatusInternalServerError)
-	}
+	sm.ErrorFunc = ui.Error // the friendly 500 page, with the request id
+
 	s.sessions = sm
 	return s
 }

@@ -299,3 +299,25 @@ func TestSuspendedOrganisationCannotSignIn(t *testing.T) {
 		t.Errorf("a suspended organisation's open session still works: %d", p.Status)
 	}
 }
+
+func TestInternalErrorShowsOnlyTheRequestID(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	b := e.SignIn("benefits@contoso.example")
+	// The database goes away under the portal.
+	e.Store.Pool.Close()
+	p := b.Get("/customer")
+	if p.Status != http.StatusInternalServerError || p.Text("h1") != "Something went wrong" {
+		t.Fatalf("status %d, h1 %q", p.Status, p.Text("h1"))
+	}
+	id := p.Header.Get("X-Request-Id")
+	if id == "" || !strings.Contains(p.Text("main"), "Request id: "+id) {
+		t.Errorf("the page does not give the request id %q: %q", id, p.Text("main"))
+	}
+	if strings.Contains(p.Body, "closed pool") || strings.Contains(p.Body, "pgx") {
+		t.Error("the page leaks the internal error")
+	}
+	if got := e.Browser().Get("/readyz"); got.Status != http.StatusServiceUnavailable {
+		t.Errorf("readyz with no database: %d", got.Status)
+	}
+}
