@@ -221,13 +221,8 @@ func (a *App) AddExam(ctx context.Context, actor Actor, code, name string, compe
 
 // UpdateEngagementType changes an engagement type's lengths and retired flag.
 func (a *App) UpdateEngagementType(ctx context.Context, actor Actor, id int64, lengths []int, retired bool) error {
-	if len(lengths) == 0 {
-		return program.Invalid("lengths", "Allow at least one length.")
-	}
-	for _, n := range lengths {
-		if !program.LengthAllowed(n, nil) {
-			return program.Invalid("lengths", "Lengths are 1, 3, 5, 10 or 15 days.")
-		}
+	if err := validLengths(lengths); err != nil {
+		return err
 	}
 	return a.adminStep(ctx, actor, program.ActManageProgram, "catalog.engagement_type_updated", func(tx *store.Tx, p program.Policy) (map[string]any, error) {
 		return map[string]any{"id": id, "lengths": lengths, "retired": retired}, found(tx.UpdateEngagementType(ctx, id, lengths, retired), "engagement type")

@@ -582,4 +582,23 @@ var french = map[string]string{
 	"Give the reason for the extension.":                                                                       "Indiquez le motif de la prolongation.",
 	"Enter an email address such as name@example.com.":                                                         "Saisissez une adresse e-mail comme nom@exemple.com.",
 	"%s must be a whole number.":                                                                               "%s doit être un nombre entier.",
+
+	// Catalog editing
+	"Add an engagement type":            "Ajouter un type de mission",
+	"Add competency":                    "Ajouter la compétence",
+	"Add engagement type":               "Ajouter le type de mission",
+	"Add offering":                      "Ajouter l'offre",
+	"Make it qualify":                   "La rendre qualifiante",
+	"Qualifying competencies (any one)": "Compétences qualifiantes (une seule suffit)",
+	"Competency added.":                 "Compétence ajoutée.",
+	"Engagement type added; make a competency qualify for it.":  "Type de mission ajouté ; rendez une compétence qualifiante pour lui.",
+	"Enter the offering's code (up to 20 characters) and name.": "Saisissez le code de l'offre (jusqu'à 20 caractères) et son nom.",
+	"Name the competency.":               "Nommez la compétence.",
+	"Name the engagement type.":          "Nommez le type de mission.",
+	"Offering added.":                    "Offre ajoutée.",
+	"Qualifying competency removed.":     "Compétence qualifiante retirée.",
+	"Qualifying competency saved.":       "Compétence qualifiante enregistrée.",
+	"Offering %s already exists.":        "L'offre %s existe déjà.",
+	"Competency %s already exists.":      "La compétence %s existe déjà.",
+	"Engagement type %s already exists.": "Le type de mission %s existe déjà.",
 }

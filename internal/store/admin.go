@@ -314,3 +314,40 @@ func (tx *Tx) EnrollmentByAgreement(ctx context.Context, agreement string) (int6
 	err := tx.QueryRow(ctx, `SELECT id FROM sa_enrollments WHERE agreement_number = $1`, agreement).Scan(&id)
 	return id, notFound(err)
 }
+
+// AddOffering adds an offering.
+func (tx *Tx) AddOffering(ctx context.Context, code, name string, cloud bool) error {
+	_, err := tx.Exec(ctx, `INSERT INTO offerings (code, name, cloud) VALUES ($1, $2, $3)`, code, name, cloud)
+	return err
+}
+
+// AddCompetencyToCatalog adds a competency.
+func (tx *Tx) AddCompetencyToCatalog(ctx context.Context, name string) error {
+	_, err := tx.Exec(ctx, `INSERT INTO competencies (name) VALUES ($1)`, name)
+	return err
+}
+
+// AddEngagementType adds an engagement type of an offering.
+func (tx *Tx) AddEngagementType(ctx context.Context, offering, name string, lengths []int) (int64, error) {
+	var id int64
+	err := tx.QueryRow(ctx, `INSERT INTO engagement_types (offering_code, name, allowed_lengths) VALUES ($1, $2, $3) RETURNING id`,
+		offering, name, lengths).Scan(&id)
+	return id, err
+}
+
+// SetQualification makes a competency qualify for an engagement type at a
+// minimum level (replacing its level if it already qualifies).
+func (tx *Tx) SetQualification(ctx context.Context, typeID, competencyID int64, level program.Level) error {
+	_, err := tx.Exec(ctx, `INSERT INTO engagement_type_competencies (engagement_type_id, competency_id, min_level)
+		VALUES ($1, $2, $3) ON CONFLICT (engagement_type_id, competency_id) DO UPDATE SET min_level = $3`, typeID, competencyID, level)
+	return err
+}
+
+// RemoveQualification stops a competency qualifying for an engagement type.
+func (tx *Tx) RemoveQualification(ctx context.Context, typeID, competencyID int64) error {
+	tag, err := tx.Exec(ctx, `DELETE FROM engagement_type_competencies WHERE engagement_type_id = $1 AND competency_id = $2`, typeID, competencyID)
+	if err == nil && tag.RowsAffected() == 0 {
+		return ErrNotFound
+	}
+	return err
+}

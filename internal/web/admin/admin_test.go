@@ -398,3 +398,42 @@ func TestAuditFilterAndStreamedExport(t *testing.T) {
 		t.Errorf("outbox: %d emails to the project manager", outbox.Doc.Find(`[data-testid=email][data-to="pm@contoso.example"]`).Length())
 	}
 }
+
+func TestCatalogEditing(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	b := e.SignIn("admin@program.example")
+	if p := b.Post("/admin/catalog/offerings", url.Values{"code": {"m365dps"}, "name": {"Microsoft 365 Planning"}, "cloud": {"yes"}}); p.Status != http.StatusSeeOther {
+		t.Fatalf("offering: %d %q", p.Status, p.Text("[data-testid=refusal]"))
+	}
+	if p := b.Post("/admin/catalog/offerings", url.Values{"code": {"M365DPS"}, "name": {"Again"}}); p.Status != http.StatusUnprocessableEntity || !strings.Contains(p.Text("[data-testid=refusal]"), "already exists") {
+		t.Errorf("duplicate offering: %d %q", p.Status, p.Text("[data-testid=refusal]"))
+	}
+	if p := b.Post("/admin/catalog/competencies", url.Values{"name": {"Modern Work"}}); p.Status != http.StatusSeeOther {
+		t.Fatalf("competency: %d", p.Status)
+	}
+	if p := b.Post("/admin/catalog/types", url.Values{"offering": {"M365DPS"}, "name": {"Teams Planning"}, "lengths": {"1", "3"}}); p.Status != http.StatusSeeOther {
+		t.Fatalf("engagement type: %d %q", p.Status, p.Text("[data-testid=refusal]"))
+	}
+	typeID := int64(e.Count("SELECT id FROM engagement_types WHERE name = 'Teams Planning' AND offering_code = 'M365DPS' AND allowed_lengths = '{1,3}'"))
+	comp := e.Count("SELECT id FROM competencies WHERE name = 'Modern Work'")
+	if typeID == 0 || comp == 0 {
+		t.Fatal("catalog rows not stored")
+	}
+	if p := b.Post("/admin/catalog/types/"+id(typeID)+"/qualifications", url.Values{"competency_id": {id(int64(comp))}, "level": {"gold"}}); p.Status != http.StatusSeeOther {
+		t.Fatalf("qualification: %d %q", p.Status, p.Text("[data-testid=refusal]"))
+	}
+	page := b.Get("/admin/catalog")
+	if !strings.Contains(page.Doc.Find(`[data-type="Teams Planning"] [data-testid=qualifications]`).Text(), "Modern Work, Gold") {
+		t.Errorf("catalog page: %q", page.Doc.Find(`[data-type="Teams Planning"]`).Text())
+	}
+	if p := b.Post("/admin/catalog/types/"+id(typeID)+"/qualifications/"+id(int64(comp))+"/remove", nil); p.Status != http.StatusSeeOther {
+		t.Errorf("remove qualification: %d", p.Status)
+	}
+	if p := b.Post("/admin/catalog/types/"+id(typeID)+"/qualifications/"+id(int64(comp))+"/remove", nil); p.Status != 404 {
+		t.Errorf("removing it twice: %d", p.Status)
+	}
+	if e.Count("SELECT count(*) FROM audit_events WHERE action LIKE 'catalog.%'") != 5 {
+		t.Error("catalog changes not audited")
+	}
+}

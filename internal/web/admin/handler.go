@@ -56,6 +56,11 @@ func (h *Handler) Routes(r chi.Router) {
 	r.Post("/catalog/rates", ui.Handle(h.addRate))
 	r.Post("/catalog/exams", ui.Handle(h.addExam))
 	r.Post("/catalog/types/{id}", ui.Handle(h.updateType))
+	r.Post("/catalog/offerings", ui.Handle(h.addOffering))
+	r.Post("/catalog/competencies", ui.Handle(h.addCompetency))
+	r.Post("/catalog/types", ui.Handle(h.addType))
+	r.Post("/catalog/types/{id}/qualifications", ui.Handle(h.setQualification))
+	r.Post("/catalog/types/{id}/qualifications/{cid}/remove", ui.Handle(h.removeQualification))
 	r.Get("/policy", ui.Handle(h.policy))
 	r.Post("/policy", ui.Handle(h.savePolicy))
 	r.Post("/clock", ui.Handle(h.moveClock))
@@ -337,16 +342,63 @@ func (h *Handler) updateType(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
-		return program.Invalid("form", "The form could not be read.")
-	}
+	return h.catalogAct(w, r, func() error {
+		return h.App.UpdateEngagementType(r.Context(), v.Actor(), id, formLengths(r), r.PostFormValue("retired") == "yes")
+	}, v.T("Engagement type updated."))
+}
+
+func formLengths(r *http.Request) []int {
+	r.ParseForm()
 	var lengths []int
 	for _, n := range ui.FormIDs(r, "lengths") {
 		lengths = append(lengths, int(n))
 	}
+	return lengths
+}
+
+func (h *Handler) addOffering(w http.ResponseWriter, r *http.Request) error {
+	v := ui.FromContext(r.Context())
 	return h.catalogAct(w, r, func() error {
-		return h.App.UpdateEngagementType(r.Context(), v.Actor(), id, lengths, r.PostFormValue("retired") == "yes")
-	}, v.T("Engagement type updated."))
+		return h.App.CreateOffering(r.Context(), v.Actor(), r.PostFormValue("code"), r.PostFormValue("name"), r.PostFormValue("cloud") == "yes")
+	}, v.T("Offering added."))
+}
+
+func (h *Handler) addCompetency(w http.ResponseWriter, r *http.Request) error {
+	v := ui.FromContext(r.Context())
+	return h.catalogAct(w, r, func() error { return h.App.CreateCompetency(r.Context(), v.Actor(), r.PostFormValue("name")) },
+		v.T("Competency added."))
+}
+
+func (h *Handler) addType(w http.ResponseWriter, r *http.Request) error {
+	v := ui.FromContext(r.Context())
+	return h.catalogAct(w, r, func() error {
+		return h.App.CreateEngagementType(r.Context(), v.Actor(), r.PostFormValue("offering"), r.PostFormValue("name"), formLengths(r))
+	}, v.T("Engagement type added; make a competency qualify for it."))
+}
+
+func (h *Handler) setQualification(w http.ResponseWriter, r *http.Request) error {
+	v := ui.FromContext(r.Context())
+	id, err := ui.PathID(r, "id")
+	if err != nil {
+		return err
+	}
+	return h.catalogAct(w, r, func() error {
+		return h.App.SetQualification(r.Context(), v.Actor(), id, ui.FormID(r, "competency_id"), program.Level(r.PostFormValue("level")))
+	}, v.T("Qualifying competency saved."))
+}
+
+func (h *Handler) removeQualification(w http.ResponseWriter, r *http.Request) error {
+	v := ui.FromContext(r.Context())
+	id, err := ui.PathID(r, "id")
+	if err != nil {
+		return err
+	}
+	cid, err := ui.PathID(r, "cid")
+	if err != nil {
+		return err
+	}
+	return h.catalogAct(w, r, func() error { return h.App.RemoveQualification(r.Context(), v.Actor(), id, cid) },
+		v.T("Qualifying competency removed."))
 }
 
 // Policy and time.
