@@ -601,4 +601,5 @@ var french = map[string]string{
 	"Offering %s already exists.":        "L'offre %s existe déjà.",
 	"Competency %s already exists.":      "La compétence %s existe déjà.",
 	"Engagement type %s already exists.": "Le type de mission %s existe déjà.",
+	"They govern %d live vouchers, %d enrollments holding %d days, and %d redeemed vouchers not yet paid for.": "Elles régissent %d bons en cours, %d adhésions détenant %d jours et %d bons utilisés pas encore payés.",
 }

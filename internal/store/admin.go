@@ -70,6 +70,7 @@ func (tx *Tx) SetPassword(ctx context.Context, userID int64, hash string) error 
 // Stats are the program's numbers at a glance.
 type Stats struct {
 	Accrued, Converted, InVouchers, Redeemed, Forfeited, Removed int
+	EnrollmentsWithDays, DaysRemaining                           int
 	ByState                                                      map[program.State]int
 	Payments                                                     map[string]PaymentTotal
 	EnrollmentRequests                                           int
@@ -98,6 +99,11 @@ func (tx *Tx) Stats(ctx context.Context) (Stats, error) {
 		coalesce((SELECT sum(v.days) FROM vouchers v JOIN ledger_entries l ON l.voucher_id = v.id
 			WHERE l.kind = 'voucher_expired' AND l.days = 0), 0)
 		FROM vouchers`).Scan(&s.InVouchers, &s.Redeemed, &s.Forfeited)
+	if err != nil {
+		return s, err
+	}
+	err = tx.QueryRow(ctx, `SELECT count(*) FILTER (WHERE balance > 0), coalesce(sum(balance), 0) FROM sa_enrollments`).
+		Scan(&s.EnrollmentsWithDays, &s.DaysRemaining)
 	if err != nil {
 		return s, err
 	}

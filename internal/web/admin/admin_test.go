@@ -252,6 +252,10 @@ func TestPolicyChangeIsConfirmedAuditedAndApplies(t *testing.T) {
 	if confirm.Status != 200 || !strings.Contains(confirm.Text("[data-testid=policy-confirm]"), "Last day to create vouchers: 2021-06-30 → 2021-02-28") {
 		t.Fatalf("confirmation: %q", confirm.Text("[data-testid=policy-confirm]"))
 	}
+	// Live: assigned ×2, reserved; 78 days in 3 enrollments; payment requested ×1.
+	if got := confirm.Text("[data-testid=policy-impact]"); got != "They govern 3 live vouchers, 3 enrollments holding 78 days, and 1 redeemed vouchers not yet paid for." {
+		t.Errorf("impact: %q", got)
+	}
 	if e.Count("SELECT count(*) FROM policy WHERE last_day_to_create = '2021-02-28'") != 0 {
 		t.Fatal("saved before confirmation")
 	}
