@@ -150,7 +150,7 @@ func (a *App) EnrollmentQueue(ctx context.Context, actor Actor) (EnrollmentQueue
 				if t.Offering != r.Offering {
 					continue
 				}
-				te := TypeEligibility{Type: t, Requirements: program.Eligibility(t, pt, q.Today, ""), Eligible: program.Eligible(t, pt, q.Today)}
+				te := eligibilityOf(t, pt, q.Today)
 				if te.Eligible {
 					item.Eligible++
 				}

@@ -294,6 +294,10 @@ type TypeEligibility struct {
 	Eligible     bool
 }
 
+func eligibilityOf(t program.EngagementType, pt program.Partner, today program.Date) TypeEligibility {
+	return TypeEligibility{Type: t, Requirements: program.Eligibility(t, pt, today, ""), Eligible: program.Eligible(t, pt, today)}
+}
+
 // PartnerSettings reads everything of the partner's set-up.
 func (a *App) PartnerSettings(ctx context.Context, actor Actor) (PartnerSettings, error) {
 	var s PartnerSettings
@@ -330,8 +334,7 @@ func (a *App) PartnerSettings(ctx context.Context, actor Actor) (PartnerSettings
 			return err
 		}
 		for _, t := range s.Types {
-			reqs := program.Eligibility(t, s.Partner, s.Today, "")
-			s.Eligibility = append(s.Eligibility, TypeEligibility{Type: t, Requirements: reqs, Eligible: program.Eligible(t, s.Partner, s.Today)})
+			s.Eligibility = append(s.Eligibility, eligibilityOf(t, s.Partner, s.Today))
 		}
 		if prof, err := tx.Profile(ctx, actor.OrgID); err == nil {
 			s.Profile = &prof

@@ -22,10 +22,7 @@ type OrgFilter struct {
 
 // Orgs lists organisations matching f and whether more follow.
 func (tx *Tx) Orgs(ctx context.Context, f OrgFilter) ([]Org, bool, error) {
-	limit := f.Limit
-	if limit <= 0 || limit > 200 {
-		limit = 50
-	}
+	limit := pageLimit(f.Limit, 50, 200)
 	rows, err := tx.Query(ctx, `SELECT id, name, kind, suspended_at IS NOT NULL FROM organisations
 		WHERE ($1 = '' OR name ILIKE '%' || $1 || '%') AND ($2 = '' OR kind = $2)
 		AND ($4 = 0 OR (lower(name), id) > (lower($3), $4))
@@ -41,10 +38,7 @@ func (tx *Tx) Orgs(ctx context.Context, f OrgFilter) ([]Org, bool, error) {
 	if err != nil {
 		return nil, false, err
 	}
-	more := len(list) > limit
-	if more {
-		list = list[:limit]
-	}
+	list, more := trimPage(list, limit)
 	return list, more, nil
 }
 
@@ -189,10 +183,7 @@ const auditColumns = `id, actor, coalesce(org_id, 0), action, coalesce(voucher_i
 // AuditEvents lists one page of audit events and whether more follow.
 func (tx *Tx) AuditEvents(ctx context.Context, f AuditFilter) ([]AuditEvent, bool, error) {
 	where, args := f.where()
-	limit := f.Limit
-	if limit <= 0 || limit > 500 {
-		limit = 50
-	}
+	limit := pageLimit(f.Limit, 50, 500)
 	rows, err := tx.Query(ctx, `SELECT `+auditColumns+` FROM audit_events`+where+fmt.Sprintf(` ORDER BY id DESC LIMIT %d`, limit+1), args...)
 	if err != nil {
 		return nil, false, err
@@ -201,10 +192,7 @@ func (tx *Tx) AuditEvents(ctx context.Context, f AuditFilter) ([]AuditEvent, boo
 	if err != nil {
 		return nil, false, err
 	}
-	more := len(list) > limit
-	if more {
-		list = list[:limit]
-	}
+	list, more := trimPage(list, limit)
 	return list, more, nil
 }
 

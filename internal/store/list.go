@@ -81,10 +81,7 @@ func (tx *Tx) ListVouchers(ctx context.Context, f VoucherFilter) ([]VoucherRow, 
 		args = append(args, f.AfterExpires.Time(), f.AfterID)
 		where = append(where, fmt.Sprintf("(v.expires_on, v.id) > ($%d, $%d)", len(args)-1, len(args)))
 	}
-	limit := f.Limit
-	if limit <= 0 || limit > 200 {
-		limit = 50
-	}
+	limit := pageLimit(f.Limit, 50, 200)
 	// A partner does not see the customer's enrollment (row-level
 	// security): its agreement number is then empty.
 	sql := `SELECT ` + voucherColumns + `, coalesce(e.agreement_number, ''), c.name, coalesce(pn.name, '')` + voucherFrom + `
@@ -108,11 +105,25 @@ func (tx *Tx) ListVouchers(ctx context.Context, f VoucherFilter) ([]VoucherRow, 
 	if err != nil {
 		return nil, false, err
 	}
-	more := len(list) > limit
-	if more {
-		list = list[:limit]
-	}
+	list, more := trimPage(list, limit)
 	return list, more, nil
+}
+
+// pageLimit is a page size: n within 1..max, or def.
+func pageLimit(n, def, max int) int {
+	if n <= 0 || n > max {
+		return def
+	}
+	return n
+}
+
+// trimPage cuts a list read with limit+1 rows to limit, and reports whether
+// more follow: the keyset lists' way to know there is a next page.
+func trimPage[T any](list []T, limit int) ([]T, bool) {
+	if len(list) > limit {
+		return list[:limit], true
+	}
+	return list, false
 }
 
 // extraRow lets scanVoucher read a row that has more columns after the
