@@ -81,7 +81,7 @@ func (a *App) AddUser(ctx context.Context, actor Actor, orgID int64, email strin
 			}
 		}
 		if err := tx.AddMembership(ctx, uid, orgID, role); err != nil {
-			if store.IsUniqueViolation(errors.Unwrap(err)) || store.IsUniqueViolation(err) {
+			if store.IsUniqueViolation(err) {
 				return nil, program.Invalid("email", "%s is already a member of %s.", email, org.Name)
 			}
 			return nil, err

@@ -34,9 +34,6 @@ func (tx *Tx) Audit(ctx context.Context, a Actor, ev program.Event, v *program.V
 	var voucherID, customer, partner int64
 	if v != nil {
 		voucherID, customer, partner = v.ID, v.CustomerOrgID, v.PartnerOrgID
-		if pid, ok := details["partner_org_id"].(int64); ok && partner == 0 {
-			partner = pid // a cancelled reservation stays visible to its partner
-		}
 	}
 	_, err = tx.Exec(ctx, `INSERT INTO audit_events (org_id, actor_user_id, actor, action, voucher_id, customer_org_id,
 		partner_org_id, before_state, after_state, details, request_id, occurred_at)

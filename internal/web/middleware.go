@@ -3,6 +3,7 @@ package web
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"net"
 	"net/http"
 	"time"
@@ -77,11 +78,7 @@ func (s *Server) observe(next http.Handler) http.Handler {
 	})
 }
 
-type panicError struct{}
-
-func (panicError) Error() string { return "panic" }
-
-var errPanic = panicError{}
+var errPanic = errors.New("panic")
 
 // secure sets the headers every response carries and bounds request bodies.
 func secure(limit func(*http.Request) int64) func(http.Handler) http.Handler {

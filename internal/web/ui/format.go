@@ -1,3 +1,0 @@
-package ui
-
-func idString(id int64) string { return ID(id) }
