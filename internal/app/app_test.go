@@ -448,3 +448,30 @@ func TestPaymentWindowClosesAfterSixtyDays(t *testing.T) {
 		t.Errorf("request after the window: %v", err)
 	}
 }
+
+func TestEmailsSpeakTheRecipientsLanguage(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ctx := context.Background()
+	if err := e.s.SetLanguage(ctx, e.demo.Users["pm@contoso.example"], "fr"); err != nil {
+		t.Fatal(err)
+	}
+	v, err := e.a.CreateVoucher(ctx, e.demo.Actor("benefits@contoso.example"), app.CreateVoucherInput{
+		EnrollmentID: e.demo.Enrollments["SA-CONTOSO-US-02"], EngagementTypeID: e.sharePointID(t), Days: 1, ProjectManagerEmail: "pm@contoso.example"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := e.count(t, `SELECT count(*) FROM outbox WHERE voucher_id = $1 AND subject = 'Bon de services de planification ' || $2 || ' qui vous est attribué'
+		AND body LIKE '%Dernier jour de validité : 27 août 2021 (UTC)%'`, v.ID, v.Code.Display()); n != 1 {
+		t.Errorf("French assignment email: %d", n)
+	}
+	// Someone who never chose a language gets English.
+	w, err := e.a.CreateVoucher(ctx, e.demo.Actor("benefits@contoso.example"), app.CreateVoucherInput{
+		EnrollmentID: e.demo.Enrollments["SA-CONTOSO-US-02"], EngagementTypeID: e.sharePointID(t), Days: 1, ProjectManagerEmail: "new@contoso.example"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := e.count(t, `SELECT count(*) FROM outbox WHERE voucher_id = $1 AND body LIKE '%Last valid day: 27 August 2021 (UTC)%'`, w.ID); n != 1 {
+		t.Errorf("English assignment email: %d", n)
+	}
+}

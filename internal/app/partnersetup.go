@@ -139,8 +139,12 @@ func (a *App) InviteUser(ctx context.Context, actor Actor, email string, role pr
 		if err != nil {
 			return nil, err
 		}
-		err = tx.Enqueue(ctx, store.Email{OrgID: actor.OrgID, To: email, Subject: "You are invited to the Planning Services portal",
-			Body: "You have been invited to act for " + org.Name + " in the Planning Services portal (" + string(role) + ").\n\nSign in: " + a.BaseURL + "/login\n"})
+		l, err := a.recipientLanguage(ctx, tx, email)
+		if err != nil {
+			return nil, err
+		}
+		err = tx.Enqueue(ctx, store.Email{OrgID: actor.OrgID, To: email, Subject: l.T("You are invited to the Planning Services portal"),
+			Body: l.T("You have been invited to act for %s in the Planning Services portal.\n\nSign in: %s\n", org.Name, a.BaseURL+"/login")})
 		return map[string]any{"email": email, "role": string(role)}, err
 	})
 }

@@ -602,4 +602,14 @@ var french = map[string]string{
 	"Competency %s already exists.":      "La compétence %s existe déjà.",
 	"Engagement type %s already exists.": "Le type de mission %s existe déjà.",
 	"They govern %d live vouchers, %d enrollments holding %d days, and %d redeemed vouchers not yet paid for.": "Elles régissent %d bons en cours, %d adhésions détenant %d jours et %d bons utilisés pas encore payés.",
+
+	// Emails
+	"Planning Services voucher %s assigned to you": "Bon de services de planification %s qui vous est attribué",
+	"A Planning Services voucher has been assigned to you.\n\nVoucher ID: %s\nEngagement: %s\nDays: %d\nLast valid day: %s\n\nTo use it, forward the voucher ID and your email address (%s) to the partner who will deliver the engagement. The partner validates the voucher with both and reserves it.\n\nYour vouchers: %s\n": "Un bon de services de planification vous a été attribué.\n\nIdentifiant du bon : %s\nMission : %s\nJours : %d\nDernier jour de validité : %s\n\nPour l'utiliser, transmettez l'identifiant du bon et votre adresse e-mail (%s) au partenaire qui réalisera la mission. Le partenaire valide le bon avec les deux et le réserve.\n\nVos bons : %s\n",
+	"Voucher %s reserved by a partner": "Bon %s réservé par un partenaire",
+	"Your Planning Services voucher %s (%s, %d days) has been reserved by a partner.\nPlanned start: %s. Last valid day: %s.\n\nDetails: %s\n": "Votre bon de services de planification %s (%s, %d jours) a été réservé par un partenaire.\nDébut prévu : %s. Dernier jour de validité : %s.\n\nDétails : %s\n",
+	"Reservation of voucher %s cancelled": "Réservation du bon %s annulée",
+	"The partner cancelled its reservation of your Planning Services voucher %s (%s, %d days).\nThe voucher is yours again and can be given to another partner until %s.\n\nDetails: %s\n": "Le partenaire a annulé sa réservation de votre bon de services de planification %s (%s, %d jours).\nLe bon est de nouveau à vous et peut être confié à un autre partenaire jusqu'au %s.\n\nDétails : %s\n",
+	"You are invited to the Planning Services portal":                                       "Vous êtes invité sur le portail des services de planification",
+	"You have been invited to act for %s in the Planning Services portal.\n\nSign in: %s\n": "Vous avez été invité à agir pour %s sur le portail des services de planification.\n\nConnexion : %s\n",
 }

@@ -137,3 +137,13 @@ func (tx *Tx) Members(ctx context.Context, orgID int64, role program.Role) ([]Me
 		return m, err
 	})
 }
+
+// UserLanguage is the language a user chose ("" when none, or no such user).
+func (tx *Tx) UserLanguage(ctx context.Context, email string) (string, error) {
+	var lang string
+	err := tx.QueryRow(ctx, `SELECT language FROM users WHERE email = $1`, email).Scan(&lang)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", nil
+	}
+	return lang, err
+}

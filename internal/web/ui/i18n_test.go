@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -16,7 +18,7 @@ import (
 func TestFrenchCoversEnglish(t *testing.T) {
 	lit := regexp.MustCompile(`\b(?:T\(|Register\(program\.Kind\w+, )"((?:[^"\\]|\\.)*)"`)
 	var missing []string
-	err := filepath.WalkDir("..", func(path string, d os.DirEntry, err error) error {
+	err := walk([]string{"..", "../../app"}, func(path string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() || strings.HasSuffix(path, "_templ.go") || strings.HasSuffix(path, "_test.go") {
 			return err
 		}
@@ -28,7 +30,7 @@ func TestFrenchCoversEnglish(t *testing.T) {
 			return err
 		}
 		for _, m := range lit.FindAllStringSubmatch(string(b), -1) {
-			if !i18n.HasFrench(strings.ReplaceAll(m[1], `\"`, `"`)) {
+			if !i18n.HasFrench(unquote(t, m[1])) {
 				missing = append(missing, path+": "+m[1])
 			}
 		}
@@ -50,7 +52,7 @@ func TestFrenchCoversEnglish(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, m := range refusal.FindAllStringSubmatch(string(b), -1) {
-				if !i18n.HasFrench(strings.ReplaceAll(m[1], `\"`, `"`)) {
+				if !i18n.HasFrench(unquote(t, m[1])) {
 					missing = append(missing, path+": "+m[1])
 				}
 			}
@@ -64,4 +66,22 @@ func TestFrenchCoversEnglish(t *testing.T) {
 	for _, m := range missing {
 		t.Errorf("no French for %s", m)
 	}
+}
+
+func walk(roots []string, fn fs.WalkDirFunc) error {
+	for _, r := range roots {
+		if err := filepath.WalkDir(r, fn); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// unquote reads the text of a Go string literal's body.
+func unquote(t *testing.T, body string) string {
+	s, err := strconv.Unquote(`"` + body + `"`)
+	if err != nil {
+		t.Fatalf("%q: %v", body, err)
+	}
+	return s
 }
