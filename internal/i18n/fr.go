@@ -612,4 +612,12 @@ var french = map[string]string{
 	"The partner cancelled its reservation of your Planning Services voucher %s (%s, %d days).\nThe voucher is yours again and can be given to another partner until %s.\n\nDetails: %s\n": "Le partenaire a annulé sa réservation de votre bon de services de planification %s (%s, %d jours).\nLe bon est de nouveau à vous et peut être confié à un autre partenaire jusqu'au %s.\n\nDétails : %s\n",
 	"You are invited to the Planning Services portal":                                       "Vous êtes invité sur le portail des services de planification",
 	"You have been invited to act for %s in the Planning Services portal.\n\nSign in: %s\n": "Vous avez été invité à agir pour %s sur le portail des services de planification.\n\nConnexion : %s\n",
+
+	// Eligibility checklist details
+	"A partner global admin must sign the program agreement.": "Un administrateur général partenaire doit signer l'accord du programme.",
+	"Enrolled until %s.": "Inscrit jusqu'au %s.",
+	"Request enrollment in %s; a global admin approves it.": "Demandez l'inscription à %s ; un administrateur général l'approuve.",
+	"Any of: %s.": "Une au choix : %s.",
+	"At least one consultant must record an exam of a qualifying competency.": "Au moins un consultant doit enregistrer un examen d'une compétence qualifiante.",
+	"Add a location in %s.": "Ajoutez un site en %s.",
 }

@@ -128,49 +128,55 @@ type Requirement struct {
 	Label  string
 	Met    bool
 	Detail string // what is held, or what is missing
+	// DetailFormat and DetailArgs are Detail before formatting, for a page
+	// to translate.
+	DetailFormat string
+	DetailArgs   []any
+}
+
+func (r *Requirement) detail(format string, args ...any) {
+	r.DetailFormat, r.DetailArgs, r.Detail = format, args, english(format, args)
 }
 
 // Eligibility is the checklist of what a partner needs, on day d, to deliver
 // et (DOMAIN.md §5, reserve). The country line is included when country is
 // given. The same checklist guards Reserve, so the page and the rule agree.
 func Eligibility(et EngagementType, pt Partner, d Date, country string) []Requirement {
-	reqs := []Requirement{{Code: CodeAgreementNotSigned, Label: "Program agreement signed", Met: pt.AgreementSigned}}
+	agreement := Requirement{Code: CodeAgreementNotSigned, Label: "Program agreement signed", Met: pt.AgreementSigned}
 	if !pt.AgreementSigned {
-		reqs[0].Detail = "A partner global admin must sign the program agreement."
+		agreement.detail("A partner global admin must sign the program agreement.")
 	}
 	enr, ok := pt.EnrolledIn(et.Offering, d)
-	r := Requirement{Code: CodeNotEnrolled, Label: "Enrolled in " + et.Offering, Met: ok}
+	enrolled := Requirement{Code: CodeNotEnrolled, Label: "Enrolled in " + et.Offering, Met: ok}
 	if ok {
-		r.Detail = "Enrolled until " + enr.ValidTo.Long() + "."
+		enrolled.detail("Enrolled until %s.", enr.ValidTo)
 	} else {
-		r.Detail = "Request enrollment in " + et.Offering + "; a global admin approves it."
+		enrolled.detail("Request enrollment in %s; a global admin approves it.", et.Offering)
 	}
-	reqs = append(reqs, r)
 	var names []string
 	for _, q := range et.Qualifying {
 		names = append(names, fmt.Sprintf("%s %s", titleLevel(q.MinLevel), q.Competency))
 	}
-	r = Requirement{Code: CodeNoQualifyingComp, Label: "Qualifying competency", Met: pt.Qualifies(et, d)}
-	r.Detail = "Any of: " + strings.Join(names, "; ") + "."
-	reqs = append(reqs, r)
+	competency := Requirement{Code: CodeNoQualifyingComp, Label: "Qualifying competency", Met: pt.Qualifies(et, d)}
+	competency.detail("Any of: %s.", strings.Join(names, "; "))
 	qualified := false
 	for id := range pt.ConsultantCompetencies {
 		if pt.QualifiedConsultant(et, id) {
 			qualified = true
 		}
 	}
-	r = Requirement{Code: CodeNoQualifiedConsultant, Label: "A consultant with a qualifying exam", Met: qualified}
+	consultant := Requirement{Code: CodeNoQualifiedConsultant, Label: "A consultant with a qualifying exam", Met: qualified}
 	if !qualified {
-		r.Detail = "At least one consultant must record an exam of a qualifying competency."
+		consultant.detail("At least one consultant must record an exam of a qualifying competency.")
 	}
-	reqs = append(reqs, r)
+	reqs := []Requirement{agreement, enrolled, competency, consultant}
 	if country != "" {
 		_, ok := pt.LocationIn(country)
-		r = Requirement{Code: CodeNoLocationInCountry, Label: "A location in " + country, Met: ok}
+		location := Requirement{Code: CodeNoLocationInCountry, Label: "A location in " + country, Met: ok}
 		if !ok {
-			r.Detail = "Add a location in " + country + "."
+			location.detail("Add a location in %s.", country)
 		}
-		reqs = append(reqs, r)
+		reqs = append(reqs, location)
 	}
 	return reqs
 }

@@ -401,3 +401,15 @@ func TestConsultantHomeAndExams(t *testing.T) {
 		t.Errorf("partner dashboard counts: %q", p.Text("[data-testid=counts]"))
 	}
 }
+
+func TestEligibilityInFrench(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	b := e.SignIn("partner@fabrikam.example")
+	b.Post("/lang", url.Values{"lang": {"fr"}, "next": {"/partner"}})
+	p := b.Get("/partner/eligibility")
+	sp := p.Doc.Find(`[data-type="SharePoint Deployment Planning"]`).Text()
+	if !strings.Contains(sp, "Inscrit à SDPS") || !strings.Contains(sp, "Inscrit jusqu'au 31 mai 2021.") || !strings.Contains(sp, "Une au choix : Silver/Gold Collaboration and Content.") {
+		t.Errorf("French checklist: %q", sp)
+	}
+}

@@ -289,9 +289,9 @@ func eligibilityPage(v *ui.View, s app.PartnerSettings) templ.Component {
 									return templ_7745c5c3_Err
 								}
 								var templ_7745c5c3_Var18 string
-								templ_7745c5c3_Var18, templ_7745c5c3_Err = templ.JoinStringErrs(r.Detail)
+								templ_7745c5c3_Var18, templ_7745c5c3_Err = templ.JoinStringErrs(v.Localize(r.Detail, r.DetailFormat, r.DetailArgs))
 								if templ_7745c5c3_Err != nil {
-									return templ.Error{Err: templ_7745c5c3_Err, FileName: `internal/web/partner/setup.templ`, Line: 35, Col: 45}
+									return templ.Error{Err: templ_7745c5c3_Err, FileName: `internal/web/partner/setup.templ`, Line: 35, Col: 87}
 								}
 								_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var18))
 								if templ_7745c5c3_Err != nil {

@@ -110,18 +110,25 @@ func (v *View) Message(err error) string {
 	if !ok {
 		return ""
 	}
-	if r.Format == "" || !i18n.HasFrench(r.Format) {
-		return r.Message
+	return v.Localize(r.Message, r.Format, r.Args)
+}
+
+// Localize is a message of the program (its English text, format and
+// arguments) in the reader's language, or the English text when the
+// catalog has no translation.
+func (v *View) Localize(english, format string, args []any) string {
+	if format == "" || !i18n.HasFrench(format) {
+		return english
 	}
-	args := make([]any, len(r.Args))
-	for i, a := range r.Args {
+	local := make([]any, len(args))
+	for i, a := range args {
 		if d, ok := a.(program.Date); ok {
-			args[i] = v.L.Date(d)
+			local[i] = v.L.Date(d)
 		} else {
-			args[i] = a
+			local[i] = a
 		}
 	}
-	return v.T(r.Format, args...)
+	return v.T(format, local...)
 }
 
 // Status is the HTTP status for a refusal shown in a page.

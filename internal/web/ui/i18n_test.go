@@ -40,7 +40,7 @@ func TestFrenchCoversEnglish(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The program's refusals and the use cases' own.
-	refusal := regexp.MustCompile(`\b(?:refuse\(\w+, "[^"]*", [^,]+,\s*|Refuse\(\w+\.\w+, |Invalid\("\w+", )"((?:[^"\\]|\\.)*)"`)
+	refusal := regexp.MustCompile(`\b(?:refuse\(\w+, "[^"]*", [^,]+,\s*|Refuse\(\w+\.\w+, |Invalid\("\w+", |\.detail\()"((?:[^"\\]|\\.)*)"`)
 	for _, dir := range []string{"../../program", "../../app"} {
 		files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
 		for _, path := range files {
