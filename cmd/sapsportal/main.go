@@ -17,12 +17,14 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"sync"
 	"syscall"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"sapsportal/internal/app"
+	"sapsportal/internal/mail"
 	"sapsportal/internal/pgcluster"
 	"sapsportal/internal/program"
 	"sapsportal/internal/seed"
@@ -49,6 +51,8 @@ type Config struct {
 	DataDir       string
 	LogLevel      string
 	SweepInterval time.Duration
+	SMTPAddr      string
+	SMTPFrom      string
 }
 
 func parseConfig(args []string, getenv func(string) string, out io.Writer) (Config, error) {
@@ -69,6 +73,8 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (Conf
 	fs.StringVar(&c.DataDir, "data-dir", env("SAPS_DATA_DIR", ".data"), "where the private cluster keeps its data (SAPS_DATA_DIR)")
 	fs.StringVar(&c.LogLevel, "log-level", env("LOG_LEVEL", "info"), "debug, info, warn or error (LOG_LEVEL)")
 	fs.DurationVar(&c.SweepInterval, "sweep-interval", time.Minute, "how often the catch-up sweeps run")
+	fs.StringVar(&c.SMTPAddr, "smtp-addr", getenv("SMTP_ADDR"), "SMTP server (host:port) that sends the outbox (SMTP_ADDR); empty: emails stay in the outbox, read at /admin/outbox")
+	fs.StringVar(&c.SMTPFrom, "smtp-from", env("SMTP_FROM", "Planning Services <no-reply@planning-services.example>"), "sender of the emails (SMTP_FROM)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -159,20 +165,21 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 	}
-	sweepCtx, stopSweeps := context.WithCancel(context.Background())
-	sweepsDone := make(chan struct{})
-	go func() {
-		defer close(sweepsDone)
-		a.RunSweeps(sweepCtx, cfg.SweepInterval)
-	}()
+	// Background work: the catch-up sweeps, and sending the outbox.
+	workCtx, stopWork := context.WithCancel(context.Background())
+	var workers sync.WaitGroup
+	workers.Go(func() { a.RunSweeps(workCtx, cfg.SweepInterval) })
+	if cfg.SMTPAddr != "" {
+		workers.Go(func() { a.RunOutbox(workCtx, mail.SMTP{Addr: cfg.SMTPAddr, From: cfg.SMTPFrom}, 10*time.Second) })
+	}
 	printWelcome(stdout, cfg, clock)
 
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- httpServer.Serve(ln) }()
 	select {
 	case err := <-serveErr:
-		stopSweeps()
-		<-sweepsDone
+		stopWork()
+		workers.Wait()
 		return err
 	case <-ctx.Done():
 	}
@@ -182,8 +189,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
 	err = httpServer.Shutdown(shutdownCtx)
-	stopSweeps()
-	<-sweepsDone
+	stopWork()
+	workers.Wait()
 	return err
 }
 

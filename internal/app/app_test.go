@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"sync"
 	"testing"
@@ -473,5 +474,59 @@ func TestEmailsSpeakTheRecipientsLanguage(t *testing.T) {
 	}
 	if n := e.count(t, `SELECT count(*) FROM outbox WHERE voucher_id = $1 AND body LIKE '%Last valid day: 27 August 2021 (UTC)%'`, w.ID); n != 1 {
 		t.Errorf("English assignment email: %d", n)
+	}
+}
+
+type fakeMailer struct {
+	mu   sync.Mutex
+	sent []string
+	fail bool
+}
+
+func (m *fakeMailer) Send(_ context.Context, to, subject, _ string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.fail {
+		return errors.New("server down")
+	}
+	m.sent = append(m.sent, to+": "+subject)
+	return nil
+}
+
+func TestOutboxIsSentOnceAfterCommit(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ctx := context.Background()
+	unsent := e.count(t, "SELECT count(*) FROM outbox WHERE sent_at IS NULL")
+	if unsent == 0 {
+		t.Fatal("the demo wrote no email")
+	}
+	down := &fakeMailer{fail: true}
+	if n, err := e.a.SendOutbox(ctx, down); err != nil || n != 0 {
+		t.Fatalf("with the server down: %d, %v", n, err)
+	}
+	if e.count(t, "SELECT count(*) FROM outbox WHERE sent_at IS NULL") != unsent {
+		t.Fatal("failed deliveries were marked sent")
+	}
+	m := &fakeMailer{}
+	var wg sync.WaitGroup
+	for range 2 { // two instances at once
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := e.a.SendOutbox(ctx, m); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if len(m.sent) != unsent {
+		t.Errorf("sent %d emails, want each of %d once", len(m.sent), unsent)
+	}
+	if e.count(t, "SELECT count(*) FROM outbox WHERE sent_at IS NULL") != 0 {
+		t.Error("emails left unsent")
+	}
+	if n, _ := e.a.SendOutbox(ctx, m); n != 0 {
+		t.Errorf("a second run sent %d", n)
 	}
 }

@@ -112,3 +112,24 @@ func (tx *Tx) Outbox(ctx context.Context, beforeID int64, limit int) ([]OutboxMe
 		return m, err
 	})
 }
+
+// UnsentEmails locks up to limit emails not yet sent, oldest first, skipping
+// those another instance is sending.
+func (tx *Tx) UnsentEmails(ctx context.Context, limit int) ([]OutboxMessage, error) {
+	rows, err := tx.Query(ctx, `SELECT id, to_email, subject, body, created_at FROM outbox
+		WHERE sent_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`, limit)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (OutboxMessage, error) {
+		var m OutboxMessage
+		err := r.Scan(&m.ID, &m.To, &m.Subject, &m.Body, &m.CreatedAt)
+		return m, err
+	})
+}
+
+// MarkSent records that an email left.
+func (tx *Tx) MarkSent(ctx context.Context, id int64, at time.Time) error {
+	_, err := tx.Exec(ctx, `UPDATE outbox SET sent_at = $2 WHERE id = $1`, id, at)
+	return err
+}
