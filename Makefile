@@ -5,7 +5,7 @@
 GO ?= go
 export GOTOOLCHAIN ?= local
 
-.PHONY: run build test test-e2e cover generate check fuzz
+.PHONY: run build test race test-e2e cover generate check fuzz
 
 build:
 	$(GO) build -o bin/sapsportal ./cmd/sapsportal
@@ -16,6 +16,11 @@ run: build
 
 test:
 	$(GO) test -count=1 ./...
+
+# The tests again under the race detector (the browser tests excepted: they
+# only drive the same server from outside).
+race:
+	$(GO) test -race -count=1 $$($(GO) list ./... | grep -v /internal/e2e)
 
 # Only the browser tests (headless Chromium); screenshots go to testdata-screens/.
 test-e2e:

@@ -151,7 +151,6 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	a := app.New(st, clock, log)
 	a.BaseURL = cfg.BaseURL
 	srv := web.NewServer(a, web.Config{BaseURL: cfg.BaseURL, Simulated: cfg.Clock != ""}, log)
-	defer srv.Close()
 
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {

@@ -166,13 +166,17 @@ func (a *App) removeRemaining(ctx context.Context, sc store.Scope, now time.Time
 	return err
 }
 
-// RunSweeps runs CatchUp every interval until ctx ends.
+// RunSweeps runs CatchUp, and deletes expired sign-in sessions, every
+// interval until ctx ends.
 func (a *App) RunSweeps(ctx context.Context, interval time.Duration) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
 		if _, err := a.CatchUp(ctx); err != nil && !errors.Is(err, context.Canceled) {
 			a.Log.Error("catch-up failed", "err", err)
+		}
+		if err := a.Store.DeleteExpiredSessions(ctx); err != nil && !errors.Is(err, context.Canceled) {
+			a.Log.Error("deleting expired sessions", "err", err)
 		}
 		select {
 		case <-ctx.Done():

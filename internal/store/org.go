@@ -147,3 +147,9 @@ func (tx *Tx) UserLanguage(ctx context.Context, email string) (string, error) {
 	}
 	return lang, err
 }
+
+// DeleteExpiredSessions removes sign-in sessions past their expiry.
+func (s *Store) DeleteExpiredSessions(ctx context.Context) error {
+	_, err := s.Pool.Exec(ctx, `DELETE FROM sessions WHERE expiry < now()`)
+	return err
+}

@@ -127,3 +127,26 @@ func TestLedgerBalanceNeverNegative(t *testing.T) {
 		t.Fatal("the app role updated the append-only ledger")
 	}
 }
+
+func TestDeleteExpiredSessions(t *testing.T) {
+	t.Parallel()
+	s := storetest.NewStore(t)
+	ctx := context.Background()
+	if _, err := s.Pool.Exec(ctx, `INSERT INTO sessions (token, data, expiry) VALUES
+		('old', '\x00', now() - interval '1 minute'), ('live', '\x00', now() + interval '1 hour')`); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteExpiredSessions(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var tokens []string
+	rows, _ := s.Pool.Query(ctx, "SELECT token FROM sessions")
+	for rows.Next() {
+		var tok string
+		rows.Scan(&tok)
+		tokens = append(tokens, tok)
+	}
+	if len(tokens) != 1 || tokens[0] != "live" {
+		t.Errorf("sessions left: %v", tokens)
+	}
+}

@@ -32,23 +32,23 @@ type Server struct {
 	cfg      Config
 	log      *slog.Logger
 	sessions *scs.SessionManager
-	pgStore  *pgxstore.PostgresStore
 
 	loginByAccount *auth.Throttle
 	loginByAddress *auth.Throttle
 	validations    *auth.Throttle
 }
 
-// NewServer wires the web layer. Close stops its background session cleanup.
+// NewServer wires the web layer.
 func NewServer(a *app.App, cfg Config, log *slog.Logger) *Server {
 	s := &Server{app: a, store: a.Store, cfg: cfg, log: log,
 		loginByAccount: auth.NewThrottle(5, 15*time.Minute),
 		loginByAddress: auth.NewThrottle(30, 15*time.Minute),
 		validations:    auth.NewThrottle(10, 10*time.Minute),
 	}
-	s.pgStore = pgxstore.NewWithCleanupInterval(a.Store.Pool, 10*time.Minute)
 	sm := scs.New()
-	sm.Store = s.pgStore
+	// No cleanup goroutine of pgxstore's own (it races with StopCleanup):
+	// App.RunSweeps deletes expired sessions.
+	sm.Store = pgxstore.NewWithCleanupInterval(a.Store.Pool, 0)
 	sm.Lifetime = 12 * time.Hour   // absolute
 	sm.IdleTimeout = 2 * time.Hour // idle
 	sm.Cookie.Name = "sapsportal_session"
@@ -60,9 +60,6 @@ func NewServer(a *app.App, cfg Config, log *slog.Logger) *Server {
 	s.sessions = sm
 	return s
 }
-
-// Close stops the session store's cleanup goroutine.
-func (s *Server) Close() { s.pgStore.StopCleanup() }
 
 func staticFiles() http.Handler {
 	sub, err := fs.Sub(web.Static, "static")

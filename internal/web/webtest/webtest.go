@@ -46,10 +46,7 @@ func New(t testing.TB) *Env {
 	a := app.New(s, clk, nil)
 	srv := web.NewServer(a, web.Config{BaseURL: "http://127.0.0.1", Simulated: true}, slog.New(slog.DiscardHandler))
 	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(func() {
-		ts.Close()
-		srv.Close()
-	})
+	t.Cleanup(ts.Close)
 	return &Env{T: t, Store: s, App: a, Clock: clk, Demo: demo, Server: ts}
 }
 
