@@ -15,7 +15,7 @@ run: build
 	exec ./bin/sapsportal $(ARGS)
 
 test:
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 $(TESTFLAGS) ./...
 
 # The tests again under the race detector (the browser tests excepted: they
 # only drive the same server from outside).
