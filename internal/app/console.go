@@ -90,6 +90,17 @@ func (a *App) AddUser(ctx context.Context, actor Actor, orgID int64, email strin
 	})
 }
 
+// RemoveMember takes a person out of an organisation (their other
+// memberships stay).
+func (a *App) RemoveMember(ctx context.Context, actor Actor, orgID, userID int64) error {
+	if userID == actor.UserID {
+		return program.Invalid("user", "You cannot remove yourself.")
+	}
+	return a.adminStep(ctx, actor, program.ActManageProgram, "user.removed", func(tx *store.Tx, p program.Policy) (map[string]any, error) {
+		return map[string]any{"org_id": orgID, "user_id": userID}, found(tx.RemoveMembership(ctx, orgID, userID), "user")
+	})
+}
+
 // SetSuspended suspends or reactivates an organisation; a suspended
 // organisation's people cannot sign in.
 func (a *App) SetSuspended(ctx context.Context, actor Actor, orgID int64, suspended bool) error {

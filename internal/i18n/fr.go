@@ -619,5 +619,7 @@ var french = map[string]string{
 	"Request enrollment in %s; a global admin approves it.": "Demandez l'inscription à %s ; un administrateur général l'approuve.",
 	"Any of: %s.": "Une au choix : %s.",
 	"At least one consultant must record an exam of a qualifying competency.": "Au moins un consultant doit enregistrer un examen d'une compétence qualifiante.",
-	"Add a location in %s.": "Ajoutez un site en %s.",
+	"Add a location in %s.":                                                           "Ajoutez un site en %s.",
+	"The person is removed from the organisation.":                                    "La personne est retirée de l'organisation.",
+	"You no longer belong to any organisation in the portal; ask your administrator.": "Vous n'appartenez plus à aucune organisation du portail ; adressez-vous à votre administrateur.",
 }

@@ -60,12 +60,15 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 		m.Error = v.T("The email address or password is not right.")
 		return ui.Render(w, r, http.StatusUnauthorized, loginPage(v, m))
 	}
-	_, ms, err := s.memberships(r, user.ID)
+	_, ms, member, err := s.memberships(r, user.ID)
 	if err != nil {
 		return err
 	}
 	if len(ms) == 0 {
 		m.Error = v.T("Your organisation's access to the portal is suspended.")
+		if !member {
+			m.Error = v.T("You no longer belong to any organisation in the portal; ask your administrator.")
+		}
 		return ui.Render(w, r, http.StatusForbidden, loginPage(v, m))
 	}
 	s.loginByAccount.Reset(accountKey)

@@ -122,7 +122,7 @@ func (s *Server) loadView(next http.Handler) http.Handler {
 		}
 		lang := s.sessions.GetString(ctx, keyLang)
 		if uid := s.sessions.GetInt64(ctx, keyUserID); uid != 0 {
-			user, ms, err := s.memberships(r, uid)
+			user, ms, _, err := s.memberships(r, uid)
 			if err != nil {
 				ui.Error(w, r, err)
 				return
@@ -152,17 +152,17 @@ func (s *Server) loadView(next http.Handler) http.Handler {
 	})
 }
 
-// memberships reads a user and the organisations they may act for now.
-func (s *Server) memberships(r *http.Request, userID int64) (store.User, []store.Membership, error) {
+// memberships reads a user and the organisations they may act for now
+// (suspended ones left out), and whether they belong to any at all.
+func (s *Server) memberships(r *http.Request, userID int64) (user store.User, active []store.Membership, member bool, err error) {
 	ctx := r.Context()
-	user, err := s.store.UserByID(ctx, userID)
+	user, err = s.store.UserByID(ctx, userID)
 	if err == store.ErrNotFound {
-		return user, nil, nil
+		return user, nil, false, nil
 	}
 	if err != nil {
-		return user, nil, err
+		return user, nil, false, err
 	}
-	var active []store.Membership
 	err = s.store.Transact(ctx, store.Scope{UserID: userID}, s.app.Clock.Now(), func(tx *store.Tx) error {
 		ms, err := tx.Memberships(ctx, userID)
 		for _, m := range ms {
@@ -170,9 +170,10 @@ func (s *Server) memberships(r *http.Request, userID int64) (store.User, []store
 				active = append(active, m)
 			}
 		}
+		member = len(ms) > 0
 		return err
 	})
-	return user, active, err
+	return user, active, member, err
 }
 
 // requireUser lets only signed-in users through; the rest go to sign in.

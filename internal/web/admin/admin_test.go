@@ -125,6 +125,21 @@ func TestOrganisationsPeopleAndSuspension(t *testing.T) {
 	if !strings.Contains(ben.Get("/customer").Text("main"), "SA-AW-1 (GB)") {
 		t.Error("new customer's enrollment not on its home")
 	}
+	// Removed, then added back: membership is what grants access.
+	benID := id(int64(e.Count("SELECT id FROM users WHERE email = 'ben@adventure.example'")))
+	if p := b.Post(path+"/users/"+benID+"/remove", nil); p.Status != http.StatusSeeOther {
+		t.Fatalf("remove: %d %q", p.Status, p.Text("[data-testid=refusal]"))
+	}
+	if r := e.Browser().Post("/login", url.Values{"email": {"ben@adventure.example"}, "password": {"correct horse battery"}}); r.Status != http.StatusForbidden ||
+		!strings.Contains(r.Text("[data-testid=refusal]"), "no longer belong to any organisation") {
+		t.Errorf("sign-in with no membership left: %d %q", r.Status, r.Text("[data-testid=refusal]"))
+	}
+	if p := b.Post(path+"/users/"+benID+"/remove", nil); p.Status != 404 {
+		t.Errorf("removing twice: %d", p.Status)
+	}
+	if p := b.Post(path+"/users", url.Values{"email": {"ben@adventure.example"}, "role": {"benefit_admin"}}); p.Status != http.StatusSeeOther {
+		t.Fatalf("add back: %d", p.Status)
+	}
 	if p := b.Post(path+"/suspend", nil); p.Status != http.StatusSeeOther {
 		t.Fatalf("suspend: %d", p.Status)
 	}

@@ -41,6 +41,7 @@ func (h *Handler) Routes(r chi.Router) {
 	r.Post("/organisations", ui.Handle(h.createOrganisation))
 	r.Get("/organisations/{id}", ui.Handle(h.organisation))
 	r.Post("/organisations/{id}/users", ui.Handle(h.addUser))
+	r.Post("/organisations/{id}/users/{uid}/remove", ui.Handle(h.removeUser))
 	r.Post("/organisations/{id}/suspend", ui.Handle(h.suspend(true)))
 	r.Post("/organisations/{id}/reactivate", ui.Handle(h.suspend(false)))
 	r.Post("/organisations/{id}/enrollments", ui.Handle(h.createSAEnrollment))
@@ -169,6 +170,16 @@ func (h *Handler) addUser(w http.ResponseWriter, r *http.Request) error {
 	return h.orgAct(w, r, func(id int64) error {
 		return h.App.AddUser(r.Context(), v.Actor(), id, r.PostFormValue("email"), program.Role(r.PostFormValue("role")), r.PostFormValue("password"))
 	}, v.T("Person added."))
+}
+
+func (h *Handler) removeUser(w http.ResponseWriter, r *http.Request) error {
+	v := ui.FromContext(r.Context())
+	uid, err := ui.PathID(r, "uid")
+	if err != nil {
+		return err
+	}
+	return h.orgAct(w, r, func(id int64) error { return h.App.RemoveMember(r.Context(), v.Actor(), id, uid) },
+		v.T("The person is removed from the organisation."))
 }
 
 func (h *Handler) suspend(suspended bool) ui.HandlerFunc {
