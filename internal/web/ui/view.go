@@ -5,6 +5,7 @@ package ui
 
 import (
 	"context"
+	"strings"
 
 	"sapsportal/internal/i18n"
 	"sapsportal/internal/program"
@@ -86,18 +87,32 @@ func HomePath(k program.OrgKind) string {
 
 // NavItem is a link in the main navigation.
 type NavItem struct {
-	Label string
-	Href  string
+	Label   string
+	Href    string
+	Current bool // the page shown is this item's (aria-current)
 }
 
 // Nav is the main navigation for the acting role.
 func (v *View) Nav() []NavItem {
 	home := HomePath(v.Current.OrgKind)
-	items := []NavItem{{v.T("Home"), home}}
+	items := []NavItem{{Label: v.T("Home"), Href: home}}
 	for _, n := range navByKind[v.Current.OrgKind] {
 		if n.roles == nil || n.roles[v.Current.Role] {
-			items = append(items, NavItem{v.T(n.label), n.href})
+			items = append(items, NavItem{Label: v.T(n.label), Href: n.href})
 		}
+	}
+	// The current item is the longest href that is the path or a parent of
+	// it: /partner/vouchers/validate is "Validate", not also "Vouchers".
+	best := -1
+	for i, it := range items {
+		if v.Path == it.Href || (it.Href != home && strings.HasPrefix(v.Path, it.Href+"/")) {
+			if best < 0 || len(it.Href) > len(items[best].Href) {
+				best = i
+			}
+		}
+	}
+	if best >= 0 {
+		items[best].Current = true
 	}
 	return items
 }
@@ -125,9 +140,4 @@ func Register(kind program.OrgKind, label, href string, only ...program.Role) {
 		r = roles(only...)
 	}
 	navByKind[kind] = append(navByKind[kind], navEntry{label, href, r})
-}
-
-// Current reports whether href is the page being shown (for aria-current).
-func (v *View) IsCurrent(href string) bool {
-	return v.Path == href || (len(v.Path) > len(href) && v.Path[:len(href)+1] == href+"/" && href != HomePath(v.Current.OrgKind))
 }
