@@ -278,6 +278,10 @@ func (a *App) MoveClock(ctx context.Context, actor Actor, to program.Date) (Catc
 	}
 	var next time.Time
 	err := a.adminStep(ctx, actor, program.ActManageProgram, "clock.moved", func(tx *store.Tx, p program.Policy) (map[string]any, error) {
+		// What the sweeps did cannot be undone, so the date only moves on.
+		if today := p.Today(tx.Now); to.Before(today) {
+			return nil, program.Invalid("date", "The simulated date only moves forward; today is %s.", today)
+		}
 		next = p.StartOf(to).Add(9 * time.Hour)
 		return map[string]any{"from": sim.Now().Format(time.RFC3339), "to": next.Format(time.RFC3339)}, nil
 	})

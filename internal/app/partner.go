@@ -35,9 +35,8 @@ func (a *App) ValidateVoucher(ctx context.Context, actor Actor, code, email stri
 		if err := pt.RequireAgreement(); err != nil {
 			return err
 		}
-		v, err = lockCode(ctx, tx, c)
-		if err != nil {
-			return err
+		if v, err = tx.VoucherByCode(ctx, c); err != nil {
+			return found(err, "voucher")
 		}
 		return v.Validate(email)
 	})
@@ -45,11 +44,6 @@ func (a *App) ValidateVoucher(ctx context.Context, actor Actor, code, email stri
 		return program.Voucher{}, err
 	}
 	return v, nil
-}
-
-func lockCode(ctx context.Context, tx *store.Tx, c program.Code12) (program.Voucher, error) {
-	v, err := tx.LockVoucherByCode(ctx, c)
-	return v, found(err, "voucher")
 }
 
 // ReserveInput is a partner admin's reservation form.

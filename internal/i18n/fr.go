@@ -622,4 +622,5 @@ var french = map[string]string{
 	"Add a location in %s.":                                                           "Ajoutez un site en %s.",
 	"The person is removed from the organisation.":                                    "La personne est retirée de l'organisation.",
 	"You no longer belong to any organisation in the portal; ask your administrator.": "Vous n'appartenez plus à aucune organisation du portail ; adressez-vous à votre administrateur.",
+	"The simulated date only moves forward; today is %s.":                             "La date simulée ne fait qu'avancer ; nous sommes le %s.",
 }

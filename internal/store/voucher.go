@@ -43,6 +43,11 @@ func (tx *Tx) LockVoucherByCode(ctx context.Context, code program.Code12) (progr
 	return scanVoucher(tx.QueryRow(ctx, `SELECT `+voucherColumns+voucherFrom+`WHERE v.code = $1 FOR UPDATE OF v`, string(code)))
 }
 
+// VoucherByCode reads a voucher by its ID as typed, without locking it.
+func (tx *Tx) VoucherByCode(ctx context.Context, code program.Code12) (program.Voucher, error) {
+	return scanVoucher(tx.QueryRow(ctx, `SELECT `+voucherColumns+voucherFrom+`WHERE v.code = $1`, string(code)))
+}
+
 // Voucher reads a voucher visible in scope.
 func (tx *Tx) Voucher(ctx context.Context, id int64) (program.Voucher, error) {
 	return scanVoucher(tx.QueryRow(ctx, `SELECT `+voucherColumns+voucherFrom+`WHERE v.id = $1`, id))

@@ -318,6 +318,10 @@ func TestMovingTheClockRunsTheCatchUp(t *testing.T) {
 	if !strings.Contains(b.Follow(adv).Text("[data-testid=flash]"), "31 August 2021") {
 		t.Error("advance by 60 days")
 	}
+	if p := b.Post("/admin/clock", url.Values{"date": {"2021-03-01"}}); p.Status != http.StatusUnprocessableEntity ||
+		!strings.Contains(p.Text("[data-testid=refusal]"), "only moves forward; today is 31 August 2021") {
+		t.Errorf("moving back: %d %q", p.Status, p.Text("[data-testid=refusal]"))
+	}
 	if e.Count("SELECT count(*) FROM audit_events WHERE action = 'clock.moved'") != 2 {
 		t.Error("clock moves not audited")
 	}
