@@ -11,11 +11,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"sapsportal/internal/app"
 	"sapsportal/internal/program"
-	"sapsportal/internal/store"
 	"sapsportal/internal/store/storetest"
 	"sapsportal/internal/web/webtest"
 )
@@ -23,17 +21,6 @@ import (
 func TestMain(m *testing.M) { os.Exit(storetest.Main(m)) }
 
 func id(n int64) string { return strconv.FormatInt(n, 10) }
-
-func exec(t *testing.T, e *webtest.Env, sql string, args ...any) {
-	t.Helper()
-	err := e.Store.Transact(context.Background(), store.Scope{Program: true}, time.Now(), func(tx *store.Tx) error {
-		_, err := tx.Exec(context.Background(), sql, args...)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
 
 var adminGets = []string{"/admin", "/admin/organisations", "/admin/organisations/1", "/admin/enrollments", "/admin/catalog",
 	"/admin/policy", "/admin/vouchers", "/admin/vouchers/1", "/admin/payments", "/admin/payments/export", "/admin/audit",
@@ -159,7 +146,7 @@ func TestOrganisationListPagesByKeyset(t *testing.T) {
 	t.Parallel()
 	e := webtest.New(t)
 	for i := range 30 {
-		exec(t, e, "INSERT INTO organisations (name, kind) VALUES ($1, 'customer')", "Customer "+strconv.Itoa(100+i))
+		e.Exec("INSERT INTO organisations (name, kind) VALUES ($1, 'customer')", "Customer "+strconv.Itoa(100+i))
 	}
 	b := e.SignIn("admin@program.example")
 	seen := map[string]bool{}
@@ -344,7 +331,7 @@ func TestPaymentReviewAndPaidExport(t *testing.T) {
 		t.Errorf("deny without reason: %d", p.Status)
 	}
 	// A name that a spreadsheet would run as a formula.
-	exec(t, e, "UPDATE organisations SET name = '=HYPERLINK(\"http://evil.example\")' WHERE id = $1", e.Demo.Orgs["Contoso Ltd"])
+	e.Exec("UPDATE organisations SET name = '=HYPERLINK(\"http://evil.example\")' WHERE id = $1", e.Demo.Orgs["Contoso Ltd"])
 	if p := b.Post("/admin/vouchers/"+id(v.ID)+"/approve", url.Values{"reference": {"PAY-2021-0042"}}); p.Status != http.StatusSeeOther {
 		t.Fatalf("approve: %d %q", p.Status, p.Text("[data-testid=refusal]"))
 	}

@@ -13,7 +13,6 @@ import (
 
 	"sapsportal/internal/app"
 	"sapsportal/internal/program"
-	"sapsportal/internal/store"
 	"sapsportal/internal/store/storetest"
 	"sapsportal/internal/web/webtest"
 )
@@ -21,17 +20,6 @@ import (
 func TestMain(m *testing.M) { os.Exit(storetest.Main(m)) }
 
 func id(n int64) string { return strconv.FormatInt(n, 10) }
-
-func exec(t *testing.T, e *webtest.Env, sql string, args ...any) {
-	t.Helper()
-	err := e.Store.Transact(context.Background(), store.Scope{Program: true}, e.Clock.Now(), func(tx *store.Tx) error {
-		_, err := tx.Exec(context.Background(), sql, args...)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
 
 // rows counts the rows that any change would touch, to prove a refusal
 // changed nothing.
@@ -173,7 +161,7 @@ func TestCreateVoucherInTwoSteps(t *testing.T) {
 		t.Errorf("Azure option: disabled=%v %q", disabled, azure.Text())
 	}
 	// Step 2 offers only the lengths the engagement allows and the balance pays for.
-	exec(t, e, "UPDATE engagement_types SET allowed_lengths = '{1,3,5,15}' WHERE name = 'SharePoint Deployment Planning'")
+	e.Exec("UPDATE engagement_types SET allowed_lengths = '{1,3,5,15}' WHERE name = 'SharePoint Deployment Planning'")
 	step2 := b.Get("/customer/vouchers/new?enrollment=" + id(e.Demo.Enrollments["SA-CONTOSO-US-02"]) + "&type=" + id(typeID(e, "SharePoint Deployment Planning")))
 	var offered []string
 	step2.Doc.Find(`[data-testid=create-form] input[name=days]`).Each(func(_ int, s *goquery.Selection) { offered = append(offered, s.AttrOr("value", "")) })
@@ -458,7 +446,7 @@ func TestPartnerDirectory(t *testing.T) {
 		t.Errorf("profile: %q", profile.Text("main"))
 	}
 	// An unpublished profile is not found.
-	exec(t, e, "UPDATE partner_profiles SET published = false")
+	e.Exec("UPDATE partner_profiles SET published = false")
 	if p := b.Get("/customer/partners/" + id(e.Demo.Orgs["Fabrikam Consulting"])); p.Status != 404 {
 		t.Errorf("unpublished profile: %d", p.Status)
 	}

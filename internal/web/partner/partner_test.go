@@ -2,7 +2,6 @@ package partner_test
 
 import (
 	"bytes"
-	"context"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -10,10 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"sapsportal/internal/program"
-	"sapsportal/internal/store"
 	"sapsportal/internal/store/storetest"
 	"sapsportal/internal/web/webtest"
 )
@@ -26,17 +23,6 @@ func rows(e *webtest.Env) [6]int {
 	return [6]int{e.Count("SELECT count(*) FROM vouchers WHERE state = 'ASSIGNED'"), e.Count("SELECT count(*) FROM reservations"),
 		e.Count("SELECT count(*) FROM audit_events"), e.Count("SELECT count(*) FROM outbox"),
 		e.Count("SELECT count(*) FROM completion_reports"), e.Count("SELECT count(*) FROM redemptions")}
-}
-
-func exec(t *testing.T, e *webtest.Env, sql string, args ...any) {
-	t.Helper()
-	err := e.Store.Transact(context.Background(), store.Scope{Program: true}, time.Now(), func(tx *store.Tx) error {
-		_, err := tx.Exec(context.Background(), sql, args...)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
 }
 
 func TestValidateAnswersTheSameForAnyMismatch(t *testing.T) {
@@ -221,7 +207,7 @@ func TestBulkRedeemReportsEachVoucher(t *testing.T) {
 	e := webtest.New(t)
 	b := e.SignIn("partner@fabrikam.example")
 	v := e.Demo.Vouchers["contoso-reserved"] // reserved from 2021-03-15; Windows and Office
-	exec(t, e, "INSERT INTO consultant_exams (org_id, user_id, exam_id, passed_on) SELECT $1, $2, id, '2020-01-01' FROM exams WHERE code = 'MD-100'",
+	e.Exec("INSERT INTO consultant_exams (org_id, user_id, exam_id, passed_on) SELECT $1, $2, id, '2020-01-01' FROM exams WHERE code = 'MD-100'",
 		e.Demo.Orgs["Fabrikam Consulting"], e.Demo.Users["consultant@fabrikam.example"])
 	e.SetDate(program.D(2021, 3, 20))
 	ct, body := upload(t, url.Values{"delivered_start": {"2021-03-15"}, "delivered_end": {"2021-03-17"}, "summary": {"Done"},
@@ -314,8 +300,8 @@ func TestOrganisationSetup(t *testing.T) {
 	t.Parallel()
 	e := webtest.New(t)
 	nwOrg := e.Demo.Orgs["Northwind Advisors"]
-	exec(t, e, "DELETE FROM partner_agreements WHERE org_id = $1", nwOrg)
-	exec(t, e, "INSERT INTO memberships (user_id, org_id, role) VALUES ($1, $2, 'partner_global_admin')", e.Demo.Users["admin@program.example"], nwOrg)
+	e.Exec("DELETE FROM partner_agreements WHERE org_id = $1", nwOrg)
+	e.Exec("INSERT INTO memberships (user_id, org_id, role) VALUES ($1, $2, 'partner_global_admin')", e.Demo.Users["admin@program.example"], nwOrg)
 	// The program's admin is also Northwind's global admin here; act for Northwind.
 	b := e.SignIn("admin@program.example")
 	b.Post("/org", url.Values{"org_id": {id(nwOrg)}})

@@ -66,6 +66,19 @@ func (e *Env) Count(sql string, args ...any) int {
 	return n
 }
 
+// Exec changes the database directly, across every tenant: for a test's
+// setup only, never for what it asserts.
+func (e *Env) Exec(sql string, args ...any) {
+	e.T.Helper()
+	err := e.Store.Transact(context.Background(), store.Scope{Program: true}, time.Now(), func(tx *store.Tx) error {
+		_, err := tx.Exec(context.Background(), sql, args...)
+		return err
+	})
+	if err != nil {
+		e.T.Fatal(err)
+	}
+}
+
 // Browser is a client with its own cookies, as one person's browser.
 type Browser struct {
 	env    *Env
