@@ -113,7 +113,6 @@ type VoucherPage struct {
 // program) any.
 func (a *App) Vouchers(ctx context.Context, actor Actor, f store.VoucherFilter) (VoucherPage, error) {
 	var page VoucherPage
-	sc := actor.scope()
 	switch actor.OrgKind {
 	case program.KindCustomer:
 		f.CustomerOrgID, f.PartnerOrgID = actor.OrgID, 0
@@ -123,11 +122,10 @@ func (a *App) Vouchers(ctx context.Context, actor Actor, f store.VoucherFilter) 
 	case program.KindPartner:
 		f.PartnerOrgID, f.CustomerOrgID = actor.OrgID, 0
 	case program.KindProgram:
-		sc = actor.programScope()
 	default:
 		return page, program.NotFound("voucher")
 	}
-	err := a.transact(ctx, sc, func(tx *store.Tx, p program.Policy) error {
+	err := a.transact(ctx, a.readScope(actor), func(tx *store.Tx, p program.Policy) error {
 		page.Policy, page.Today = p, p.Today(tx.Now)
 		var err error
 		page.Rows, page.More, err = tx.ListVouchers(ctx, f)

@@ -214,11 +214,7 @@ func (h *Handler) saveProfile(w http.ResponseWriter, r *http.Request) error {
 }
 
 func splitList(s string) []string {
-	var out []string
-	for _, p := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == ';' }) {
-		out = append(out, p)
-	}
-	return out
+	return strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == ';' })
 }
 
 func (h *Handler) exams(w http.ResponseWriter, r *http.Request) error {
