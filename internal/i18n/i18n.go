@@ -7,6 +7,7 @@ package i18n
 import (
 	"fmt"
 	"net/http"
+	"sync"
 	"time"
 
 	"golang.org/x/text/language"
@@ -21,7 +22,9 @@ var Languages = []language.Tag{language.English, language.French}
 
 var matcher = language.NewMatcher(Languages)
 
-var cat = func() *catalog.Builder {
+// catalog is built on first use, after every file's init has added its
+// messages with addFrench.
+var catalogOnce = sync.OnceValue(func() *catalog.Builder {
 	b := catalog.NewBuilder(catalog.Fallback(language.English))
 	for en, fr := range french {
 		if err := b.SetString(language.French, en, fr); err != nil {
@@ -29,7 +32,19 @@ var cat = func() *catalog.Builder {
 		}
 	}
 	return b
-}()
+})
+
+// addFrench adds a feature's messages to the catalog (from an init func, so
+// each feature keeps its French in a file of its own). A message defined
+// twice with two translations is a mistake caught at start.
+func addFrench(m map[string]string) {
+	for en, fr := range m {
+		if old, ok := french[en]; ok && old != fr {
+			panic("i18n: two French translations of " + en)
+		}
+		french[en] = fr
+	}
+}
 
 // Localizer speaks one language.
 type Localizer struct {
@@ -44,7 +59,7 @@ func For(code string) *Localizer {
 	if code == "fr" {
 		tag = language.French
 	}
-	return &Localizer{Tag: tag, printer: message.NewPrinter(tag, message.Catalog(cat))}
+	return &Localizer{Tag: tag, printer: message.NewPrinter(tag, message.Catalog(catalogOnce()))}
 }
 
 // Match picks the language for a request: the stored choice when there is
