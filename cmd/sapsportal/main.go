@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	neturl "net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -44,7 +45,8 @@ func main() {
 // Config is every setting, from flags with environment defaults.
 type Config struct {
 	Addr          string
-	DatabaseURL   string
+	DatabaseURL   string // the app's own login (the app role)
+	OwnerURL      string // the schema owner's, for migrations only
 	BaseURL       string
 	Clock         string
 	Demo          bool
@@ -66,7 +68,8 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (Conf
 	fs := flag.NewFlagSet("sapsportal", flag.ContinueOnError)
 	fs.SetOutput(out)
 	fs.StringVar(&c.Addr, "addr", env("ADDR", "127.0.0.1:8080"), "listen address (ADDR)")
-	fs.StringVar(&c.DatabaseURL, "database-url", getenv("DATABASE_URL"), "PostgreSQL URL (DATABASE_URL); empty: a private cluster under --data-dir with the demo")
+	fs.StringVar(&c.DatabaseURL, "database-url", getenv("DATABASE_URL"), "PostgreSQL URL the portal logs in with, as the role "+store.AppRole+" (DATABASE_URL); empty: a private cluster under --data-dir with the demo")
+	fs.StringVar(&c.OwnerURL, "database-owner-url", getenv("DATABASE_OWNER_URL"), "PostgreSQL URL of the schema's owner (DATABASE_OWNER_URL): migrations run there at start, and the app role's login follows DATABASE_URL's password; empty: no migration, the schema must be current")
 	fs.StringVar(&c.BaseURL, "base-url", getenv("BASE_URL"), "public URL, for links in emails and Secure cookies (BASE_URL); default http://ADDR")
 	fs.StringVar(&c.Clock, "clock", getenv("SAPS_CLOCK"), "simulated date or RFC 3339 instant to run as of (SAPS_CLOCK); the demo defaults to 2021-03-01")
 	fs.BoolVar(&c.Demo, "demo", false, "seed the demo into an empty database (always on without DATABASE_URL)")
@@ -104,7 +107,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	}
 	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 
-	url := cfg.DatabaseURL
+	url, owner := cfg.DatabaseURL, cfg.OwnerURL
 	if url == "" {
 		cluster, err := pgcluster.Start(ctx, filepath.Join(cfg.DataDir, "pg"), pgcluster.Options{})
 		if err != nil {
@@ -118,16 +121,31 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		if err := ensureDatabase(ctx, cluster.URL("postgres"), "sapsportal"); err != nil {
 			return err
 		}
-		url = cluster.URL("sapsportal")
+		owner = cluster.URL("sapsportal")
+		if url, err = store.AppURL(owner, ""); err != nil { // the socket is trusted: no password
+			return err
+		}
 	}
-	if err := store.Migrate(url); err != nil {
-		return err
+	if owner != "" {
+		if err := store.Migrate(owner); err != nil {
+			return err
+		}
+		if pw, ok := appPassword(url); ok {
+			if err := store.ProvisionAppRole(ctx, owner, pw); err != nil {
+				return err
+			}
+		}
 	}
 	st, err := store.Open(ctx, url)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	if have, want, err := st.SchemaCurrent(ctx); err != nil {
+		return err
+	} else if have < want {
+		return fmt.Errorf("the database schema is at migration %d and this portal needs %d: start it once with DATABASE_OWNER_URL to migrate", have, want)
+	}
 
 	var clock program.Clock = program.SystemClock{}
 	if cfg.Clock != "" {
@@ -191,6 +209,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	stopWork()
 	workers.Wait()
 	return err
+}
+
+// appPassword is the password of an app-role DATABASE_URL, if it has one.
+func appPassword(u string) (string, bool) {
+	parsed, err := neturl.Parse(u)
+	if err != nil || parsed.User == nil || parsed.User.Username() != store.AppRole {
+		return "", false
+	}
+	return parsed.User.Password()
 }
 
 // clockStart reads SAPS_CLOCK: a date (its 00:00 in the program's zone) or

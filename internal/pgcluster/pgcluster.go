@@ -92,7 +92,8 @@ func Start(ctx context.Context, dir string, opts Options) (*Cluster, error) {
 	return c, nil
 }
 
-// URL is a connection string for database name on this cluster.
+// URL is a connection string for database name on this cluster, as the
+// superuser postgres (local connections are trusted: unix socket only).
 func (c *Cluster) URL(name string) string {
 	q := url.Values{"host": {c.dir}, "sslmode": {"disable"}}
 	return (&url.URL{Scheme: "postgres", User: url.User("postgres"), Path: "/" + name, RawQuery: q.Encode()}).String()

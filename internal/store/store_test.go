@@ -21,7 +21,7 @@ func TestMigrationsGoDownAndUpCleanly(t *testing.T) {
 	if err := store.Migrate(url); err != nil {
 		t.Fatal(err)
 	}
-	s, err := store.Open(context.Background(), url)
+	s, err := store.Open(context.Background(), storetest.AppURL(t, url))
 	if err != nil {
 		t.Fatal(err)
 	}

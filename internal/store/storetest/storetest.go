@@ -71,6 +71,13 @@ func setup() (func(), error) {
 		stop()
 		return nil, err
 	}
+	// The app role logs in with a password, so that a TEST_DATABASE_URL
+	// server that asks for one works as well as the trusting private cluster.
+	if err := store.ProvisionAppRole(ctx, adminURL, AppPassword); err != nil {
+		admin(ctx, "DROP DATABASE "+template)
+		stop()
+		return nil, err
+	}
 	return func() {
 		admin(ctx, "DROP DATABASE IF EXISTS "+template+" WITH (FORCE)")
 		stop()
@@ -115,13 +122,36 @@ func NewURL(t testing.TB) string {
 	return withDB(adminURL, name)
 }
 
-// NewStore is a Store over a fresh database, closed when t ends.
+// AppPassword is the app role's password on the test server.
+const AppPassword = "sapsportal-test"
+
+// NewStore is a Store over a fresh database, connected as the app role as
+// the portal is, closed when t ends.
 func NewStore(t testing.TB) *store.Store {
 	t.Helper()
-	s, err := store.Open(context.Background(), NewURL(t))
+	s, _ := NewStoreAndURL(t)
+	return s
+}
+
+// NewStoreAndURL is NewStore with the database's owner URL, for tests that
+// must act as the owner (migrations, the role's own limits).
+func NewStoreAndURL(t testing.TB) (*store.Store, string) {
+	t.Helper()
+	owner := NewURL(t)
+	s, err := store.Open(context.Background(), AppURL(t, owner))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(s.Close)
-	return s
+	return s, owner
+}
+
+// AppURL is the app role's URL for an owner URL of the test server.
+func AppURL(t testing.TB, owner string) string {
+	t.Helper()
+	u, err := store.AppURL(owner, AppPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
 }
