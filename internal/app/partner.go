@@ -202,6 +202,9 @@ func (a *App) RequestPayment(ctx context.Context, actor Actor, voucherID int64) 
 // PaymentQuote is what a payment request for a redeemed voucher would ask:
 // the amount and the last day to ask. It changes nothing.
 func (a *App) PaymentQuote(ctx context.Context, actor Actor, voucherID int64) (program.Money, program.Date, error) {
+	if err := program.Authorize(actor.Role, program.ActRequestPayment); err != nil {
+		return program.Money{}, program.Date{}, err
+	}
 	var amount program.Money
 	var last program.Date
 	err := a.transact(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {

@@ -274,6 +274,7 @@ func fabrikam() Partner {
 		Enrollments:            []PartnerEnrollment{{Offering: "SDPS", ValidFrom: D(2020, 6, 1), ValidTo: D(2021, 5, 31)}},
 		Competencies:           []HeldCompetency{{CompetencyID: 1, Level: Gold, ValidFrom: D(2019, 1, 1)}},
 		Locations:              []Location{{ID: 3, Name: "Seattle", Country: "US"}, {ID: 4, Name: "Paris", Country: "FR"}},
+		Consultants:            []int64{98, 99},
 		ConsultantCompetencies: map[int64][]int64{99: {1}},
 	}
 }
@@ -384,6 +385,7 @@ func TestCompleteGuards(t *testing.T) {
 		{"no file", func(r *Report) { r.Files = 0 }, CodeInvalid},
 		{"no consultant", func(r *Report) { r.Consultants = nil }, CodeInvalid},
 		{"unqualified consultant", func(r *Report) { r.Consultants = []int64{98} }, CodeNoQualifiedConsultant},
+		{"someone not of the partner", func(r *Report) { r.Consultants = []int64{99, 7} }, CodeInvalid},
 		{"before the voucher existed", func(r *Report) { r.DeliveredStart = D(2020, 12, 31) }, CodeInvalid},
 	}
 	for _, c := range cases {

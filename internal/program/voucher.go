@@ -298,6 +298,9 @@ func (v Voucher) Reserve(p Policy, now time.Time, in ReserveInput) (Outcome, err
 			"A %d-day engagement must start on or after %s and end by %s, the voucher's last valid day.",
 			v.Days, today, v.LastValidDay())
 	}
+	if err := in.Partner.RequireConsultants(in.Consultants); err != nil {
+		return Outcome{}, err
+	}
 	if !in.TermsAccepted {
 		return Outcome{}, Invalid("terms", "Accept the program's terms to reserve the voucher.")
 	}
@@ -366,6 +369,9 @@ func (v Voucher) Complete(p Policy, now time.Time, pt Partner, r Report) (Outcom
 		return Outcome{}, Invalid("files", "Attach at least one deliverable file.")
 	case len(r.Consultants) == 0:
 		return Outcome{}, Invalid("consultants", "Name the consultants who delivered the engagement.")
+	}
+	if err := pt.RequireConsultants(r.Consultants); err != nil {
+		return Outcome{}, err
 	}
 	qualified := false
 	for _, c := range r.Consultants {

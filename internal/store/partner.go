@@ -58,6 +58,13 @@ func (tx *Tx) Partner(ctx context.Context, orgID int64) (program.Partner, error)
 	if err != nil {
 		return pt, err
 	}
+	rows, err = tx.Query(ctx, `SELECT user_id FROM memberships WHERE org_id = $1 AND role = 'consultant' ORDER BY user_id`, orgID)
+	if err != nil {
+		return pt, err
+	}
+	if pt.Consultants, err = pgx.CollectRows(rows, pgx.RowTo[int64]); err != nil {
+		return pt, err
+	}
 	rows, err = tx.Query(ctx, `SELECT ce.user_id, x.competency_id FROM consultant_exams ce JOIN exams x ON x.id = ce.exam_id
 		JOIN memberships m ON m.user_id = ce.user_id AND m.org_id = ce.org_id
 		WHERE ce.org_id = $1 ORDER BY 1, 2`, orgID)
