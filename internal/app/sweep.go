@@ -178,6 +178,9 @@ func (a *App) RunSweeps(ctx context.Context, interval time.Duration) {
 		if err := a.Store.DeleteExpiredSessions(ctx); err != nil && !errors.Is(err, context.Canceled) {
 			a.Log.Error("deleting expired sessions", "err", err)
 		}
+		if err := a.Store.DeleteStaleThrottles(ctx); err != nil && !errors.Is(err, context.Canceled) {
+			a.Log.Error("deleting stale throttles", "err", err)
+		}
 		select {
 		case <-ctx.Done():
 			return

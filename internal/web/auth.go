@@ -42,9 +42,12 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	v := ui.FromContext(ctx)
 	m := loginModel{Email: strings.ToLower(strings.TrimSpace(r.PostFormValue("email"))), Next: safeNext(r.PostFormValue("next"))}
 	password := r.PostFormValue("password")
-	accountKey, addressKey := "account:"+m.Email, "address:"+clientAddress(r)
-	if !s.loginByAccount.Allow(accountKey) || !s.loginByAddress.Allow(addressKey) {
-		m.Error = v.T("Too many sign-in attempts. Wait %d minutes and try again.", 15)
+	account := store.ThrottleKey{Limit: signInByAccount, Key: m.Email}
+	address := store.ThrottleKey{Limit: signInByAddress, Key: clientAddress(r)}
+	if wait, err := s.store.ThrottleWait(ctx, account, address); err != nil {
+		return err
+	} else if wait > 0 {
+		m.Error = v.T("Too many failed sign-in attempts. Wait %d seconds and try again.", int(wait.Seconds())+1)
 		return ui.Render(w, r, http.StatusTooManyRequests, loginPage(v, m))
 	}
 	user, err := s.store.UserByEmail(ctx, m.Email)
@@ -57,6 +60,9 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	}
 	ok, err := auth.VerifyPassword(hash, password)
 	if err != nil || !ok || user.ID == 0 || user.PasswordHash == "" {
+		if err := s.store.ThrottleFail(ctx, account, address); err != nil {
+			return err
+		}
 		m.Error = v.T("The email address or password is not right.")
 		return ui.Render(w, r, http.StatusUnauthorized, loginPage(v, m))
 	}
@@ -71,7 +77,9 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 		}
 		return ui.Render(w, r, http.StatusForbidden, loginPage(v, m))
 	}
-	s.loginByAccount.Reset(accountKey)
+	if err := s.store.ThrottleReset(ctx, account); err != nil {
+		return err
+	}
 	if err := s.sessions.RenewToken(ctx); err != nil {
 		return err
 	}

@@ -11,7 +11,6 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"sapsportal/internal/app"
-	"sapsportal/internal/auth"
 	"sapsportal/internal/program"
 	"sapsportal/internal/store"
 	"sapsportal/internal/web/ui"
@@ -30,9 +29,8 @@ func init() {
 
 // Handler serves the partner pages.
 type Handler struct {
-	App         *app.App
-	Flash       ui.Flasher
-	Validations *auth.Throttle // voucher validation attempts, per user and organisation
+	App   *app.App
+	Flash ui.Flasher
 }
 
 // Routes registers the partner pages.
@@ -263,18 +261,14 @@ type validateModel struct {
 }
 
 // validate checks a voucher ID with the project manager's email. Every
-// mismatch gets the same "no such voucher"; attempts are throttled per user
-// and per organisation.
+// mismatch gets the same "no such voucher"; the use case throttles failed
+// attempts per user and per organisation.
 func (h *Handler) validate(w http.ResponseWriter, r *http.Request) error {
 	v := ui.FromContext(r.Context())
 	if err := onlyFor(v, program.ActValidateVoucher); err != nil {
 		return err
 	}
 	m := validateModel{Code: strings.TrimSpace(r.PostFormValue("voucher_id")), Email: strings.TrimSpace(r.PostFormValue("email"))}
-	if !h.Validations.Allow("user:"+ui.ID(v.User.ID), "org:"+ui.ID(v.Current.OrgID)) {
-		m.Error = v.T("Too many validation attempts. Wait a few minutes and try again.")
-		return ui.Render(w, r, http.StatusTooManyRequests, validatePage(v, m))
-	}
 	return h.showValidated(w, r, m, http.StatusOK, "")
 }
 
@@ -283,7 +277,7 @@ func (h *Handler) showValidated(w http.ResponseWriter, r *http.Request, m valida
 	voucher, err := h.App.ValidateVoucher(r.Context(), v.Actor(), m.Code, m.Email)
 	if err != nil {
 		if rf, ok := program.AsRefusal(err); ok {
-			m.Error = v.T(rf.Message)
+			m.Error = v.Message(err)
 			if rf.Code == program.CodeNotFound {
 				m.Error = v.T("No such voucher: check the voucher ID and the project manager's email address.")
 			}
