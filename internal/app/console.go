@@ -34,8 +34,11 @@ func (a *App) adminStep(ctx context.Context, actor Actor, act program.Action, ac
 // CreateOrganisation adds a customer or partner organisation.
 func (a *App) CreateOrganisation(ctx context.Context, actor Actor, name string, kind program.OrgKind) (int64, error) {
 	name = strings.TrimSpace(name)
-	if name == "" || len(name) > 200 {
+	if name == "" {
 		return 0, program.Invalid("name", "Name the organisation (up to 200 characters).")
+	}
+	if err := program.CheckLine("name", name, program.MaxName); err != nil {
+		return 0, err
 	}
 	if kind != program.KindCustomer && kind != program.KindPartner {
 		return 0, program.Invalid("kind", "An organisation is a customer or a partner.")
@@ -58,6 +61,9 @@ func (a *App) AddUser(ctx context.Context, actor Actor, orgID int64, email strin
 	}
 	if password != "" && len(password) < 12 {
 		return program.Invalid("password", "An initial password has at least 12 characters.")
+	}
+	if len(password) > 1000 {
+		return program.Invalid("password", "A password has at most 1000 characters.")
 	}
 	return a.adminStep(ctx, actor, program.ActManageProgram, "user.added", func(tx *store.Tx, p program.Policy) (map[string]any, error) {
 		org, err := tx.Org(ctx, orgID)
@@ -124,6 +130,9 @@ func (a *App) CreateSAEnrollment(ctx context.Context, actor Actor, orgID int64, 
 	case saEnd.IsZero():
 		return program.Invalid("sa_end_date", "Enter the SA end date.")
 	}
+	if err := program.CheckLine("agreement_number", agreement, program.MaxReference); err != nil {
+		return err
+	}
 	return a.adminStep(ctx, actor, program.ActManageProgram, "sa_enrollment.created", func(tx *store.Tx, p program.Policy) (map[string]any, error) {
 		org, err := tx.Org(ctx, orgID)
 		if err != nil || org.Kind != program.KindCustomer {
@@ -174,6 +183,9 @@ func (a *App) DecideEnrollment(ctx context.Context, actor Actor, id int64, appro
 	if !approve && reason == "" {
 		return program.Invalid("reason", "Give the reason for rejecting the request.")
 	}
+	if err := program.CheckLine("reason", reason, program.MaxReason); err != nil {
+		return err
+	}
 	action := "enrollment.rejected"
 	if approve {
 		action = "enrollment.approved"
@@ -220,6 +232,9 @@ func (a *App) AddExam(ctx context.Context, actor Actor, code, name string, compe
 	code, name = strings.ToUpper(strings.TrimSpace(code)), strings.TrimSpace(name)
 	if code == "" || name == "" {
 		return program.Invalid("code", "Enter the exam's code and name.")
+	}
+	if err := firstError(program.CheckLine("code", code, program.MaxReference), program.CheckLine("name", name, program.MaxName)); err != nil {
+		return err
 	}
 	return a.adminStep(ctx, actor, program.ActManageProgram, "catalog.exam_added", func(tx *store.Tx, p program.Policy) (map[string]any, error) {
 		err := tx.AddExam(ctx, code, name, competencyID)

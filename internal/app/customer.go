@@ -46,7 +46,7 @@ func (a *App) ConvertTraining(ctx context.Context, actor Actor, enrollmentID int
 	return a.transact(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
 		e, err := lockOwnEnrollment(ctx, tx, actor, enrollmentID)
 		if err != nil {
-			return err
+			return chosen(err, "enrollment_id", "Choose one of your enrollments.")
 		}
 		entry, ev, err := e.ConvertTraining(p, tx.Now, trainingDays)
 		if err != nil {
@@ -86,11 +86,11 @@ func (a *App) CreateVoucher(ctx context.Context, actor Actor, in CreateVoucherIn
 	err := a.transact(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
 		e, err := lockOwnEnrollment(ctx, tx, actor, in.EnrollmentID)
 		if err != nil {
-			return err
+			return chosen(err, "enrollment_id", "Choose one of your enrollments.")
 		}
 		et, err := tx.EngagementType(ctx, in.EngagementTypeID)
 		if err != nil {
-			return found(err, "engagement type")
+			return chosen(found(err, "engagement type"), "engagement_type_id", "Choose an engagement type of the catalog.")
 		}
 		o, err := program.CreateVoucher(p, tx.Now, e, program.CreateInput{
 			Code: program.NewCode(), EngagementType: et, Days: in.Days, ProjectManagerEmail: in.ProjectManagerEmail})

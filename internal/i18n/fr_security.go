@@ -3,8 +3,18 @@ package i18n
 // Messages of the portal's hardening: limits, input checks, refusals.
 func init() {
 	addFrench(map[string]string{
-		"Too many failed sign-in attempts. Wait %d seconds and try again.": "Trop de tentatives de connexion échouées. Attendez %d secondes et réessayez.",
-		"Too many validation attempts. Wait %d seconds and try again.":     "Trop de tentatives de validation. Attendez %d secondes et réessayez.",
-		"Name only consultants of your organisation.":                      "Ne nommez que des consultants de votre organisation.",
+		"Too many failed sign-in attempts. Wait %d seconds and try again.":                          "Trop de tentatives de connexion échouées. Attendez %d secondes et réessayez.",
+		"Too many validation attempts. Wait %d seconds and try again.":                              "Trop de tentatives de validation. Attendez %d secondes et réessayez.",
+		"Name only consultants of your organisation.":                                               "Ne nommez que des consultants de votre organisation.",
+		"The remaining days of this enrollment have been removed; its days cannot change any more.": "Les jours restants de cette inscription ont été retirés ; ses jours ne peuvent plus changer.",
+		"A password has at most 1000 characters.":                                                   "Un mot de passe compte au plus 1000 caractères.",
+		"This refers to a record that does not exist; reload the page and choose again.":            "Ceci désigne un enregistrement qui n'existe pas ; rechargez la page et choisissez de nouveau.",
+		"The change breaks one of the program's rules and was refused; nothing was changed.":        "La modification enfreint une règle du programme et a été refusée ; rien n'a été modifié.",
+		"A number is out of range.":                                                                 "Un nombre est hors limites.",
+		"A value is too long or not in the expected form.":                                          "Une valeur est trop longue ou n'a pas la forme attendue.",
+		"Text may not contain control characters or direction overrides.":                           "Le texte ne peut contenir ni caractères de contrôle ni forçages de direction.",
+		"The text is not valid UTF-8.":                                                              "Le texte n'est pas de l'UTF-8 valide.",
+		"This text is %d characters long; at most %d are allowed.":                                  "Ce texte compte %d caractères ; au plus %d sont permis.",
+		"An email address has at most %d characters.":                                               "Une adresse e-mail compte au plus %d caractères.",
 	})
 }

@@ -124,6 +124,9 @@ func (v Voucher) requireValid(today Date) error {
 // NormalizeEmail trims and lower-cases an email address and checks its form.
 func NormalizeEmail(field, s string) (string, error) {
 	s = strings.ToLower(strings.TrimSpace(s))
+	if len(s) > MaxEmail {
+		return "", Invalid(field, "An email address has at most %d characters.", MaxEmail)
+	}
 	a, err := mail.ParseAddress(s)
 	if err != nil || a.Address != s || !strings.Contains(s[strings.Index(s, "@"):], ".") {
 		return "", Invalid(field, "Enter an email address such as name@example.com.")
@@ -365,6 +368,10 @@ func (v Voucher) Complete(p Policy, now time.Time, pt Partner, r Report) (Outcom
 		return Outcome{}, Invalid("delivered_start", "The engagement cannot start before the voucher was created (%s).", v.CreatedOn)
 	case strings.TrimSpace(r.Summary) == "":
 		return Outcome{}, Invalid("summary", "Write a summary of the engagement.")
+	case CheckParagraphs("summary", r.Summary, MaxSummary) != nil:
+		return Outcome{}, CheckParagraphs("summary", r.Summary, MaxSummary)
+	case CheckParagraphs("next_steps", r.NextSteps, MaxSummary) != nil:
+		return Outcome{}, CheckParagraphs("next_steps", r.NextSteps, MaxSummary)
 	case r.Files < 1:
 		return Outcome{}, Invalid("files", "Attach at least one deliverable file.")
 	case len(r.Consultants) == 0:
@@ -455,6 +462,9 @@ func (v Voucher) ApprovePayment(reference string) (Outcome, error) {
 	if reference == "" {
 		return Outcome{}, Invalid("reference", "Enter the payment reference.")
 	}
+	if err := CheckLine("reference", reference, MaxReference); err != nil {
+		return Outcome{}, err
+	}
 	return v.moved(Paid, "payment.approved", map[string]any{"reference": reference}), nil
 }
 
@@ -466,6 +476,9 @@ func (v Voucher) DenyPayment(reason string) (Outcome, error) {
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
 		return Outcome{}, Invalid("reason", "Give the reason for denying the payment.")
+	}
+	if err := CheckLine("reason", reason, MaxReason); err != nil {
+		return Outcome{}, err
 	}
 	return v.moved(Denied, "payment.denied", map[string]any{"reason": reason}), nil
 }
@@ -483,6 +496,8 @@ func (v Voucher) ExtendValidity(p Policy, now time.Time, newExpiry Date, reason 
 	switch {
 	case reason == "":
 		return Outcome{}, Invalid("reason", "Give the reason for the extension.")
+	case CheckLine("reason", reason, MaxReason) != nil:
+		return Outcome{}, CheckLine("reason", reason, MaxReason)
 	case !newExpiry.After(v.ExpiresOn):
 		return Outcome{}, Invalid("expires_on", "The new last valid day must be after %s.", v.LastValidDay())
 	case newExpiry.AddDays(-1).After(p.LastDayToRedeem):

@@ -352,7 +352,7 @@ func TestOrganisationSetup(t *testing.T) {
 		t.Errorf("register: %d %q", p.Status, p.Text("[data-testid=refusal]"))
 	}
 	fabLoc := e.Demo.Locations["Fabrikam Seattle"]
-	if p := b.Post("/partner/payments/registration", url.Values{"location_id": {id(fabLoc)}, "payee": {"Thief"}, "reference": {"X"}}); p.Status != 404 {
+	if p := b.Post("/partner/payments/registration", url.Values{"location_id": {id(fabLoc)}, "payee": {"Thief"}, "reference": {"X"}}); p.Status != http.StatusUnprocessableEntity {
 		t.Errorf("registering Fabrikam's location: %d", p.Status)
 	}
 	if p := b.Post("/partner/people", url.Values{"email": {"new.consultant@northwind.example"}, "role": {"consultant"}}); p.Status != http.StatusSeeOther {
