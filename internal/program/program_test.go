@@ -716,9 +716,43 @@ func TestPolicyValidate(t *testing.T) {
 	if err := DefaultPolicy().Validate(); err != nil {
 		t.Fatal(err)
 	}
-	p := DefaultPolicy()
-	p.LastDayToCreate = p.RemovalOn
-	wantCode(t, p.Validate(), CodeInvalid)
+	// Each bound and each step of the schedule's order, the day it breaks
+	// and the day before, where it still holds.
+	cases := []struct {
+		field  string
+		breaks func(*Policy)
+		holds  func(*Policy)
+	}{
+		{"cloud_retired_from", func(p *Policy) { p.CloudRetiredFrom = p.AccrualClosedFrom },
+			func(p *Policy) { p.CloudRetiredFrom = p.AccrualClosedFrom.AddDays(-1) }},
+		{"conversion_closed_from", func(p *Policy) { p.ConversionClosedFrom = p.AccrualClosedFrom },
+			func(p *Policy) { p.ConversionClosedFrom = p.AccrualClosedFrom.AddDays(-1) }},
+		{"accrual_closed_from", func(p *Policy) { p.AccrualClosedFrom = p.LastDayToCreate },
+			func(p *Policy) { p.AccrualClosedFrom = p.LastDayToCreate.AddDays(-1) }},
+		{"last_day_to_create", func(p *Policy) { p.LastDayToCreate = p.RemovalOn },
+			func(p *Policy) { p.LastDayToCreate = p.RemovalOn.AddDays(-1) }},
+		{"last_day_to_redeem", func(p *Policy) { p.LastDayToRedeem = p.RemovalOn.AddDays(-1) },
+			func(p *Policy) { p.LastDayToRedeem = p.RemovalOn }},
+		{"conversion_ratio", func(p *Policy) { p.ConversionNum = 1001 }, func(p *Policy) { p.ConversionNum = 1000 }},
+		{"conversion_ratio", func(p *Policy) { p.ConversionDen = 0 }, func(p *Policy) { p.ConversionDen = 1 }},
+		{"validity_days", func(p *Policy) { p.ValidityDays = 3661 }, func(p *Policy) { p.ValidityDays = 3660 }},
+		{"payment_window_days", func(p *Policy) { p.PaymentWindowDays = -1 }, func(p *Policy) { p.PaymentWindowDays = 0 }},
+		{"last_day_to_redeem", func(p *Policy) { p.LastDayToRedeem = D(2101, 1, 1) }, func(p *Policy) { p.LastDayToRedeem = D(2100, 12, 31) }},
+		{"cloud_retired_from", func(p *Policy) { p.CloudRetiredFrom = Date{} }, func(p *Policy) { p.CloudRetiredFrom = D(2000, 1, 1) }},
+	}
+	for _, c := range cases {
+		p := DefaultPolicy()
+		c.breaks(&p)
+		err := p.Validate()
+		if r, ok := AsRefusal(err); !ok || r.Code != CodeInvalid || r.Field != c.field {
+			t.Errorf("%s broken: %v", c.field, err)
+		}
+		p = DefaultPolicy()
+		c.holds(&p)
+		if err := p.Validate(); err != nil {
+			t.Errorf("%s at its bound: %v", c.field, err)
+		}
+	}
 	if _, err := LoadLocation("Mars/Base"); !IsCode(err, CodeInvalid) {
 		t.Error("unknown zone accepted")
 	}

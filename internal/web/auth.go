@@ -2,8 +2,10 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"sapsportal/internal/auth"
 	"sapsportal/internal/store"
@@ -106,12 +108,16 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// switchOrg changes the organisation the user acts for, among their own.
+// switchOrg changes the organisation the user acts for, among their own,
+// with a new session token as at sign-in (the privileges changed).
 func (s *Server) switchOrg(w http.ResponseWriter, r *http.Request) error {
 	v := ui.FromContext(r.Context())
 	id, _ := strconv.ParseInt(r.PostFormValue("org_id"), 10, 64)
 	for _, m := range v.Memberships {
 		if m.OrgID == id {
+			if err := s.sessions.RenewToken(r.Context()); err != nil {
+				return err
+			}
 			s.sessions.Put(r.Context(), keyOrgID, id)
 			s.flash(r, "ok", v.T("You now act for %s.", m.OrgName))
 			http.Redirect(w, r, ui.HomePath(m.OrgKind), http.StatusSeeOther)
@@ -144,10 +150,23 @@ func (s *Server) setLanguage(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// safeNext keeps a redirect target on this site.
+// safeNext keeps a redirect target on this site: an absolute path of our
+// own, with no scheme, host, backslash, control character or "//" that a
+// browser could read as another site ("" otherwise).
 func safeNext(p string) string {
-	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") || p == "/logout" {
+	u, err := url.Parse(p)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Path == "/logout" {
 		return ""
+	}
+	for _, s := range []string{p, u.Path} { // as sent, and as decoded
+		if s == "" || s[0] != '/' || strings.Contains(s, "//") || strings.ContainsRune(s, '\\') {
+			return ""
+		}
+		for _, r := range s {
+			if unicode.IsControl(r) || unicode.IsSpace(r) || !unicode.IsPrint(r) {
+				return ""
+			}
+		}
 	}
 	return p
 }

@@ -14,7 +14,7 @@ import (
 // (signed-in users only) except the routes in the public group.
 func (s *Server) Handler() http.Handler {
 	r := chi.NewRouter()
-	r.Use(s.observe, secure(bodyLimit), crossOrigin)
+	r.Use(s.observe, secure(bodyLimit, strings.HasPrefix(s.cfg.BaseURL, "https://")), crossOrigin, cleanInput)
 	r.NotFound(ui.NotFound)
 	r.MethodNotAllowed(ui.NotFound)
 

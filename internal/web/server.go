@@ -69,6 +69,15 @@ func staticFiles() http.Handler {
 	}
 	files := http.StripPrefix("/static/", http.FileServerFS(sub))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Files only: a directory is not listed.
+		if strings.HasSuffix(r.URL.Path, "/") {
+			ui.NotFound(w, r)
+			return
+		}
+		if f, err := fs.Stat(sub, strings.TrimPrefix(r.URL.Path, "/static/")); err != nil || f.IsDir() {
+			ui.NotFound(w, r)
+			return
+		}
 		w.Header().Set("Cache-Control", "public, max-age=3600")
 		files.ServeHTTP(w, r)
 	})

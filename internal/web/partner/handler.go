@@ -429,41 +429,6 @@ func (h *Handler) requestPayment(w http.ResponseWriter, r *http.Request) error {
 	}, v.T("Payment requested."))
 }
 
-// Deliverables: at most maxFiles files of at most maxFileSize each, of the
-// types a report is made of; anything else is refused before it is stored.
-const (
-	maxFiles    = 5
-	maxFileSize = 10 << 20
-)
-
-var allowedTypes = map[string]bool{
-	"application/pdf": true, "text/plain": true, "text/csv": true, "image/png": true, "image/jpeg": true,
-	"application/zip": true, // Office documents are ZIP containers
-	"application/vnd.openxmlformats-officedocument.wordprocessingml.document":   true,
-	"application/vnd.openxmlformats-officedocument.presentationml.presentation": true,
-	"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":         true,
-}
-
-// sniff is the content type of a file by its bytes (never the browser's
-// word for it); Office documents are told apart by their extension.
-func sniff(name string, content []byte) string {
-	t := http.DetectContentType(content)
-	if i := strings.Index(t, ";"); i >= 0 {
-		t = t[:i]
-	}
-	if t == "application/zip" {
-		switch {
-		case strings.HasSuffix(strings.ToLower(name), ".docx"):
-			return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-		case strings.HasSuffix(strings.ToLower(name), ".pptx"):
-			return "application/vnd.openxmlformats-officedocument.presentationml.presentation"
-		case strings.HasSuffix(strings.ToLower(name), ".xlsx"):
-			return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-		}
-	}
-	return t
-}
-
 func (h *Handler) report(w http.ResponseWriter, r *http.Request) error {
 	v := ui.FromContext(r.Context())
 	bad := func(msg string) error { return h.renderVoucher(w, r, http.StatusUnprocessableEntity, msg) }
@@ -488,11 +453,13 @@ func (h *Handler) report(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		ct := sniff(fh.Filename, content)
-		if !allowedTypes[ct] {
+		if isSVG(content) {
+			return bad(v.T("%s is an SVG image, which is not accepted: attach a PNG, a JPEG or a PDF.", fh.Filename))
+		}
+		if allowedTypes[ct] == nil {
 			return bad(v.T("%s is not a PDF, Office document, text, image or ZIP file.", fh.Filename))
 		}
-		name := strings.NewReplacer("/", "_", "\\", "_", "\x00", "").Replace(fh.Filename)
-		files = append(files, store.File{Name: name, ContentType: ct, Content: content})
+		files = append(files, store.File{Name: safeFilename(fh.Filename, ct), ContentType: ct, Content: content})
 	}
 	consultants := ui.FormIDs(r, "consultants")
 	rep := program.Report{DeliveredStart: ui.FormDate(r, "delivered_start"), DeliveredEnd: ui.FormDate(r, "delivered_end"),

@@ -101,3 +101,39 @@ func TestConsultantsSeeOnlyTheirEngagements(t *testing.T) {
 		}
 	}
 }
+
+// An SVG is refused however it is named; a stored name keeps one safe
+// extension that fits what the file is.
+func TestDeliverableNamesAndTypes(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	b := e.SignIn("partner@fabrikam.example")
+	r := e.Demo.Vouchers["contoso-reserved"]
+	e.Exec("INSERT INTO consultant_exams (org_id, user_id, exam_id, passed_on) SELECT $1, $2, id, '2020-01-01' FROM exams WHERE code = 'MD-100'",
+		e.Demo.Orgs["Fabrikam Consulting"], e.Demo.Users["consultant@fabrikam.example"])
+	e.SetDate(program.D(2021, 3, 20))
+	fields := url.Values{"delivered_start": {"2021-03-15"}, "delivered_end": {"2021-03-17"}, "summary": {"Done"},
+		"consultants": {id(e.Demo.Users["consultant@fabrikam.example"])}}
+	before := rows(e)
+	ct, body := upload(t, fields, map[string][]byte{"diagram.png": []byte("<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>")})
+	if p := b.PostRaw("/partner/vouchers/"+id(r.ID)+"/report", ct, body); p.Status != http.StatusUnprocessableEntity || !strings.Contains(p.Text("[data-testid=refusal]"), "SVG") {
+		t.Errorf("SVG: %d %q", p.Status, p.Text("[data-testid=refusal]"))
+	}
+	fields.Set("summary", strings.Repeat("x", program.MaxSummary+1))
+	ct, body = upload(t, fields, map[string][]byte{"notes.txt": []byte("notes")})
+	if p := b.PostRaw("/partner/vouchers/"+id(r.ID)+"/report", ct, body); p.Status != http.StatusUnprocessableEntity || !strings.Contains(p.Text("[data-testid=refusal]"), "at most 10,000") {
+		t.Errorf("20,000-character summary: %d %q", p.Status, p.Text("[data-testid=refusal]"))
+	}
+	if rows(e) != before {
+		t.Fatal("refused reports changed rows")
+	}
+	fields.Set("summary", "Done")
+	long := strings.Repeat("plan", 80) + ".pdf.html"
+	ct, body = upload(t, fields, map[string][]byte{long: []byte("%PDF-1.4\n1 0 obj\n")})
+	if p := b.PostRaw("/partner/vouchers/"+id(r.ID)+"/report", ct, body); p.Status != http.StatusSeeOther {
+		t.Fatalf("report: %d %q", p.Status, p.Text("[data-testid=refusal]"))
+	}
+	if n := e.Count("SELECT count(*) FROM deliverables WHERE filename LIKE 'planplan%.pdf' AND octet_length(filename) = 255 AND content_type = 'application/pdf'"); n != 1 {
+		t.Errorf("stored names: %d matching", n)
+	}
+}

@@ -34,9 +34,23 @@ type Env struct {
 	Server *httptest.Server
 }
 
+// Options change how the portal under test is deployed.
+type Options struct {
+	BaseURL string // default http://127.0.0.1
+}
+
 // New starts the portal on the demo, at the demo date (09:00 UTC).
 func New(t testing.TB) *Env {
 	t.Helper()
+	return NewWith(t, Options{})
+}
+
+// NewWith is New with options.
+func NewWith(t testing.TB, o Options) *Env {
+	t.Helper()
+	if o.BaseURL == "" {
+		o.BaseURL = "http://127.0.0.1"
+	}
 	s := storetest.NewStore(t)
 	demo, err := seed.Run(context.Background(), s)
 	if err != nil {
@@ -44,7 +58,7 @@ func New(t testing.TB) *Env {
 	}
 	clk := program.NewSimulatedClock(seed.Date.In(time.UTC).Add(9 * time.Hour))
 	a := app.New(s, clk, nil)
-	srv := web.NewServer(a, web.Config{BaseURL: "http://127.0.0.1", Simulated: true}, slog.New(slog.DiscardHandler))
+	srv := web.NewServer(a, web.Config{BaseURL: o.BaseURL, Simulated: true}, slog.New(slog.DiscardHandler))
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
 	return &Env{T: t, Store: s, App: a, Clock: clk, Demo: demo, Server: ts}
