@@ -164,6 +164,12 @@ func (a *App) ReassignVoucher(ctx context.Context, actor Actor, voucherID int64,
 func (a *App) VoidVoucher(ctx context.Context, actor Actor, voucherID int64) (program.Voucher, error) {
 	return a.voucherStep(ctx, actor, program.ActVoidVoucher, actor.scope(), ownVoucher(ctx, actor, voucherID),
 		func(tx *store.Tx, p program.Policy, v program.Voucher) (program.Outcome, error) {
-			return v.Void(p, tx.Now)
+			// The enrollment is locked before deciding: a removal sweep
+			// that commits first is seen, never overtaken.
+			e, err := tx.LockEnrollment(ctx, v.EnrollmentID)
+			if err != nil {
+				return program.Outcome{}, err
+			}
+			return v.Void(p, tx.Now, e)
 		}, nil)
 }

@@ -240,7 +240,7 @@ func TestVoidBeforeRemoval(t *testing.T) {
 		for i, m := range around(p) {
 			want := []Code{"", CodeCreationClosed, CodeCreationClosed}[i]
 			t.Run(loc.String()+"/"+m.name, func(t *testing.T) {
-				o, err := assigned(p, D(2021, 6, 1)).Void(p, m.day(D(2021, 7, 1)))
+				o, err := assigned(p, D(2021, 6, 1)).Void(p, m.day(D(2021, 7, 1)), Enrollment{})
 				wantCode(t, err, want)
 				if err == nil && (o.Voucher.State != Voided || o.Ledger[0].Days != 3 || o.Ledger[0].Kind != EntryVoucherVoided) {
 					t.Errorf("outcome = %+v", o)
@@ -251,8 +251,17 @@ func TestVoidBeforeRemoval(t *testing.T) {
 	p := DefaultPolicy()
 	v := assigned(p, D(2021, 1, 1))
 	v.State = Reserved
-	_, err := v.Void(p, at(p, D(2021, 3, 1), 0, 0))
+	_, err := v.Void(p, at(p, D(2021, 3, 1), 0, 0), Enrollment{})
 	wantCode(t, err, CodeWrongState)
+	// Once the enrollment's days are removed, nothing gives days back,
+	// even on a day before the removal (a sweep that got there first).
+	v.State = Assigned
+	_, err = v.Void(p, at(p, D(2021, 6, 30), 23, 59), Enrollment{Removed: true})
+	wantCode(t, err, CodeCreationClosed)
+	o, err := v.Expire(p, at(p, D(2021, 7, 1), 0, 0), Enrollment{Removed: true})
+	if err != nil || o.Ledger[0].Days != 0 {
+		t.Errorf("expiry after the removal returns %+v, %v", o.Ledger, err)
+	}
 }
 
 func TestReassignKeepsExpiry(t *testing.T) {
@@ -506,11 +515,11 @@ func TestExpire(t *testing.T) {
 		for _, c := range cases {
 			v := assigned(p, c.created)
 			t.Run(loc.String()+"/expiring "+v.ExpiresOn.String(), func(t *testing.T) {
-				_, err := v.Expire(p, at(p, v.ExpiresOn.AddDays(-1), 23, 59))
+				_, err := v.Expire(p, at(p, v.ExpiresOn.AddDays(-1), 23, 59), Enrollment{})
 				wantCode(t, err, CodeWrongState)
 				// A sweep months late records the same entry, dated the expiry day.
 				for _, now := range []time.Time{at(p, v.ExpiresOn, 0, 0), at(p, D(2022, 6, 1), 0, 0)} {
-					o, err := v.Expire(p, now)
+					o, err := v.Expire(p, now, Enrollment{})
 					wantCode(t, err, "")
 					e := o.Ledger[0]
 					if o.Voucher.State != Expired || e.Days != c.wantReturn || e.EffectiveOn != v.ExpiresOn || e.Kind != EntryVoucherExpired || e.Note == "" {
@@ -524,7 +533,7 @@ func TestExpire(t *testing.T) {
 	v := assigned(p, D(2021, 1, 1))
 	for _, s := range []State{Redeemed, PaymentRequested, Paid, Denied, Expired, Voided} {
 		v.State = s
-		_, err := v.Expire(p, at(p, D(2022, 1, 1), 0, 0))
+		_, err := v.Expire(p, at(p, D(2022, 1, 1), 0, 0), Enrollment{})
 		wantCode(t, err, CodeWrongState)
 	}
 }

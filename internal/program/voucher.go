@@ -219,14 +219,15 @@ func (v Voucher) Reassign(p Policy, now time.Time, email string) (Outcome, error
 	return o, nil
 }
 
-// Void cancels an unused voucher and gives its days back, only before
-// 2021-07-01 (DOMAIN.md §4).
-func (v Voucher) Void(p Policy, now time.Time) (Outcome, error) {
+// Void cancels an unused voucher and gives its days back to enrollment e
+// (locked by the caller), only before 2021-07-01 and before e's remaining
+// days are removed (DOMAIN.md §4).
+func (v Voucher) Void(p Policy, now time.Time, e Enrollment) (Outcome, error) {
 	today := p.Today(now)
 	if err := v.requireState(Assigned); err != nil {
 		return Outcome{}, err
 	}
-	if !today.Before(p.RemovalOn) {
+	if !today.Before(p.RemovalOn) || e.Removed {
 		return Outcome{}, refuse(CodeCreationClosed, "DOMAIN.md §4", p.RemovalOn,
 			"Vouchers could be voided only before %s, when remaining days were removed.", p.RemovalOn)
 	}
@@ -511,11 +512,12 @@ func (v Voucher) ExtendValidity(p Policy, now time.Time, newExpiry Date, reason 
 }
 
 // Expire ends a voucher whose validity is over. Its days come back to the
-// ledger only when it expires before 2021-07-01; afterwards they are
+// ledger of enrollment e (locked by the caller) only when it expires before
+// 2021-07-01 and e's remaining days are not yet removed; otherwise they are
 // forfeited, recorded as an entry of 0 days with the reason (DOMAIN.md §4).
 // The entry is dated the expiry day, not the day the sweep ran, so a sweep
 // that catches up after a clock jump writes the same ledger.
-func (v Voucher) Expire(p Policy, now time.Time) (Outcome, error) {
+func (v Voucher) Expire(p Policy, now time.Time, e Enrollment) (Outcome, error) {
 	if !v.State.Unredeemed() {
 		return Outcome{}, wrongState(v, Assigned, Reserved, Reported)
 	}
@@ -525,7 +527,7 @@ func (v Voucher) Expire(p Policy, now time.Time) (Outcome, error) {
 	}
 	entry := Entry{Kind: EntryVoucherExpired, Days: v.Days, EffectiveOn: v.ExpiresOn, VoucherID: v.ID,
 		Note: "Unused days returned on expiry."}
-	if !v.ExpiresOn.Before(p.RemovalOn) {
+	if !v.ExpiresOn.Before(p.RemovalOn) || e.Removed {
 		entry.Days = 0
 		entry.Note = "Forfeited: the voucher expired on or after " + p.RemovalOn.Long() + ", when remaining days were removed."
 	}

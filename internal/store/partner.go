@@ -23,9 +23,9 @@ func (tx *Tx) Partner(ctx context.Context, orgID int64) (program.Partner, error)
 	}
 	pt.Enrollments, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (program.PartnerEnrollment, error) {
 		var e program.PartnerEnrollment
-		var from, to time.Time
+		var from, to *time.Time // an approved enrollment has both (the schema says so since 000004)
 		err := r.Scan(&e.Offering, &from, &to)
-		e.ValidFrom, e.ValidTo = program.DateFromTime(from), program.DateFromTime(to)
+		e.ValidFrom, e.ValidTo = optDate(from), optDate(to)
 		return e, err
 	})
 	if err != nil {
