@@ -104,11 +104,11 @@ type ReserveInput struct {
 // organisation. Of concurrent attempts, the first wins; the others are told
 // the voucher is already reserved.
 func (a *App) ReserveVoucher(ctx context.Context, actor Actor, in ReserveInput) (v program.Voucher, err error) {
-	c, err := program.ParseCode(in.Code)
-	if err != nil {
+	if err := program.Authorize(actor.Role, program.ActReserveVoucher); err != nil {
 		return program.Voucher{}, err
 	}
-	if err := program.Authorize(actor.Role, program.ActReserveVoucher); err != nil {
+	c, err := program.ParseCode(in.Code)
+	if err != nil {
 		return program.Voucher{}, err
 	}
 	err = a.throttledLookup(ctx, actor, func() error {

@@ -431,6 +431,9 @@ func (h *Handler) requestPayment(w http.ResponseWriter, r *http.Request) error {
 
 func (h *Handler) report(w http.ResponseWriter, r *http.Request) error {
 	v := ui.FromContext(r.Context())
+	if err := program.Authorize(v.Current.Role, program.ActCompleteVoucher); err != nil {
+		return err // before reading any file
+	}
 	bad := func(msg string) error { return h.renderVoucher(w, r, http.StatusUnprocessableEntity, msg) }
 	if err := r.ParseMultipartForm(maxFiles * maxFileSize); err != nil {
 		return bad(v.T("The files are too large: at most %d files of 10 MB each.", maxFiles))

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/go-chi/chi/v5"
 
 	"sapsportal/internal/app"
 	"sapsportal/internal/program"
@@ -32,6 +33,8 @@ type Env struct {
 	Clock  *program.SimulatedClock
 	Demo   *seed.Demo
 	Server *httptest.Server
+	// Routes is the portal's router, for tests that walk every route.
+	Routes chi.Routes
 }
 
 // Options change how the portal under test is deployed.
@@ -59,9 +62,11 @@ func NewWith(t testing.TB, o Options) *Env {
 	clk := program.NewSimulatedClock(seed.Date.In(time.UTC).Add(9 * time.Hour))
 	a := app.New(s, clk, nil)
 	srv := web.NewServer(a, web.Config{BaseURL: o.BaseURL, Simulated: true}, slog.New(slog.DiscardHandler))
-	ts := httptest.NewServer(srv.Handler())
+	h := srv.Handler()
+	ts := httptest.NewServer(h)
 	t.Cleanup(ts.Close)
-	return &Env{T: t, Store: s, App: a, Clock: clk, Demo: demo, Server: ts}
+	routes, _ := h.(chi.Routes)
+	return &Env{T: t, Store: s, App: a, Clock: clk, Demo: demo, Server: ts, Routes: routes}
 }
 
 // SetDate moves the simulated clock to 09:00 UTC on d.
@@ -155,6 +160,12 @@ func (b *Browser) do(req *http.Request) *Page {
 // Get fetches a path.
 func (b *Browser) Get(path string) *Page {
 	req, _ := http.NewRequest(http.MethodGet, b.env.Server.URL+path, nil)
+	return b.do(req)
+}
+
+// Head asks for a path's headers.
+func (b *Browser) Head(path string) *Page {
+	req, _ := http.NewRequest(http.MethodHead, b.env.Server.URL+path, nil)
 	return b.do(req)
 }
 
