@@ -53,13 +53,6 @@ func fixed(form url.Values) func(*matrixEnv, seed.Account) url.Values {
 
 func one(k, v string) map[string]string { return map[string]string{k: v} }
 
-// byOrg picks the ids of an account's organisation.
-func byOrg(ids map[string]map[string]string, other map[string]map[string]string) func(*matrixEnv, seed.Account) (map[string]string, map[string]string) {
-	return func(_ *matrixEnv, acc seed.Account) (map[string]string, map[string]string) {
-		return ids[acc.Org], other[acc.Org]
-	}
-}
-
 var (
 	customers     = program.KindCustomer
 	partners      = program.KindPartner
