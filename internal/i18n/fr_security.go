@@ -26,5 +26,6 @@ func init() {
 		"The last day to redeem cannot come before the removal of remaining days.":                  "Le dernier jour d'échange ne peut précéder le retrait des jours restants.",
 		"Enter a date from the year 2000 to 2100.":                                                  "Saisissez une date de l'an 2000 à 2100.",
 		"An import has at most %d rows.":                                                            "Une importation compte au plus %d lignes.",
+		"at most %s characters":                                                                     "au plus %s caractères",
 	})
 }
