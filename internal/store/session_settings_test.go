@@ -40,4 +40,3 @@ func TestNoQuerySetsASessionSetting(t *testing.T) {
 		t.Errorf("session-level setting: %s", f)
 	}
 }
-
