@@ -115,7 +115,8 @@ func (s *Server) loadView(next http.Handler) http.Handler {
 		v := ui.FromContext(ctx)
 		v.Simulated = s.cfg.Simulated
 		if p, err := s.app.Policy(ctx); err == nil {
-			v.Today, v.Zone = p.Today(s.app.Clock.Now()), p.ZoneName()
+			v.Now = s.app.Clock.Now()
+			v.Today, v.Zone = p.Today(v.Now), p.ZoneName()
 		} else {
 			ui.Error(w, r, err)
 			return

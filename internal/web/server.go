@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/alexedwards/scs/pgxstore"
 	"github.com/alexedwards/scs/v2"
 
 	"sapsportal/internal/app"
@@ -36,6 +35,8 @@ type Server struct {
 	loginByAccount *auth.Throttle
 	loginByAddress *auth.Throttle
 	validations    *auth.Throttle
+	resets         *auth.Throttle // forgotten-password requests, per address and per account
+	answers        *auth.Throttle // answers to invitations, per link and per address
 }
 
 // NewServer wires the web layer.
@@ -44,11 +45,13 @@ func NewServer(a *app.App, cfg Config, log *slog.Logger) *Server {
 		loginByAccount: auth.NewThrottle(5, 15*time.Minute),
 		loginByAddress: auth.NewThrottle(30, 15*time.Minute),
 		validations:    auth.NewThrottle(10, 10*time.Minute),
+		resets:         auth.NewThrottle(5, 15*time.Minute),
+		answers:        auth.NewThrottle(10, 15*time.Minute),
 	}
 	sm := scs.New()
-	// No cleanup goroutine of pgxstore's own (it races with StopCleanup):
-	// App.RunSweeps deletes expired sessions.
-	sm.Store = pgxstore.NewWithCleanupInterval(a.Store.Pool, 0)
+	// pgxstore's table, with whose session each is (no cleanup goroutine:
+	// App.RunSweeps deletes expired sessions).
+	sm.Store = store.NewSessionStore(a.Store.Pool, sessionOwner)
 	sm.Lifetime = 12 * time.Hour   // absolute
 	sm.IdleTimeout = 2 * time.Hour // idle
 	sm.Cookie.Name = "sapsportal_session"

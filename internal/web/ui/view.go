@@ -6,6 +6,7 @@ package ui
 import (
 	"context"
 	"strings"
+	"time"
 
 	"sapsportal/internal/i18n"
 	"sapsportal/internal/program"
@@ -20,6 +21,7 @@ type View struct {
 	Current     store.Membership // the organisation the user acts for
 	Flash       Flash
 	Simulated   bool
+	Now         time.Time // the clock's, for rules that turn on a moment (a link's expiry)
 	Today       program.Date
 	Zone        string
 	Path        string
