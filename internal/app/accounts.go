@@ -239,25 +239,25 @@ func answerer(ctx context.Context, tx *store.Tx, inv program.Invitation, userID 
 // with the invitation's role: userID, signed in as the invited email; or,
 // with userID 0, the owner of the address's account (by its password) or a
 // new person with the account they chose. Of two accepts of one link,
-// exactly one wins. It returns the member and the organisation.
-func (a *App) AcceptInvitation(ctx context.Context, token string, userID int64, acc NewAccount, requestID string) (member, orgID int64, err error) {
+// exactly one wins. It returns the member and the invitation.
+func (a *App) AcceptInvitation(ctx context.Context, token string, userID int64, acc NewAccount, requestID string) (member int64, inv program.Invitation, err error) {
 	link, err := a.InvitationByToken(ctx, token)
 	if err != nil {
-		return 0, 0, err
+		return 0, inv, err
 	}
 	newPerson := userID == 0 && !link.HasAccount
 	if newPerson {
 		if acc.Name, err = program.PersonName("name", acc.Name); err != nil {
-			return 0, 0, err
+			return 0, inv, err
 		}
 		if err := auth.CheckNewPassword("password", acc.Password); err != nil {
-			return 0, 0, err
+			return 0, inv, err
 		}
 		acc.Language = program.Language(acc.Language)
 	}
 	sc := store.Scope{OrgID: link.Invitation.OrgID, UserID: userID, Identity: userID == 0, RequestID: requestID}
 	err = a.transact(ctx, sc, func(tx *store.Tx, p program.Policy) error {
-		inv, err := tx.InvitationByToken(ctx, auth.TokenHash(token))
+		inv, err = tx.InvitationByToken(ctx, auth.TokenHash(token))
 		if err != nil {
 			return found(err, "invitation")
 		}
@@ -303,10 +303,9 @@ func (a *App) AcceptInvitation(ctx context.Context, token string, userID int64, 
 		if err := tx.Audit(ctx, store.Actor{UserID: member, Email: inv.Email, OrgID: inv.OrgID}, ev, nil); err != nil {
 			return err
 		}
-		orgID = inv.OrgID
 		return a.tellInviter(ctx, tx, inv, "%s accepted your invitation and is now a member of %s.")
 	})
-	return member, orgID, err
+	return member, inv, err
 }
 
 // tellInviter emails whoever sent an invitation what became of it.

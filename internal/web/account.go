@@ -161,7 +161,7 @@ func (s *Server) renderInvitation(w http.ResponseWriter, r *http.Request, status
 // invitationAct answers an invitation; a refusal shows on its page.
 // Answers are throttled per link and per address (an answer may carry an
 // account's password).
-func (s *Server) invitationAct(w http.ResponseWriter, r *http.Request, do func(token string) error, to, okMsg string) error {
+func (s *Server) invitationAct(w http.ResponseWriter, r *http.Request, do func(token string) (to string, err error), okMsg string) error {
 	token := chi.URLParam(r, "token")
 	page := func(status int, msg string) error {
 		return s.renderInvitation(w, r, status, invitationModel{Error: msg, Name: r.PostFormValue("name"), Language: r.PostFormValue("language")})
@@ -170,23 +170,28 @@ func (s *Server) invitationAct(w http.ResponseWriter, r *http.Request, do func(t
 		v := ui.FromContext(r.Context())
 		return page(http.StatusTooManyRequests, v.T("Too many requests. Wait %d minutes and try again.", 15))
 	}
-	return ui.Act(w, r, s.flash, func() error { return do(token) }, to, okMsg, page)
+	to, err := do(token)
+	if err != nil {
+		return ui.Refused(w, r, err, page)
+	}
+	return ui.Done(w, r, s.flash, to, okMsg)
 }
 
 func (s *Server) acceptInvitation(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	v := ui.FromContext(ctx)
-	return s.invitationAct(w, r, func(token string) error {
+	return s.invitationAct(w, r, func(token string) (string, error) {
 		acc := app.NewAccount{Name: r.PostFormValue("name"), Password: r.PostFormValue("password"), Language: r.PostFormValue("language")}
-		user, org, err := s.app.AcceptInvitation(ctx, token, v.User.ID, acc, v.RequestID)
+		user, inv, err := s.app.AcceptInvitation(ctx, token, v.User.ID, acc, v.RequestID)
 		if err != nil {
-			return err
+			return "", err
 		}
 		if acc.Language != "" && v.User.ID == 0 { // a new person chose it
 			s.sessions.Put(ctx, keyLang, program.Language(acc.Language))
 		}
-		return s.startSession(r, user, org) // signed in, acting for the organisation just joined
-	}, "/", v.T("Welcome: you are now a member of the organisation."))
+		// Signed in, acting for the organisation just joined.
+		return ui.HomePath(inv.Role.Kind()), s.startSession(r, user, inv.OrgID)
+	}, v.T("Welcome: you are now a member of the organisation."))
 }
 
 func (s *Server) declineInvitation(w http.ResponseWriter, r *http.Request) error {
@@ -195,16 +200,16 @@ func (s *Server) declineInvitation(w http.ResponseWriter, r *http.Request) error
 	if v.SignedIn() {
 		to = "/account"
 	}
-	return s.invitationAct(w, r, func(token string) error {
-		return s.app.DeclineInvitation(r.Context(), token, v.User.ID, r.PostFormValue("password"), v.RequestID)
-	}, to, v.T("You declined the invitation; you did not join the organisation."))
+	return s.invitationAct(w, r, func(token string) (string, error) {
+		return to, s.app.DeclineInvitation(r.Context(), token, v.User.ID, r.PostFormValue("password"), v.RequestID)
+	}, v.T("You declined the invitation; you did not join the organisation."))
 }
 
 func (s *Server) renewInvitation(w http.ResponseWriter, r *http.Request) error {
 	v := ui.FromContext(r.Context())
-	return s.invitationAct(w, r, func(token string) error {
-		return s.app.RenewInvitationLink(r.Context(), token, v.RequestID)
-	}, "/login", v.T("A new link is on its way to the invited address."))
+	return s.invitationAct(w, r, func(token string) (string, error) {
+		return "/login", s.app.RenewInvitationLink(r.Context(), token, v.RequestID)
+	}, v.T("A new link is on its way to the invited address."))
 }
 
 // Forgotten passwords ------------------------------------------------------------

@@ -46,7 +46,7 @@ func TestNewPersonAcceptsAnInvitation(t *testing.T) {
 	if ok.Status != http.StatusSeeOther {
 		t.Fatalf("accept: %d %q", ok.Status, ok.Text("[data-testid=refusal]"))
 	}
-	home := b.Follow(b.Follow(ok))
+	home := b.Follow(ok)
 	if home.Text("[data-testid=signed-in-as]") != "Signed in as grace@fabrikam.example" || !strings.Contains(home.Text("[data-testid=org-name]"), "Fabrikam") {
 		t.Fatalf("not signed in for Fabrikam: %q %q", home.Text("[data-testid=signed-in-as]"), home.Location)
 	}
