@@ -159,23 +159,13 @@ func (a *App) RevokeInvitation(ctx context.Context, actor Actor, orgID, id int64
 		if err := tx.CloseInvitation(ctx, orgID, id, store.Revoked, 0); err != nil {
 			return program.Refuse(program.CodeLinkUsed, "This invitation was answered or withdrawn meanwhile.")
 		}
-		return nil
+		l, err := a.recipientLanguage(ctx, tx, inv.Email)
+		if err != nil {
+			return err
+		}
+		return tx.Enqueue(ctx, store.Email{OrgID: orgID, To: inv.Email, Subject: l.T("Your invitation to %s was withdrawn", inv.OrgName),
+			Body: l.T("%s withdrew its invitation to the Planning Services portal; its link no longer works.\n", inv.OrgName)})
 	})
-}
-
-// Invitations lists an organisation's open invitations (expired ones
-// included) for the people that may manage them.
-func (a *App) Invitations(ctx context.Context, actor Actor, orgID int64) ([]program.Invitation, error) {
-	sc, err := actor.peopleScope(orgID)
-	if err != nil {
-		return nil, err
-	}
-	var list []program.Invitation
-	err = a.Store.Transact(ctx, sc, a.Clock.Now(), func(tx *store.Tx) error {
-		list, err = tx.OpenInvitations(ctx, orgID)
-		return err
-	})
-	return list, err
 }
 
 // InvitationLink is what the page of an invitation's link shows.

@@ -48,6 +48,9 @@ func init() {
 
 		"You already have an account with this address: sign in to accept or decline.": "Vous avez déjà un compte avec cette adresse : connectez-vous pour accepter ou refuser.",
 
+		"Your invitation to %s was withdrawn":                                                     "Votre invitation à %s a été retirée",
+		"%s withdrew its invitation to the Planning Services portal; its link no longer works.\n": "%s a retiré son invitation au portail des services de planification ; son lien ne fonctionne plus.\n",
+
 		// Passwords
 		"Your password":              "Votre mot de passe",
 		"The password is not right.": "Le mot de passe n'est pas le bon.",

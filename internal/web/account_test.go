@@ -83,6 +83,9 @@ func TestExistingPersonDeclinesAndStaysOut(t *testing.T) {
 	if r := e.Browser().Post("/login", url.Values{"email": {"benefits@contoso.example"}, "password": {seed.Password}}); r.Location != "/customer" {
 		t.Errorf("default after an invitation: %q", r.Location)
 	}
+	if got := ben.Get("/account").Text("[data-testid=my-invitations]"); !strings.Contains(got, "Fabrikam Consulting") {
+		t.Errorf("the invitation on the invitee's account page: %q", got)
+	}
 	// Someone else signed in cannot answer it.
 	if p := e.SignIn("partner@fabrikam.example").Post(link+"/accept", nil); p.Status != http.StatusForbidden {
 		t.Errorf("another person accepting: %d", p.Status)
@@ -117,6 +120,12 @@ func TestExistingPersonDeclinesAndStaysOut(t *testing.T) {
 	}
 	if !strings.Contains(e.Browser().Get(second).Text("[data-testid=link-state]"), "withdrawn") {
 		t.Error("withdrawn link still open")
+	}
+	if e.Count("SELECT count(*) FROM outbox WHERE to_email = 'pm@contoso.example' AND subject LIKE '%was withdrawn'") != 1 {
+		t.Error("withdrawal not emailed")
+	}
+	if e.Count("SELECT count(*) FROM audit_events WHERE action IN ('invitation.resent', 'invitation.revoked')") != 2 {
+		t.Error("resend and withdrawal not audited")
 	}
 }
 
