@@ -54,7 +54,7 @@ func (a *App) emailInvitation(ctx context.Context, tx *store.Tx, p program.Polic
 	until := l.Time(inv.ExpiresAt, p.Location)
 	subject := l.T("You are invited to act for %s in the Planning Services portal", inv.OrgName)
 	body := l.T("You are invited to act for %s as %s in the Planning Services portal.\n\nTo accept or decline, open this link (it works once, until %s):\n%s\n\nIf you did not expect this invitation, ignore this email.\n",
-		inv.OrgName, roleLabel(l, inv.Role), until, link)
+		inv.OrgName, RoleLabel(l, inv.Role), until, link)
 	if inv.Role == program.ProjectManager {
 		body = l.T("You are named project manager of Planning Services vouchers of %s. Each voucher's ID is emailed to you when it is assigned; you need nothing else to use it.\n\nTo follow your vouchers' status in the portal, accept this invitation (the link works once, until %s):\n%s\n\nIf you did not expect this invitation, ignore this email.\n",
 			inv.OrgName, until, link)
@@ -62,8 +62,8 @@ func (a *App) emailInvitation(ctx context.Context, tx *store.Tx, p program.Polic
 	return tx.Enqueue(ctx, store.Email{OrgID: inv.OrgID, To: inv.Email, Subject: subject, Body: body})
 }
 
-// roleLabel is a role as people say it, in l's language.
-func roleLabel(l *i18n.Localizer, r program.Role) string {
+// RoleLabel is a role as people say it, in l's language.
+func RoleLabel(l *i18n.Localizer, r program.Role) string {
 	switch r {
 	case program.BenefitAdmin:
 		return l.T("Benefit administrator")
@@ -75,8 +75,10 @@ func roleLabel(l *i18n.Localizer, r program.Role) string {
 		return l.T("Partner admin")
 	case program.Consultant:
 		return l.T("Consultant")
+	case program.GlobalAdmin:
+		return l.T("Global admin")
 	}
-	return l.T("Global admin")
+	return string(r)
 }
 
 // memberOf reports whether email is already a member of an organisation.
@@ -225,32 +227,33 @@ func answerer(ctx context.Context, tx *store.Tx, inv program.Invitation, userID 
 	return u, nil
 }
 
+// linkStep runs fn on the invitation of a link, locked, in one transaction
+// scoped to its organisation, as userID (or, with no one signed in, in the
+// identity scope). An unknown token is "not found".
+func (a *App) linkStep(ctx context.Context, token string, userID int64, requestID string,
+	fn func(tx *store.Tx, p program.Policy, inv program.Invitation) error) error {
+	link, err := a.InvitationByToken(ctx, token)
+	if err != nil {
+		return err
+	}
+	sc := store.Scope{OrgID: link.Invitation.OrgID, UserID: userID, Identity: userID == 0, RequestID: requestID}
+	return a.transact(ctx, sc, func(tx *store.Tx, p program.Policy) error {
+		inv, err := tx.InvitationByToken(ctx, auth.TokenHash(token))
+		if err != nil {
+			return found(err, "invitation")
+		}
+		return fn(tx, p, inv)
+	})
+}
+
 // AcceptInvitation makes the invited person a member of the organisation
 // with the invitation's role: userID, signed in as the invited email; or,
 // with userID 0, the owner of the address's account (by its password) or a
 // new person with the account they chose. Of two accepts of one link,
 // exactly one wins. It returns the member and the invitation.
 func (a *App) AcceptInvitation(ctx context.Context, token string, userID int64, acc NewAccount, requestID string) (member int64, inv program.Invitation, err error) {
-	link, err := a.InvitationByToken(ctx, token)
-	if err != nil {
-		return 0, inv, err
-	}
-	newPerson := userID == 0 && !link.HasAccount
-	if newPerson {
-		if acc.Name, err = program.PersonName("name", acc.Name); err != nil {
-			return 0, inv, err
-		}
-		if err := auth.CheckNewPassword("password", acc.Password); err != nil {
-			return 0, inv, err
-		}
-		acc.Language = program.Language(acc.Language)
-	}
-	sc := store.Scope{OrgID: link.Invitation.OrgID, UserID: userID, Identity: userID == 0, RequestID: requestID}
-	err = a.transact(ctx, sc, func(tx *store.Tx, p program.Policy) error {
-		inv, err = tx.InvitationByToken(ctx, auth.TokenHash(token))
-		if err != nil {
-			return found(err, "invitation")
-		}
+	err = a.linkStep(ctx, token, userID, requestID, func(tx *store.Tx, p program.Policy, i program.Invitation) error {
+		inv = i
 		if err := inv.Answerable(tx.Now); err != nil {
 			return err
 		}
@@ -259,20 +262,7 @@ func (a *App) AcceptInvitation(ctx context.Context, token string, userID int64, 
 			return err
 		}
 		if u.PasswordHash == "" { // a new person, or an address invited before accounts had passwords
-			if !newPerson {
-				return program.Refuse(program.CodeLinkUsed, "This invitation was answered or withdrawn meanwhile.")
-			}
-			hash, err := auth.HashPassword(acc.Password)
-			if err != nil {
-				return err
-			}
-			nu := store.User{ID: u.ID, Email: inv.Email, Name: acc.Name, PasswordHash: hash, Language: acc.Language}
-			if u.ID == 0 {
-				u.ID, err = tx.InsertUser(ctx, nu)
-			} else {
-				err = tx.SetAccount(ctx, nu)
-			}
-			if err != nil {
+			if err := a.createAccount(ctx, tx, &u, inv.Email, acc); err != nil {
 				return err
 			}
 		}
@@ -289,13 +279,41 @@ func (a *App) AcceptInvitation(ctx context.Context, token string, userID int64, 
 				return err
 			}
 		}
-		ev := program.Event{Action: "invitation.accepted", Details: map[string]any{"invitation_id": inv.ID, "role": string(inv.Role)}}
-		if err := tx.Audit(ctx, store.Actor{UserID: member, Email: inv.Email, OrgID: inv.OrgID}, ev, nil); err != nil {
-			return err
-		}
-		return a.tellInviter(ctx, tx, inv, "%s accepted your invitation and is now a member of %s.")
+		return a.answered(ctx, tx, inv, member, "invitation.accepted", "%s accepted your invitation and is now a member of %s.")
 	})
 	return member, inv, err
+}
+
+// createAccount gives the invited address u the account acc describes.
+func (a *App) createAccount(ctx context.Context, tx *store.Tx, u *store.User, email string, acc NewAccount) error {
+	name, err := program.PersonName("name", acc.Name)
+	if err != nil {
+		return err
+	}
+	if err := auth.CheckNewPassword("password", acc.Password); err != nil {
+		return err
+	}
+	hash, err := auth.HashPassword(acc.Password)
+	if err != nil {
+		return err
+	}
+	nu := store.User{ID: u.ID, Email: email, Name: name, PasswordHash: hash, Language: program.Language(acc.Language)}
+	if u.ID == 0 {
+		u.ID, err = tx.InsertUser(ctx, nu)
+	} else {
+		err = tx.SetAccount(ctx, nu)
+	}
+	return err
+}
+
+// answered audits an answer to an invitation, as the person who gave it,
+// and tells the inviter.
+func (a *App) answered(ctx context.Context, tx *store.Tx, inv program.Invitation, userID int64, action, format string) error {
+	ev := program.Event{Action: action, Details: map[string]any{"invitation_id": inv.ID, "role": string(inv.Role)}}
+	if err := tx.Audit(ctx, store.Actor{UserID: userID, Email: inv.Email, OrgID: inv.OrgID}, ev, nil); err != nil {
+		return err
+	}
+	return a.tellInviter(ctx, tx, inv, format)
 }
 
 // tellInviter emails whoever sent an invitation what became of it.
@@ -322,16 +340,7 @@ func (a *App) tellInviter(ctx context.Context, tx *store.Tx, inv program.Invitat
 // stays out of the organisation. An address with an account is declined by
 // its owner, signed in (userID) or by its password (typed with the answer).
 func (a *App) DeclineInvitation(ctx context.Context, token string, userID int64, password, requestID string) error {
-	link, err := a.InvitationByToken(ctx, token)
-	if err != nil {
-		return err
-	}
-	sc := store.Scope{OrgID: link.Invitation.OrgID, UserID: userID, Identity: userID == 0, RequestID: requestID}
-	return a.transact(ctx, sc, func(tx *store.Tx, p program.Policy) error {
-		inv, err := tx.InvitationByToken(ctx, auth.TokenHash(token))
-		if err != nil {
-			return found(err, "invitation")
-		}
+	return a.linkStep(ctx, token, userID, requestID, func(tx *store.Tx, p program.Policy, inv program.Invitation) error {
 		if err := inv.Answerable(tx.Now); err != nil {
 			return err
 		}
@@ -342,11 +351,7 @@ func (a *App) DeclineInvitation(ctx context.Context, token string, userID int64,
 		if err := tx.CloseInvitation(ctx, inv.OrgID, inv.ID, store.Declined, 0); err != nil {
 			return program.Refuse(program.CodeLinkUsed, "This invitation was answered or withdrawn meanwhile.")
 		}
-		ev := program.Event{Action: "invitation.declined", Details: map[string]any{"invitation_id": inv.ID, "role": string(inv.Role)}}
-		if err := tx.Audit(ctx, store.Actor{UserID: u.ID, Email: inv.Email, OrgID: inv.OrgID}, ev, nil); err != nil {
-			return err
-		}
-		return a.tellInviter(ctx, tx, inv, "%s declined your invitation to join %s.")
+		return a.answered(ctx, tx, inv, u.ID, "invitation.declined", "%s declined your invitation to join %s.")
 	})
 }
 
@@ -354,16 +359,7 @@ func (a *App) DeclineInvitation(ctx context.Context, token string, userID int64,
 // invitation whose link expired (the new one goes to the invited mailbox
 // only, so holding the old link gives nothing).
 func (a *App) RenewInvitationLink(ctx context.Context, token, requestID string) error {
-	link, err := a.InvitationByToken(ctx, token)
-	if err != nil {
-		return err
-	}
-	sc := store.Scope{OrgID: link.Invitation.OrgID, Identity: true, RequestID: requestID}
-	return a.transact(ctx, sc, func(tx *store.Tx, p program.Policy) error {
-		inv, err := tx.InvitationByToken(ctx, auth.TokenHash(token))
-		if err != nil {
-			return found(err, "invitation")
-		}
+	return a.linkStep(ctx, token, 0, requestID, func(tx *store.Tx, p program.Policy, inv program.Invitation) error {
 		if err := inv.Renewable(tx.Now); err != nil {
 			return err
 		}

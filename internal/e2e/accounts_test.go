@@ -49,18 +49,24 @@ func (b *browser) linkFor(to string) string {
 	return link
 }
 
+// invite invites a person to Fabrikam as its partner global admin.
+func (b *browser) invite(email, role string) {
+	b.t.Helper()
+	b.signIn("globaladmin@fabrikam.example")
+	b.open("/partner/organisation")
+	b.typeInto("#inv-email", email)
+	b.choose("#inv-role", role)
+	b.press(`form[action="/partner/people"] button[type=submit]`)
+	b.see("[data-testid=flash]", email+" is invited")
+}
+
 // A partner global admin invites a consultant, who accepts from the email,
 // chooses a password, signs in with it and records an exam.
 func TestBrowserInvitedConsultantJoinsAndRecordsAnExam(t *testing.T) {
 	e := webtest.New(t)
 	b := newBrowser(t, e)
 	const ada = "ada@fabrikam.example"
-	b.signIn("globaladmin@fabrikam.example")
-	b.open("/partner/organisation")
-	b.typeInto("#inv-email", ada)
-	b.choose("#inv-role", "consultant")
-	b.press(`form[action="/partner/people"] button[type=submit]`)
-	b.see("[data-testid=flash]", ada+" is invited")
+	b.invite(ada, "consultant")
 	b.see(`[data-testid=invitation][data-email="`+ada+`"]`, "Consultant")
 	b.screenshot("invitation-pending")
 
@@ -133,12 +139,7 @@ func TestBrowserExistingPersonDeclines(t *testing.T) {
 	e := webtest.New(t)
 	b := newBrowser(t, e)
 	const pm = "pm@contoso.example"
-	b.signIn("globaladmin@fabrikam.example")
-	b.open("/partner/organisation")
-	b.typeInto("#inv-email", pm)
-	b.choose("#inv-role", "partner_admin")
-	b.press(`form[action="/partner/people"] button[type=submit]`)
-	b.see("[data-testid=flash]", pm+" is invited")
+	b.invite(pm, "partner_admin")
 
 	link := b.linkFor(pm)
 	b.open(link)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"sapsportal/internal/app"
 	"sapsportal/internal/i18n"
 	"sapsportal/internal/program"
 	"sapsportal/internal/store"
@@ -56,23 +57,7 @@ func FromContext(ctx context.Context) *View {
 }
 
 // RoleName is a role as people say it.
-func (v *View) RoleName(r program.Role) string {
-	switch r {
-	case program.BenefitAdmin:
-		return v.T("Benefit administrator")
-	case program.ProjectManager:
-		return v.T("Project manager")
-	case program.PartnerGlobalAdmin:
-		return v.T("Partner global admin")
-	case program.PartnerAdmin:
-		return v.T("Partner admin")
-	case program.Consultant:
-		return v.T("Consultant")
-	case program.GlobalAdmin:
-		return v.T("Global admin")
-	}
-	return string(r)
-}
+func (v *View) RoleName(r program.Role) string { return app.RoleLabel(v.L, r) }
 
 // HomePath is the home page of an organisation kind.
 func HomePath(k program.OrgKind) string {
