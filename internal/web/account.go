@@ -46,6 +46,29 @@ func (s *Server) startSession(r *http.Request, userID, orgID int64) error {
 	return nil
 }
 
+// linkPrefixes are the paths whose next segment is an emailed link's
+// secret token.
+var linkPrefixes = []string{"/invitations/", "/password/reset/"}
+
+// redactLink hides the token of an emailed link's path, for the logs: a
+// token in a log line is a usable link.
+func redactLink(path string) string {
+	for _, p := range linkPrefixes {
+		if rest, ok := strings.CutPrefix(path, p); ok {
+			_, tail, _ := strings.Cut(rest, "/")
+			if tail != "" {
+				tail = "/" + tail
+			}
+			return p + "…" + tail
+		}
+	}
+	return path
+}
+
+// private marks a page not to be stored by the browser or any cache (it
+// carries a link's token or a person's account).
+func private(w http.ResponseWriter) { w.Header().Set("Cache-Control", "no-store") }
+
 // The account page ------------------------------------------------------------
 
 type accountModel struct {
@@ -66,6 +89,7 @@ func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, status in
 		return err
 	}
 	m.Account = acc
+	private(w)
 	if m.Section != "details" {
 		m.Name = acc.User.Name
 	}
@@ -152,6 +176,7 @@ func (s *Server) renderInvitation(w http.ResponseWriter, r *http.Request, status
 		return err
 	}
 	m.Link = link
+	private(w)
 	if m.Language == "" {
 		m.Language = v.L.Lang()
 	}
@@ -256,6 +281,7 @@ func (s *Server) renderReset(w http.ResponseWriter, r *http.Request, status int,
 		return err
 	}
 	m.Status = st
+	private(w)
 	return ui.Render(w, r, status, resetPage(v, m))
 }
 

@@ -221,3 +221,37 @@ func TestAccountPage(t *testing.T) {
 		}
 	}
 }
+
+// The program's admin invites into any organisation and manages what waits.
+func TestAdminInvitesIntoAnyOrganisation(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	admin := e.SignIn("admin@program.example")
+	org := "/admin/organisations/" + itoa(e.Demo.Orgs["Northwind Advisors"])
+	if p := admin.Post(org+"/users", url.Values{"email": {"partner@northwind.example"}, "role": {"consultant"}}); p.Status != http.StatusUnprocessableEntity ||
+		!strings.Contains(p.Text("[data-testid=refusal]"), "already a member") {
+		t.Errorf("inviting a member: %d %q", p.Status, p.Text("[data-testid=refusal]"))
+	}
+	if p := admin.Post(org+"/users", url.Values{"email": {"boss@northwind.example"}, "role": {"partner_global_admin"}}); p.Status != http.StatusSeeOther {
+		t.Fatalf("invite: %d %q", p.Status, p.Text("[data-testid=refusal]"))
+	}
+	page := admin.Get(org)
+	if !strings.Contains(page.Text(`[data-testid=invitation][data-email="boss@northwind.example"]`), "Partner global admin") {
+		t.Fatalf("pending invitation not listed: %q", page.Text("main"))
+	}
+	id := itoa(int64(e.Count("SELECT id FROM invitations WHERE email = 'boss@northwind.example'")))
+	// Northwind's own partner admin is no partner global admin: no such invitation to manage.
+	if p := e.SignIn("partner@northwind.example").Post("/partner/invitations/"+id+"/revoke", nil); p.Status != http.StatusNotFound {
+		t.Errorf("a partner admin withdrawing: %d", p.Status)
+	}
+	if p := admin.Post(org+"/invitations/"+id+"/revoke", nil); p.Status != http.StatusSeeOther {
+		t.Fatalf("revoke: %d %q", p.Status, p.Text("[data-testid=refusal]"))
+	}
+	if p := admin.Post(org+"/invitations/"+id+"/resend", nil); p.Status != http.StatusConflict {
+		t.Errorf("resending a withdrawn invitation: %d", p.Status)
+	}
+	link := e.LinkIn("boss@northwind.example", "/invitations/")
+	if p := e.Browser().Get(link); p.Header.Get("Cache-Control") != "no-store" || !strings.Contains(p.Text("[data-testid=link-state]"), "withdrawn") {
+		t.Errorf("withdrawn link page: %q %q", p.Header.Get("Cache-Control"), p.Text("main"))
+	}
+}

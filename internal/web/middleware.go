@@ -71,7 +71,7 @@ func (s *Server) observe(next http.Handler) http.Handler {
 					ui.Error(sw, r.WithContext(ctx), errPanic)
 				}
 			}
-			log.Info("request", "method", r.Method, "path", r.URL.Path, "status", sw.status,
+			log.Info("request", "method", r.Method, "path", redactLink(r.URL.Path), "status", sw.status,
 				"bytes", sw.bytes, "duration_ms", time.Since(start).Milliseconds())
 		}()
 		next.ServeHTTP(sw, r.WithContext(ctx))
