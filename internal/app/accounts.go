@@ -637,3 +637,29 @@ func (a *App) EndOtherSessions(ctx context.Context, actor Actor, session string)
 	})
 	return n, err
 }
+
+// People is an organisation's members and the invitations waiting for an
+// answer.
+type People struct {
+	Members     []store.Member
+	Invitations []program.Invitation
+}
+
+// OrgPeople reads the people of the actor's organisation, for those who
+// manage its invitations (a benefit administrator's people page).
+func (a *App) OrgPeople(ctx context.Context, actor Actor) (People, error) {
+	var pp People
+	sc, err := actor.peopleScope(actor.OrgID)
+	if err != nil {
+		return pp, err
+	}
+	err = a.Store.Transact(ctx, sc, a.Clock.Now(), func(tx *store.Tx) error {
+		var err error
+		if pp.Members, err = tx.Members(ctx, actor.OrgID, ""); err != nil {
+			return err
+		}
+		pp.Invitations, err = tx.OpenInvitations(ctx, actor.OrgID)
+		return err
+	})
+	return pp, err
+}

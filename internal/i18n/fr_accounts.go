@@ -51,6 +51,8 @@ func init() {
 		"Your invitation to %s was withdrawn":                                                     "Votre invitation à %s a été retirée",
 		"%s withdrew its invitation to the Planning Services portal; its link no longer works.\n": "%s a retiré son invitation au portail des services de planification ; son lien ne fonctionne plus.\n",
 
+		"Naming a project manager who is not a member invites them: they get each voucher's email with its ID either way, and by accepting they can follow their vouchers here.": "Nommer un chef de projet qui n'est pas membre l'invite : il reçoit de toute façon l'e-mail de chaque bon avec son identifiant, et en acceptant il peut suivre ses bons ici.",
+
 		// Passwords
 		"Your password":              "Votre mot de passe",
 		"The password is not right.": "Le mot de passe n'est pas le bon.",

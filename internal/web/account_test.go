@@ -255,3 +255,35 @@ func TestAdminInvitesIntoAnyOrganisation(t *testing.T) {
 		t.Errorf("withdrawn link page: %q %q", p.Header.Get("Cache-Control"), p.Text("main"))
 	}
 }
+
+// A benefit administrator sees the project managers invited by naming them
+// on a voucher, and may send the link again; a project manager has no such
+// page. The invited one follows their vouchers once they accept.
+func TestBenefitAdminSeesInvitedProjectManagers(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	ben := e.SignIn("benefits@tailspin.example")
+	before := ben.Get("/customer/people")
+	if before.Status != http.StatusOK || !strings.Contains(before.Text(`[data-testid=invitation][data-email="it@tailspin.example"]`), "Expired on") {
+		t.Fatalf("people page: %d %q", before.Status, before.Text("main"))
+	}
+	id := itoa(int64(e.Count("SELECT id FROM invitations WHERE email = 'it@tailspin.example'")))
+	if p := ben.Post("/customer/invitations/"+id+"/resend", nil); p.Status != http.StatusSeeOther {
+		t.Fatalf("resend: %d %q", p.Status, p.Text("[data-testid=refusal]"))
+	}
+	if p := e.SignIn("benefits@contoso.example").Post("/customer/invitations/"+id+"/revoke", nil); p.Status != http.StatusNotFound {
+		t.Errorf("Contoso withdrawing Tailspin's invitation: %d", p.Status)
+	}
+	if p := e.SignIn("pm@contoso.example").Get("/customer/people"); p.Status != http.StatusNotFound {
+		t.Errorf("a project manager's people page: %d", p.Status)
+	}
+	it := e.Browser()
+	if p := it.Post(e.LinkIn("it@tailspin.example", "/invitations/")+"/accept",
+		url.Values{"name": {"Tailspin IT"}, "password": {"toys that fly far"}, "language": {"fr"}}); p.Status != http.StatusSeeOther || p.Location != "/customer" {
+		t.Fatalf("accept: %d %q %q", p.Status, p.Location, p.Text("[data-testid=refusal]"))
+	}
+	home := it.Get("/customer")
+	if home.Doc.Find("html[lang=fr]").Length() != 1 || home.Doc.Find("[data-testid=my-voucher]").Length() == 0 {
+		t.Errorf("the project manager's vouchers in French: %q", home.Text("main"))
+	}
+}
