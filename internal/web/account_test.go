@@ -17,6 +17,11 @@ func TestNewPersonAcceptsAnInvitation(t *testing.T) {
 	t.Parallel()
 	e := webtest.New(t)
 	admin := e.SignIn("globaladmin@fabrikam.example")
+	bad := admin.Post("/partner/people", url.Values{"email": {"grace at fabrikam"}, "role": {"consultant"}})
+	if v, _ := bad.Doc.Find("#inv-email").Attr("value"); bad.Status != http.StatusUnprocessableEntity || v != "grace at fabrikam" ||
+		bad.Doc.Find("#inv-role option[value=consultant][selected]").Length() != 1 {
+		t.Errorf("a bad address: %d, typed %q kept?", bad.Status, v)
+	}
 	if p := admin.Post("/partner/people", url.Values{"email": {"Grace@Fabrikam.example"}, "role": {"consultant"}}); p.Status != http.StatusSeeOther {
 		t.Fatalf("invite: %d %q", p.Status, p.Text("[data-testid=refusal]"))
 	}
@@ -26,7 +31,7 @@ func TestNewPersonAcceptsAnInvitation(t *testing.T) {
 	if page.Status != http.StatusOK || page.Doc.Find("[data-testid=new-account-form] #inv-name[maxlength='200']").Length() != 1 {
 		t.Fatalf("invitation page: %d %q", page.Status, page.Text("main"))
 	}
-	bad := b.Post(link+"/accept", url.Values{"name": {"Grace Hopper"}, "password": {"short"}, "language": {"fr"}})
+	bad = b.Post(link+"/accept", url.Values{"name": {"Grace Hopper"}, "password": {"short"}, "language": {"fr"}})
 	if bad.Status != http.StatusUnprocessableEntity || !strings.Contains(bad.Text("[data-testid=refusal]"), "at least 12 characters") {
 		t.Fatalf("short password: %d %q", bad.Status, bad.Text("[data-testid=refusal]"))
 	}

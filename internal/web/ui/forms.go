@@ -55,7 +55,9 @@ type Flasher func(r *http.Request, kind, msg string)
 // with the refusal's status); "not found" and internal errors go up as they
 // are.
 func Refused(w http.ResponseWriter, r *http.Request, err error, page func(status int, msg string) error) error {
-	msg := FromContext(r.Context()).Message(err)
+	v := FromContext(r.Context())
+	v.Typed = r.PostForm // the page shows the refused form as it was typed
+	msg := v.Message(err)
 	if msg == "" || program.IsCode(err, program.CodeNotFound) {
 		return err
 	}

@@ -5,6 +5,7 @@ package ui
 
 import (
 	"context"
+	"net/url"
 	"strings"
 	"time"
 
@@ -27,7 +28,13 @@ type View struct {
 	Zone        string
 	Path        string
 	RequestID   string
+	// Typed is the form a refusal is shown with, for the page to keep
+	// what was typed (never a password).
+	Typed url.Values
 }
+
+// Value is what was typed in a refused form's field ("" otherwise).
+func (v *View) Value(name string) string { return v.Typed.Get(name) }
 
 // Flash is a one-time message shown on the next page.
 type Flash struct {
