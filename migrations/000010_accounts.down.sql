@@ -6,3 +6,4 @@ DROP TABLE password_resets;
 DROP POLICY joined_by_invitation ON memberships;
 DROP FUNCTION invitation_accepted(bigint, bigint, text);
 DROP TABLE invitations;
+ALTER TABLE users DROP CONSTRAINT users_language_known, DROP CONSTRAINT users_name_length;

@@ -5,6 +5,11 @@
 -- item 3): the database refuses any other membership outside the program
 -- scope (the demo's seed and the program's own set-up).
 
+-- A person's name is bounded like every name; their language is one the
+-- portal speaks (or none chosen yet).
+ALTER TABLE users ADD CONSTRAINT users_name_length CHECK (length(name) <= 200),
+    ADD CONSTRAINT users_language_known CHECK (language IN ('', 'en', 'fr'));
+
 -- Invitations ----------------------------------------------------------------
 
 -- Links are single-use and stored only as the SHA-256 of their token.

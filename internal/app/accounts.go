@@ -27,20 +27,25 @@ const ForgotPasswordTime = 400 * time.Millisecond
 func (a *App) invite(ctx context.Context, tx *store.Tx, p program.Policy, by int64, org store.Org, email string, role program.Role) error {
 	inv, err := tx.LockOpenInvitation(ctx, org.ID, email)
 	token, hash := auth.NewToken()
-	switch {
-	case errors.Is(err, store.ErrNotFound):
+	if errors.Is(err, store.ErrNotFound) {
 		inv = program.Invitation{OrgID: org.ID, OrgName: org.Name, Email: email, Role: role, InvitedBy: by}.Renewed(tx.Now)
-		if inv.ID, err = tx.InsertInvitation(ctx, inv, hash); err != nil {
-			return err
+		inv.ID, err = tx.InsertInvitation(ctx, inv, hash)
+		if !errors.Is(err, store.ErrExists) {
+			if err != nil {
+				return err
+			}
+			return a.emailInvitation(ctx, tx, p, inv, token)
 		}
-	case err != nil:
+		// Invited at the same moment by someone else: renew theirs.
+		inv, err = tx.LockOpenInvitation(ctx, org.ID, email)
+	}
+	if err != nil {
 		return err
-	default:
-		inv.Role, inv.InvitedBy = role, by
-		inv = inv.Renewed(tx.Now)
-		if err := tx.RenewInvitation(ctx, inv, hash); err != nil {
-			return err
-		}
+	}
+	inv.Role, inv.InvitedBy = role, by
+	inv = inv.Renewed(tx.Now)
+	if err := tx.RenewInvitation(ctx, inv, hash); err != nil {
+		return err
 	}
 	return a.emailInvitation(ctx, tx, p, inv, token)
 }

@@ -213,3 +213,35 @@ func TestForgottenPasswordAndLeaving(t *testing.T) {
 		t.Error("still a member after leaving")
 	}
 }
+
+// Two admins inviting one person at once leave one open invitation.
+func TestConcurrentInvitationsOfOnePerson(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ctx := context.Background()
+	admins := []app.Actor{e.demo.Actor("globaladmin@fabrikam.example"), e.demo.Actor("admin@program.example")}
+	for range 5 {
+		var wg sync.WaitGroup
+		errs := make([]error, len(admins))
+		for i, a := range admins {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if a.Role == program.GlobalAdmin {
+					errs[i] = e.a.AddUser(ctx, a, e.demo.Orgs["Fabrikam Consulting"], "twice@fabrikam.example", program.Consultant)
+				} else {
+					errs[i] = e.a.InviteUser(ctx, a, "twice@fabrikam.example", program.Consultant)
+				}
+			}()
+		}
+		wg.Wait()
+		for _, err := range errs {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if n := e.count(t, "SELECT count(*) FROM invitations WHERE email = 'twice@fabrikam.example'"); n != 1 {
+		t.Errorf("invitations = %d, want 1 (renewed)", n)
+	}
+}

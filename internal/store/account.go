@@ -43,14 +43,24 @@ func (tx *Tx) invitations(ctx context.Context, where string, args ...any) ([]pro
 // (it may have expired).
 const openInvitation = `i.accepted_at IS NULL AND i.declined_at IS NULL AND i.revoked_at IS NULL`
 
-// InsertInvitation records an invitation whose link's token hashes to hash.
+// InsertInvitation records an invitation whose link's token hashes to
+// hash; ErrExists when another transaction just opened one for the same
+// person and organisation (it waits for that one to commit).
 func (tx *Tx) InsertInvitation(ctx context.Context, inv program.Invitation, hash []byte) (int64, error) {
 	var id int64
 	err := tx.QueryRow(ctx, `INSERT INTO invitations (org_id, email, role, token_hash, invited_by, created_at, expires_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+		VALUES ($1, $2, $3, $4, $5, $6, $7)
+		ON CONFLICT (org_id, email) WHERE accepted_at IS NULL AND declined_at IS NULL AND revoked_at IS NULL DO NOTHING
+		RETURNING id`,
 		inv.OrgID, inv.Email, inv.Role, hash, nullID(inv.InvitedBy), inv.CreatedAt, inv.ExpiresAt).Scan(&id)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, ErrExists
+	}
 	return id, err
 }
+
+// ErrExists is an insert finding the row already there.
+var ErrExists = errors.New("already exists")
 
 // LockOpenInvitation is the open invitation of email to an organisation,
 // locked.
