@@ -1,5 +1,5 @@
 DROP INDEX sessions_user_idx;
-ALTER TABLE sessions DROP COLUMN last_seen_at, DROP COLUMN signed_in_at, DROP COLUMN user_agent, DROP COLUMN user_id;
+ALTER TABLE sessions DROP COLUMN ended_at, DROP COLUMN last_seen_at, DROP COLUMN signed_in_at, DROP COLUMN user_agent, DROP COLUMN user_id;
 DROP POLICY personal ON outbox;
 DROP POLICY personal ON audit_events;
 DROP TABLE password_resets;

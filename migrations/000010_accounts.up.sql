@@ -96,9 +96,13 @@ CREATE POLICY personal ON outbox FOR INSERT
 -- own data, so that a person can list theirs and end the others, and a
 -- password reset can end them all. The session store works before any
 -- scope is known; the portal reads these rows only for the signed-in user.
+-- A session ended by its person ("sign out everywhere else", a password
+-- reset) is kept, ended, until its expiry: a request of it still in flight
+-- cannot write it back.
 ALTER TABLE sessions
     ADD COLUMN user_id      bigint,
     ADD COLUMN user_agent   text NOT NULL DEFAULT '',
     ADD COLUMN signed_in_at timestamptz,
-    ADD COLUMN last_seen_at timestamptz;
+    ADD COLUMN last_seen_at timestamptz,
+    ADD COLUMN ended_at     timestamptz;
 CREATE INDEX sessions_user_idx ON sessions (user_id) WHERE user_id IS NOT NULL;

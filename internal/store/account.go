@@ -236,7 +236,7 @@ type Session struct {
 // current marks the one whose token is given.
 func (tx *Tx) Sessions(ctx context.Context, userID int64, current string) ([]Session, error) {
 	rows, err := tx.Query(ctx, `SELECT user_agent, coalesce(signed_in_at, now()), coalesce(last_seen_at, now()), token = $2
-		FROM sessions WHERE user_id = $1 AND expiry > now() ORDER BY last_seen_at DESC NULLS LAST LIMIT 100`, userID, current)
+		FROM sessions WHERE user_id = $1 AND expiry > now() AND ended_at IS NULL ORDER BY last_seen_at DESC NULLS LAST LIMIT 100`, userID, current)
 	if err != nil {
 		return nil, err
 	}
@@ -244,9 +244,11 @@ func (tx *Tx) Sessions(ctx context.Context, userID int64, current string) ([]Ses
 }
 
 // EndSessions signs a person out of every session but except's (every one
-// when except is ""), and says how many ended.
+// when except is ""), and says how many ended. The rows stay, ended, until
+// they expire, so that a request still in flight cannot revive them.
 func (tx *Tx) EndSessions(ctx context.Context, userID int64, except string) (int64, error) {
-	tag, err := tx.Exec(ctx, `DELETE FROM sessions WHERE user_id = $1 AND token <> $2`, userID, except)
+	tag, err := tx.Exec(ctx, `UPDATE sessions SET ended_at = now(), data = ''
+		WHERE user_id = $1 AND token <> $2 AND ended_at IS NULL AND expiry > now()`, userID, except)
 	return tag.RowsAffected(), err
 }
 

@@ -84,3 +84,46 @@ func TestInvitationsAndResetsUnderRowLevelSecurity(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A session ended by its person cannot be written back by a request of it
+// that was still in flight.
+func TestEndedSessionsStayEnded(t *testing.T) {
+	t.Parallel()
+	s := storetest.NewStore(t)
+	ctx := context.Background()
+	ss := store.NewSessionStore(s.Pool, func(b []byte) store.SessionOwner { return store.SessionOwner{UserID: 7, UserAgent: string(b)} })
+	exp := time.Now().Add(time.Hour)
+	for _, tok := range []string{"mine", "theirs"} {
+		if err := ss.Commit(tok, []byte("browser "+tok), exp); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var ended int64
+	err := s.Transact(ctx, store.Scope{UserID: 7}, time.Now(), func(tx *store.Tx) error {
+		var err error
+		ended, err = tx.EndSessions(ctx, 7, "mine")
+		return err
+	})
+	if err != nil || ended != 1 {
+		t.Fatalf("ended %d (%v), want 1", ended, err)
+	}
+	if err := ss.Commit("theirs", []byte("late write"), exp); err != nil { // the request in flight
+		t.Fatal(err)
+	}
+	if _, found, err := ss.Find("theirs"); found || err != nil {
+		t.Errorf("the ended session came back (%v)", err)
+	}
+	if b, found, _ := ss.Find("mine"); !found || string(b) != "browser mine" {
+		t.Errorf("the kept session: %q %v", b, found)
+	}
+	err = s.Transact(ctx, store.Scope{UserID: 7}, time.Now(), func(tx *store.Tx) error {
+		list, err := tx.Sessions(ctx, 7, "mine")
+		if len(list) != 1 || !list[0].Current || list[0].UserAgent != "browser mine" {
+			t.Errorf("listed sessions: %+v", list)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -34,7 +34,7 @@ func NewSessionStore(pool *pgxpool.Pool, owner func([]byte) SessionOwner) *Sessi
 // FindCtx returns a live session's data.
 func (s *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
 	var b []byte
-	err := s.pool.QueryRow(ctx, `SELECT data FROM sessions WHERE token = $1 AND current_timestamp < expiry`, token).Scan(&b)
+	err := s.pool.QueryRow(ctx, `SELECT data FROM sessions WHERE token = $1 AND current_timestamp < expiry AND ended_at IS NULL`, token).Scan(&b)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, false, nil
 	}
@@ -42,7 +42,7 @@ func (s *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool,
 }
 
 // CommitCtx writes a session with its owner; a session that changes owner
-// starts its sign-in time again.
+// starts its sign-in time again. An ended session stays ended.
 func (s *SessionStore) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
 	o := s.owner(b)
 	_, err := s.pool.Exec(ctx, `INSERT INTO sessions (token, data, expiry, user_id, user_agent, signed_in_at, last_seen_at)
@@ -50,7 +50,8 @@ func (s *SessionStore) CommitCtx(ctx context.Context, token string, b []byte, ex
 		ON CONFLICT (token) DO UPDATE SET data = EXCLUDED.data, expiry = EXCLUDED.expiry, user_id = EXCLUDED.user_id,
 			user_agent = EXCLUDED.user_agent, last_seen_at = now(),
 			signed_in_at = CASE WHEN sessions.user_id IS NOT DISTINCT FROM EXCLUDED.user_id THEN sessions.signed_in_at
-				ELSE EXCLUDED.signed_in_at END`,
+				ELSE EXCLUDED.signed_in_at END
+		WHERE sessions.ended_at IS NULL`,
 		token, b, expiry, nullID(o.UserID), o.UserAgent)
 	return err
 }
