@@ -245,3 +245,41 @@ func TestConcurrentInvitationsOfOnePerson(t *testing.T) {
 		t.Errorf("invitations = %d, want 1 (renewed)", n)
 	}
 }
+
+// Two benefit administrators leaving at once: one stays.
+func TestLastTwoAdminsLeavingAtOnce(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ctx := context.Background()
+	first := e.demo.Actor("benefits@contoso.example")
+	second := first
+	err := e.s.Transact(ctx, store.Scope{Program: true}, time.Now(), func(tx *store.Tx) error {
+		var err error
+		if second.UserID, err = tx.CreateUser(ctx, "deputy@contoso.example", "Deputy", ""); err != nil {
+			return err
+		}
+		return tx.AddMembership(ctx, second.UserID, first.OrgID, program.BenefitAdmin)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	second.Email = "deputy@contoso.example"
+	var wg sync.WaitGroup
+	errs := make([]error, 2)
+	for i, a := range []app.Actor{first, second} {
+		wg.Add(1)
+		go func() { defer wg.Done(); errs[i] = e.a.LeaveOrganisation(ctx, a, a.OrgID) }()
+	}
+	wg.Wait()
+	if (errs[0] == nil) == (errs[1] == nil) {
+		t.Fatalf("both leaving: %v / %v, want exactly one refused", errs[0], errs[1])
+	}
+	for _, err := range errs {
+		if err != nil && !program.IsCode(err, program.CodeLastAdmin) {
+			t.Errorf("refusal: %v", err)
+		}
+	}
+	if n := e.count(t, "SELECT count(*) FROM memberships WHERE org_id = $1 AND role = 'benefit_admin'", first.OrgID); n != 1 {
+		t.Errorf("benefit administrators left: %d, want 1", n)
+	}
+}
