@@ -1,10 +1,8 @@
 package customer
 
 import (
-	"context"
 	"net/http"
 
-	"sapsportal/internal/app"
 	"sapsportal/internal/program"
 	"sapsportal/internal/web/ui"
 )
@@ -31,15 +29,8 @@ func (h *Handler) renderPeople(w http.ResponseWriter, r *http.Request, status in
 	return ui.Render(w, r, status, peoplePage(v, pp, msg))
 }
 
-// invitation resends or withdraws one of the organisation's invitations.
-func (h *Handler) invitation(do func(context.Context, app.Actor, int64, int64) error, okMsg string) ui.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		v := ui.FromContext(r.Context())
-		id, err := ui.PathID(r, "id")
-		if err != nil {
-			return err
-		}
-		return ui.Act(w, r, h.Flash, func() error { return do(r.Context(), v.Actor(), v.Current.OrgID, id) }, "/customer/people", v.T(okMsg),
-			func(status int, msg string) error { return h.renderPeople(w, r, status, msg) })
-	}
+// peopleAct runs one change of the people page.
+func (h *Handler) peopleAct(w http.ResponseWriter, r *http.Request, do func() error, okMsg string) error {
+	return ui.Act(w, r, h.Flash, do, "/customer/people", okMsg,
+		func(status int, msg string) error { return h.renderPeople(w, r, status, msg) })
 }

@@ -3,7 +3,6 @@
 package partner
 
 import (
-	"context"
 	"io"
 	"net/http"
 	"net/url"
@@ -50,8 +49,8 @@ func (h *Handler) Routes(r chi.Router) {
 	r.Get("/people", ui.Handle(h.organisation))
 	r.Post("/people", ui.Handle(h.invite))
 	r.Post("/people/{id}/remove", ui.Handle(h.removeUser))
-	r.Post("/invitations/{id}/resend", ui.Handle(h.invitation(h.App.ResendInvitation, "The invitation is sent again with a new link.")))
-	r.Post("/invitations/{id}/revoke", ui.Handle(h.invitation(h.App.RevokeInvitation, "The invitation is withdrawn.")))
+	r.Post("/invitations/{id}/resend", ui.Handle(ui.OwnInvitation(h.App.ResendInvitation, "The invitation is sent again with a new link.", h.setup)))
+	r.Post("/invitations/{id}/revoke", ui.Handle(ui.OwnInvitation(h.App.RevokeInvitation, "The invitation is withdrawn.", h.setup)))
 	r.Get("/payments/registration", ui.Handle(h.organisation))
 	r.Post("/payments/registration", ui.Handle(h.registerPayment))
 	r.Get("/profile", ui.Handle(h.profile))
@@ -163,18 +162,6 @@ func (h *Handler) invite(w http.ResponseWriter, r *http.Request) error {
 	return h.setup(w, r, func() error {
 		return h.App.InviteUser(r.Context(), v.Actor(), email, program.Role(r.PostFormValue("role")))
 	}, v.T("%s is invited.", strings.ToLower(strings.TrimSpace(email))))
-}
-
-// invitation resends or withdraws one of the organisation's invitations.
-func (h *Handler) invitation(do func(context.Context, app.Actor, int64, int64) error, okMsg string) ui.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		v := ui.FromContext(r.Context())
-		id, err := ui.PathID(r, "id")
-		if err != nil {
-			return err
-		}
-		return h.setup(w, r, func() error { return do(r.Context(), v.Actor(), v.Current.OrgID, id) }, v.T(okMsg))
-	}
 }
 
 func (h *Handler) removeUser(w http.ResponseWriter, r *http.Request) error {
