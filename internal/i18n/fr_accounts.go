@@ -53,6 +53,8 @@ func init() {
 
 		"Naming a project manager who is not a member invites them: they get each voucher's email with its ID either way, and by accepting they can follow their vouchers here.": "Nommer un chef de projet qui n'est pas membre l'invite : il reçoit de toute façon l'e-mail de chaque bon avec son identifiant, et en acceptant il peut suivre ses bons ici.",
 
+		"An email address has at most 254 characters.": "Une adresse e-mail compte au plus 254 caractères.",
+
 		// Passwords
 		"Your password":              "Votre mot de passe",
 		"The password is not right.": "Le mot de passe n'est pas le bon.",

@@ -124,6 +124,9 @@ func (v Voucher) requireValid(today Date) error {
 // NormalizeEmail trims and lower-cases an email address and checks its form.
 func NormalizeEmail(field, s string) (string, error) {
 	s = strings.ToLower(strings.TrimSpace(s))
+	if len(s) > 254 { // RFC 5321's longest path
+		return "", Invalid(field, "An email address has at most 254 characters.")
+	}
 	a, err := mail.ParseAddress(s)
 	if err != nil || a.Address != s || !strings.Contains(s[strings.Index(s, "@"):], ".") {
 		return "", Invalid(field, "Enter an email address such as name@example.com.")

@@ -22,6 +22,9 @@ func TestNewPersonAcceptsAnInvitation(t *testing.T) {
 		bad.Doc.Find("#inv-role option[value=consultant][selected]").Length() != 1 {
 		t.Errorf("a bad address: %d, typed %q kept?", bad.Status, v)
 	}
+	if p := admin.Post("/partner/people", url.Values{"email": {strings.Repeat("g", 250) + "@fabrikam.example"}, "role": {"consultant"}}); p.Status != http.StatusUnprocessableEntity {
+		t.Errorf("a 267-character address: %d", p.Status)
+	}
 	if p := admin.Post("/partner/people", url.Values{"email": {"Grace@Fabrikam.example"}, "role": {"consultant"}}); p.Status != http.StatusSeeOther {
 		t.Fatalf("invite: %d %q", p.Status, p.Text("[data-testid=refusal]"))
 	}
