@@ -243,7 +243,7 @@ func (a *App) linkStep(ctx context.Context, token string, userID int64, requestI
 	}
 	sc := store.Scope{OrgID: link.Invitation.OrgID, UserID: userID, Identity: userID == 0, RequestID: requestID}
 	return a.transact(ctx, sc, func(tx *store.Tx, p program.Policy) error {
-		inv, err := tx.InvitationByToken(ctx, auth.TokenHash(token))
+		inv, err := tx.LockInvitationByToken(ctx, auth.TokenHash(token))
 		if err != nil {
 			return found(err, "invitation")
 		}

@@ -76,8 +76,15 @@ func (tx *Tx) LockInvitation(ctx context.Context, orgID, id int64) (program.Invi
 }
 
 // InvitationByToken finds the invitation whose link's token hashes to
-// hash, locked (the identity scope, or the organisation's).
+// hash (in the identity scope, or the organisation's).
 func (tx *Tx) InvitationByToken(ctx context.Context, hash []byte) (program.Invitation, error) {
+	return scanInvitation(tx.QueryRow(ctx, `SELECT `+invitationColumns+` FROM invitations i JOIN organisations o ON o.id = i.org_id
+		WHERE i.token_hash = $1`, hash))
+}
+
+// LockInvitationByToken is InvitationByToken, locked: of two answers to
+// one link, the second waits for the first.
+func (tx *Tx) LockInvitationByToken(ctx context.Context, hash []byte) (program.Invitation, error) {
 	return scanInvitation(tx.QueryRow(ctx, `SELECT `+invitationColumns+` FROM invitations i JOIN organisations o ON o.id = i.org_id
 		WHERE i.token_hash = $1 FOR UPDATE OF i`, hash))
 }
@@ -142,7 +149,7 @@ func affected(n int64, err error) error {
 func (tx *Tx) FindUser(ctx context.Context, email string) (User, error) {
 	var u User
 	err := tx.AsIdentity(ctx, func() error {
-		return tx.QueryRow(ctx, `SELECT id, email, name, password_hash, language FROM users WHERE email = $1 FOR UPDATE`, email).
+		return tx.QueryRow(ctx, `SELECT id, email, name, password_hash, language FROM users WHERE email = $1`, email).
 			Scan(&u.ID, &u.Email, &u.Name, &u.PasswordHash, &u.Language)
 	})
 	return u, notFound(err)
