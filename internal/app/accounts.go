@@ -601,8 +601,8 @@ func (a *App) LeaveOrganisation(ctx context.Context, actor Actor, orgID int64) e
 				m = &ms[i]
 			}
 		}
-		if m == nil {
-			return program.NotFound("organisation")
+		if m == nil { // a reference to no organisation of theirs
+			return program.Invalid("org_id", "Choose one of your organisations.")
 		}
 		holders, err := tx.LockRoleHolders(ctx, orgID, m.Role)
 		if err != nil {

@@ -158,7 +158,7 @@ func TestRefusalsChangeNothing(t *testing.T) {
 		{"another tenant's enrollment", func() error {
 			_, err := e.a.CreateVoucher(ctx, ben, app.CreateVoucherInput{EnrollmentID: e.demo.Enrollments["SA-TAILSPIN-FR-01"], EngagementTypeID: e.sharePointID(t), Days: 1, ProjectManagerEmail: "pm@contoso.example"})
 			return err
-		}, program.CodeNotFound},
+		}, program.CodeInvalid},
 		{"void another tenant's voucher", func() error {
 			_, err := e.a.VoidVoucher(ctx, ben, e.demo.Vouchers["tailspin-assigned"].ID)
 			return err

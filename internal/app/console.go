@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -33,8 +34,11 @@ func (a *App) adminStep(ctx context.Context, actor Actor, act program.Action, ac
 // CreateOrganisation adds a customer or partner organisation.
 func (a *App) CreateOrganisation(ctx context.Context, actor Actor, name string, kind program.OrgKind) (int64, error) {
 	name = strings.TrimSpace(name)
-	if name == "" || len(name) > 200 {
+	if name == "" {
 		return 0, program.Invalid("name", "Name the organisation (up to 200 characters).")
+	}
+	if err := program.CheckLine("name", name, program.MaxName); err != nil {
+		return 0, err
 	}
 	if kind != program.KindCustomer && kind != program.KindPartner {
 		return 0, program.Invalid("kind", "An organisation is a customer or a partner.")
@@ -102,6 +106,9 @@ func (a *App) CreateSAEnrollment(ctx context.Context, actor Actor, orgID int64, 
 	case saEnd.IsZero():
 		return program.Invalid("sa_end_date", "Enter the SA end date.")
 	}
+	if err := program.CheckLine("agreement_number", agreement, program.MaxReference); err != nil {
+		return err
+	}
 	return a.adminStep(ctx, actor, program.ActManageProgram, "sa_enrollment.created", func(tx *store.Tx, p program.Policy) (map[string]any, error) {
 		org, err := tx.Org(ctx, orgID)
 		if err != nil || org.Kind != program.KindCustomer {
@@ -152,6 +159,9 @@ func (a *App) DecideEnrollment(ctx context.Context, actor Actor, id int64, appro
 	if !approve && reason == "" {
 		return program.Invalid("reason", "Give the reason for rejecting the request.")
 	}
+	if err := program.CheckLine("reason", reason, program.MaxReason); err != nil {
+		return err
+	}
 	action := "enrollment.rejected"
 	if approve {
 		action = "enrollment.approved"
@@ -198,6 +208,9 @@ func (a *App) AddExam(ctx context.Context, actor Actor, code, name string, compe
 	code, name = strings.ToUpper(strings.TrimSpace(code)), strings.TrimSpace(name)
 	if code == "" || name == "" {
 		return program.Invalid("code", "Enter the exam's code and name.")
+	}
+	if err := firstError(program.CheckLine("code", code, program.MaxReference), program.CheckLine("name", name, program.MaxName)); err != nil {
+		return err
 	}
 	return a.adminStep(ctx, actor, program.ActManageProgram, "catalog.exam_added", func(tx *store.Tx, p program.Policy) (map[string]any, error) {
 		err := tx.AddExam(ctx, code, name, competencyID)
@@ -283,6 +296,62 @@ type ImportResult struct {
 	Errors []ImportRowError
 }
 
+// AccrualRow is one row of an accrual import, as read.
+type AccrualRow struct {
+	Line      int
+	Agreement string
+	On        program.Date
+	Days      int
+	Note      string
+}
+
+// ParseAccruals reads an accrual import (agreement number, date, days,
+// note; an optional header): the rows it could read and, for each it could
+// not, its line and why. It decides no rule; ImportAccruals does.
+func ParseAccruals(r io.Reader) ([]AccrualRow, []ImportRowError, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	cr.TrimLeadingSpace = true
+	cr.ReuseRecord = true
+	var rows []AccrualRow
+	var bad []ImportRowError
+	for line := 1; ; line++ {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			return rows, bad, nil
+		}
+		if err != nil {
+			return nil, nil, program.Invalid("file", "The file is not CSV: %v", err)
+		}
+		if line > maxImportRows {
+			return nil, nil, program.Invalid("file", "An import has at most %d rows.", maxImportRows)
+		}
+		if line == 1 && len(rec) > 0 && strings.EqualFold(strings.TrimSpace(rec[0]), "agreement_number") {
+			continue // header
+		}
+		if len(rec) < 3 || len(rec) > 4 {
+			bad = append(bad, ImportRowError{line, "A row has 3 or 4 fields: agreement number, date, days, note."})
+			continue
+		}
+		row := AccrualRow{Line: line, Agreement: strings.TrimSpace(rec[0])}
+		if len(rec) == 4 {
+			row.Note = rec[3]
+		}
+		if row.On, err = program.ParseDate(strings.TrimSpace(rec[1])); err != nil {
+			bad = append(bad, ImportRowError{line, err.Error()})
+			continue
+		}
+		if row.Days, err = strconv.Atoi(strings.TrimSpace(rec[2])); err != nil {
+			bad = append(bad, ImportRowError{line, fmt.Sprintf("%q is not a whole number of days.", rec[2])})
+			continue
+		}
+		rows = append(rows, row)
+	}
+}
+
+// maxImportRows bounds one import (a quarter's accruals for every customer fit).
+const maxImportRows = 100000
+
 // ImportAccruals records accruals from CSV (agreement number, date, days,
 // note), all or nothing: every row is checked; if any is bad, nothing is
 // imported and each bad row is listed with its reason.
@@ -291,55 +360,30 @@ func (a *App) ImportAccruals(ctx context.Context, actor Actor, r io.Reader) (Imp
 	if err := program.Authorize(actor.Role, program.ActRecordAccrual); err != nil {
 		return res, err
 	}
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	cr.TrimLeadingSpace = true
-	records, err := cr.ReadAll()
+	rows, bad, err := ParseAccruals(r)
 	if err != nil {
-		return res, program.Invalid("file", "The file is not CSV: %v", err)
+		return res, err
 	}
 	errBadRows := errors.New("bad rows")
 	err = a.transact(ctx, actor.programScope(), func(tx *store.Tx, p program.Policy) error {
-		res = ImportResult{}
-		for i, rec := range records {
-			line := i + 1
-			if i == 0 && len(rec) > 0 && strings.EqualFold(strings.TrimSpace(rec[0]), "agreement_number") {
-				continue // header
-			}
-			if len(rec) < 3 || len(rec) > 4 {
-				res.Errors = append(res.Errors, ImportRowError{line, "A row has 3 or 4 fields: agreement number, date, days, note."})
-				continue
-			}
-			note := ""
-			if len(rec) == 4 {
-				note = rec[3]
-			}
-			id, err := tx.EnrollmentByAgreement(ctx, strings.TrimSpace(rec[0]))
+		res = ImportResult{Errors: append([]ImportRowError(nil), bad...)}
+		for _, row := range rows {
+			id, err := tx.EnrollmentByAgreement(ctx, row.Agreement)
 			if err != nil {
 				if errors.Is(err, store.ErrNotFound) {
-					res.Errors = append(res.Errors, ImportRowError{line, fmt.Sprintf("No enrollment has agreement number %q.", rec[0])})
+					res.Errors = append(res.Errors, ImportRowError{row.Line, fmt.Sprintf("No enrollment has agreement number %q.", row.Agreement)})
 					continue
 				}
 				return err
-			}
-			d, err := program.ParseDate(strings.TrimSpace(rec[1]))
-			if err != nil {
-				res.Errors = append(res.Errors, ImportRowError{line, err.Error()})
-				continue
-			}
-			days, err := strconv.Atoi(strings.TrimSpace(rec[2]))
-			if err != nil {
-				res.Errors = append(res.Errors, ImportRowError{line, fmt.Sprintf("%q is not a whole number of days.", rec[2])})
-				continue
 			}
 			e, err := tx.LockEnrollment(ctx, id)
 			if err != nil {
 				return err
 			}
-			entry, ev, err := e.RecordAccrual(p, tx.Now, days, d, note)
+			entry, ev, err := e.RecordAccrual(p, tx.Now, row.Days, row.On, row.Note)
 			if err != nil {
 				if rf, ok := program.AsRefusal(err); ok {
-					res.Errors = append(res.Errors, ImportRowError{line, rf.Message})
+					res.Errors = append(res.Errors, ImportRowError{row.Line, rf.Message})
 					continue
 				}
 				return err
@@ -349,7 +393,7 @@ func (a *App) ImportAccruals(ctx context.Context, actor Actor, r io.Reader) (Imp
 				return err
 			}
 			res.Rows++
-			res.Days += days
+			res.Days += row.Days
 		}
 		if len(res.Errors) > 0 {
 			return errBadRows // roll back every row
@@ -362,6 +406,7 @@ func (a *App) ImportAccruals(ctx context.Context, actor Actor, r io.Reader) (Imp
 	})
 	if errors.Is(err, errBadRows) {
 		res.Rows, res.Days = 0, 0
+		slices.SortFunc(res.Errors, func(a, b ImportRowError) int { return a.Line - b.Line })
 		return res, nil
 	}
 	return res, err

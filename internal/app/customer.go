@@ -47,7 +47,7 @@ func (a *App) ConvertTraining(ctx context.Context, actor Actor, enrollmentID int
 	return a.transact(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
 		e, err := lockOwnEnrollment(ctx, tx, actor, enrollmentID)
 		if err != nil {
-			return err
+			return chosen(err, "enrollment_id", "Choose one of your enrollments.")
 		}
 		entry, ev, err := e.ConvertTraining(p, tx.Now, trainingDays)
 		if err != nil {
@@ -87,11 +87,11 @@ func (a *App) CreateVoucher(ctx context.Context, actor Actor, in CreateVoucherIn
 	err := a.transact(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
 		e, err := lockOwnEnrollment(ctx, tx, actor, in.EnrollmentID)
 		if err != nil {
-			return err
+			return chosen(err, "enrollment_id", "Choose one of your enrollments.")
 		}
 		et, err := tx.EngagementType(ctx, in.EngagementTypeID)
 		if err != nil {
-			return found(err, "engagement type")
+			return chosen(found(err, "engagement type"), "engagement_type_id", "Choose an engagement type of the catalog.")
 		}
 		o, err := program.CreateVoucher(p, tx.Now, e, program.CreateInput{
 			Code: program.NewCode(), EngagementType: et, Days: in.Days, ProjectManagerEmail: in.ProjectManagerEmail})
@@ -174,6 +174,12 @@ func (a *App) ReassignVoucher(ctx context.Context, actor Actor, voucherID int64,
 func (a *App) VoidVoucher(ctx context.Context, actor Actor, voucherID int64) (program.Voucher, error) {
 	return a.voucherStep(ctx, actor, program.ActVoidVoucher, actor.scope(), ownVoucher(ctx, actor, voucherID),
 		func(tx *store.Tx, p program.Policy, v program.Voucher) (program.Outcome, error) {
-			return v.Void(p, tx.Now)
+			// The enrollment is locked before deciding: a removal sweep
+			// that commits first is seen, never overtaken.
+			e, err := tx.LockEnrollment(ctx, v.EnrollmentID)
+			if err != nil {
+				return program.Outcome{}, err
+			}
+			return v.Void(p, tx.Now, e)
 		}, nil)
 }

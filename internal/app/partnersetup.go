@@ -38,6 +38,9 @@ func (a *App) SignAgreement(ctx context.Context, actor Actor, name, title string
 	if title == "" {
 		return program.Invalid("title", "Enter the signer's title.")
 	}
+	if err := firstError(program.CheckLine("name", name, program.MaxName), program.CheckLine("title", title, program.MaxName)); err != nil {
+		return err
+	}
 	return a.partnerStep(ctx, actor, program.ActSignAgreement, "agreement.signed", func(tx *store.Tx, p program.Policy, pt program.Partner) (map[string]any, error) {
 		if pt.AgreementSigned {
 			return nil, program.Refuse(program.CodeWrongState, "The program agreement is already signed.")
@@ -84,6 +87,9 @@ func (a *App) AddLocation(ctx context.Context, actor Actor, name, country string
 	if name == "" {
 		return program.Invalid("name", "Name the location.")
 	}
+	if err := program.CheckLine("name", name, program.MaxName); err != nil {
+		return err
+	}
 	if !program.ValidCountry(country) {
 		return program.Invalid("country", "Enter the country as a two-letter code such as US or FR.")
 	}
@@ -99,12 +105,15 @@ func (a *App) RegisterPayment(ctx context.Context, actor Actor, locationID int64
 	if payee == "" || reference == "" {
 		return program.Invalid("payee", "Enter the payee name and the payment reference.")
 	}
+	if err := firstError(program.CheckLine("payee", payee, program.MaxName), program.CheckLine("reference", reference, program.MaxReference)); err != nil {
+		return err
+	}
 	return a.partnerStep(ctx, actor, program.ActManagePartner, "payment.registered", func(tx *store.Tx, p program.Policy, pt program.Partner) (map[string]any, error) {
 		if err := pt.RequireAgreement(); err != nil {
 			return nil, err
 		}
 		err := tx.UpsertRegistration(ctx, actor.OrgID, locationID, payee, reference)
-		return map[string]any{"location_id": locationID, "payee": payee}, found(err, "location")
+		return map[string]any{"location_id": locationID, "payee": payee}, chosen(found(err, "location"), "location_id", "Choose one of your locations.")
 	})
 }
 

@@ -75,7 +75,7 @@ func (a *App) CatchUp(ctx context.Context) (CatchUpReport, error) {
 		}
 	}
 	for _, id := range windows {
-		if err := a.systemStep(ctx, sc, now, id, func(p program.Policy, v program.Voucher) (program.Outcome, error) {
+		if err := a.systemStep(ctx, sc, now, id, func(_ *store.Tx, p program.Policy, v program.Voucher) (program.Outcome, error) {
 			return v.ClosePaymentWindow(p, now)
 		}); err == nil {
 			r.WindowsClosed++
@@ -97,9 +97,12 @@ func skippable(err error) bool {
 
 func (a *App) expire(ctx context.Context, sc store.Scope, now time.Time, id int64, r *CatchUpReport) error {
 	var o program.Outcome
-	err := a.systemStep(ctx, sc, now, id, func(p program.Policy, v program.Voucher) (program.Outcome, error) {
-		var err error
-		o, err = v.Expire(p, now)
+	err := a.systemStep(ctx, sc, now, id, func(tx *store.Tx, p program.Policy, v program.Voucher) (program.Outcome, error) {
+		e, err := tx.LockEnrollment(ctx, v.EnrollmentID) // before deciding, as every step that writes the ledger
+		if err != nil {
+			return program.Outcome{}, err
+		}
+		o, err = v.Expire(p, now, e)
 		return o, err
 	})
 	switch {
@@ -119,7 +122,7 @@ func (a *App) expire(ctx context.Context, sc store.Scope, now time.Time, id int6
 
 // systemStep is one sweep effect on one voucher, audited as the system.
 func (a *App) systemStep(ctx context.Context, sc store.Scope, now time.Time, id int64,
-	decide func(program.Policy, program.Voucher) (program.Outcome, error)) error {
+	decide func(*store.Tx, program.Policy, program.Voucher) (program.Outcome, error)) error {
 	return a.Store.Transact(ctx, sc, now, func(tx *store.Tx) error {
 		p, err := tx.Policy(ctx)
 		if err != nil {
@@ -129,7 +132,7 @@ func (a *App) systemStep(ctx context.Context, sc store.Scope, now time.Time, id 
 		if err != nil {
 			return found(err, "voucher")
 		}
-		o, err := decide(p, v)
+		o, err := decide(tx, p, v)
 		if err != nil {
 			return err
 		}
@@ -177,6 +180,9 @@ func (a *App) RunSweeps(ctx context.Context, interval time.Duration) {
 		}
 		if err := a.Store.DeleteExpiredSessions(ctx); err != nil && !errors.Is(err, context.Canceled) {
 			a.Log.Error("deleting expired sessions", "err", err)
+		}
+		if err := a.Store.DeleteStaleThrottles(ctx); err != nil && !errors.Is(err, context.Canceled) {
+			a.Log.Error("deleting stale throttles", "err", err)
 		}
 		select {
 		case <-ctx.Done():

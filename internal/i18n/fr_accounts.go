@@ -53,7 +53,7 @@ func init() {
 
 		"Naming a project manager who is not a member invites them: they get each voucher's email with its ID either way, and by accepting they can follow their vouchers here.": "Nommer un chef de projet qui n'est pas membre l'invite : il reçoit de toute façon l'e-mail de chaque bon avec son identifiant, et en acceptant il peut suivre ses bons ici.",
 
-		"An email address has at most 254 characters.": "Une adresse e-mail compte au plus 254 caractères.",
+		"Choose one of your organisations.": "Choisissez l'une de vos organisations.",
 
 		// Passwords
 		"Your password":              "Votre mot de passe",
@@ -92,19 +92,17 @@ func init() {
 		"The password of your Planning Services portal account (%s) was just changed, and your other sessions were signed out.\n\nIf it was not you, choose a new password at once: %s\n":                                                 "Le mot de passe de votre compte du portail des services de planification (%s) vient d'être changé, et vos autres sessions ont été déconnectées.\n\nSi ce n'était pas vous, choisissez tout de suite un nouveau mot de passe : %s\n",
 
 		// The account page
-		"(this browser)":                   "(ce navigateur)",
-		"Browser":                          "Navigateur",
-		"English":                          "anglais",
-		"French":                           "français",
-		"Enter your name.":                 "Saisissez votre nom.",
-		"Keep the name to 200 characters.": "Limitez le nom à 200 caractères.",
-		"The name contains characters that are not allowed.": "Le nom contient des caractères non autorisés.",
-		"Language of pages and emails":                       "Langue des pages et des e-mails",
-		"Last active":                                        "Dernière activité",
-		"Leave":                                              "Quitter",
-		"Leave %s":                                           "Quitter %s",
-		"Sign out everywhere else":                           "Se déconnecter partout ailleurs",
-		"Signed in":                                          "Connexion",
+		"(this browser)":               "(ce navigateur)",
+		"Browser":                      "Navigateur",
+		"English":                      "anglais",
+		"French":                       "français",
+		"Enter your name.":             "Saisissez votre nom.",
+		"Language of pages and emails": "Langue des pages et des e-mails",
+		"Last active":                  "Dernière activité",
+		"Leave":                        "Quitter",
+		"Leave %s":                     "Quitter %s",
+		"Sign out everywhere else":     "Se déconnecter partout ailleurs",
+		"Signed in":                    "Connexion",
 		"Signed out everywhere else (%d sessions).": "Déconnecté(e) partout ailleurs (%d sessions).",
 		"Unknown browser":         "Navigateur inconnu",
 		"Where you are signed in": "Où vous êtes connecté(e)",

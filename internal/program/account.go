@@ -3,7 +3,6 @@ package program
 import (
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // How long the links sent by email stay usable (issue 12).
@@ -11,9 +10,6 @@ const (
 	InvitationValidity = 7 * 24 * time.Hour
 	ResetValidity      = time.Hour
 )
-
-// MaxNameLength bounds a person's name (and every other name).
-const MaxNameLength = 200
 
 // Refusals of accounts and their links.
 const (
@@ -162,23 +158,14 @@ func Leave(role Role, others int) error {
 	return nil
 }
 
-// PersonName checks a person's name as typed: trimmed, at most 200
-// characters, no control or direction-override characters.
+// PersonName checks a person's name as typed: trimmed, not empty, one line
+// of at most MaxName characters.
 func PersonName(field, s string) (string, error) {
 	s = strings.TrimSpace(s)
-	switch {
-	case s == "":
+	if s == "" {
 		return "", Invalid(field, "Enter your name.")
-	case !utf8.ValidString(s) || utf8.RuneCountInString(s) > MaxNameLength:
-		return "", Invalid(field, "Keep the name to 200 characters.")
-	case strings.IndexFunc(s, unsafeRune) >= 0:
-		return "", Invalid(field, "The name contains characters that are not allowed.")
 	}
-	return s, nil
-}
-
-func unsafeRune(r rune) bool {
-	return r < 0x20 || r == 0x7f || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
+	return s, CheckLine(field, s, MaxName)
 }
 
 // Language is a language the portal speaks ("en" or "fr"); anything else

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/alexedwards/scs/v2"
@@ -68,6 +69,26 @@ func redactLink(path string) string {
 // private marks a page not to be stored by the browser or any cache (it
 // carries a link's token or a person's account).
 func private(w http.ResponseWriter) { w.Header().Set("Cache-Control", "no-store") }
+
+// Forgotten-password requests are limited per address and per account
+// (each sends an email); answers to an invitation, which may carry an
+// account's password, per link and per address, counting the refused ones.
+var (
+	resetsByAddress  = store.ThrottleLimit{Name: "password reset address", Free: 10, Window: 15 * time.Minute, Base: 30 * time.Second, Max: 15 * time.Minute}
+	resetsByAccount  = store.ThrottleLimit{Name: "password reset account", Free: 3, Window: 15 * time.Minute, Base: time.Minute, Max: 15 * time.Minute}
+	answersByLink    = store.ThrottleLimit{Name: "invitation answer link", Free: 5, Window: 15 * time.Minute, Base: 5 * time.Second, Max: 5 * time.Minute}
+	answersByAddress = store.ThrottleLimit{Name: "invitation answer address", Free: 50, Window: 15 * time.Minute, Base: 5 * time.Second, Max: 15 * time.Minute}
+)
+
+// throttled is the message for an attempt that must still wait ("" when it
+// may go ahead).
+func (s *Server) throttled(r *http.Request, keys ...store.ThrottleKey) (string, error) {
+	wait, err := s.store.ThrottleWait(r.Context(), keys...)
+	if err != nil || wait <= 0 {
+		return "", err
+	}
+	return ui.FromContext(r.Context()).T("Too many attempts. Wait %d seconds and try again.", int(wait.Seconds())+1), nil
+}
 
 // The account page ------------------------------------------------------------
 
@@ -191,12 +212,20 @@ func (s *Server) invitationAct(w http.ResponseWriter, r *http.Request, do func(t
 	page := func(status int, msg string) error {
 		return s.renderInvitation(w, r, status, invitationModel{Error: msg, Name: r.PostFormValue("name"), Language: r.PostFormValue("language")})
 	}
-	if !s.answers.Allow("link:"+token, "address:"+clientAddress(r)) {
-		v := ui.FromContext(r.Context())
-		return page(http.StatusTooManyRequests, v.T("Too many requests. Wait %d minutes and try again.", 15))
+	keys := []store.ThrottleKey{{Limit: answersByLink, Key: token}, {Limit: answersByAddress, Key: clientAddress(r)}}
+	if msg, err := s.throttled(r, keys...); err != nil || msg != "" {
+		if err != nil {
+			return err
+		}
+		return page(http.StatusTooManyRequests, msg)
 	}
 	to, err := do(token)
 	if err != nil {
+		if program.IsCode(err, program.CodeInvalid) || program.IsCode(err, program.CodeNotAllowed) { // a wrong password, say
+			if err := s.store.ThrottleFail(r.Context(), keys...); err != nil {
+				return err
+			}
+		}
 		return ui.Refused(w, r, err, page)
 	}
 	return ui.Done(w, r, s.flash, to, okMsg)
@@ -257,9 +286,17 @@ func (s *Server) forgotPassword(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	v := ui.FromContext(ctx)
 	m := passwordModel{Email: strings.TrimSpace(r.PostFormValue("email"))}
-	if !s.resets.Allow("address:"+clientAddress(r), "account:"+strings.ToLower(m.Email)) {
-		m.Error = v.T("Too many requests. Wait %d minutes and try again.", 15)
+	// Every request counts (each sends an email), whatever the address.
+	keys := []store.ThrottleKey{{Limit: resetsByAddress, Key: clientAddress(r)}, {Limit: resetsByAccount, Key: strings.ToLower(m.Email)}}
+	if msg, err := s.throttled(r, keys...); err != nil || msg != "" {
+		if err != nil {
+			return err
+		}
+		m.Error = msg
 		return ui.Render(w, r, http.StatusTooManyRequests, forgotPage(v, m))
+	}
+	if err := s.store.ThrottleFail(ctx, keys...); err != nil {
+		return err
 	}
 	return ui.Act(w, r, s.flash, func() error { return s.app.ForgotPassword(ctx, m.Email, v.RequestID) }, "/login",
 		v.T("If an account uses this address, a link to choose a new password is on its way to it. The link works once, for one hour."),

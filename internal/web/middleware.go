@@ -80,11 +80,15 @@ func (s *Server) observe(next http.Handler) http.Handler {
 
 var errPanic = errors.New("panic")
 
-// secure sets the headers every response carries and bounds request bodies.
-func secure(limit func(*http.Request) int64) func(http.Handler) http.Handler {
+// secure sets the headers every response carries and bounds request bodies;
+// over https, browsers are told to come back over https only (HSTS).
+func secure(limit func(*http.Request) int64, https bool) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			h := w.Header()
+			if https {
+				h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+			}
 			h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'")
 			h.Set("X-Content-Type-Options", "nosniff")
 			h.Set("Referrer-Policy", "same-origin")
@@ -144,6 +148,11 @@ func (s *Server) loadView(next http.Handler) http.Handler {
 					lang = user.Language
 				}
 			}
+		}
+		if v.SignedIn() {
+			// A signed-in page is this person's alone: no cache keeps it,
+			// and the back button after signing out does not show it.
+			w.Header().Set("Cache-Control", "no-store")
 		}
 		v.L = i18n.For(i18n.Match(lang, r))
 		if msg := s.sessions.PopString(ctx, keyFlash); msg != "" {

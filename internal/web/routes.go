@@ -14,14 +14,15 @@ import (
 // (signed-in users only) except the routes in the public group.
 func (s *Server) Handler() http.Handler {
 	r := chi.NewRouter()
-	r.Use(s.observe, secure(bodyLimit), crossOrigin)
+	r.Use(s.observe, secure(bodyLimit, strings.HasPrefix(s.cfg.BaseURL, "https://")), crossOrigin, cleanInput)
 	r.NotFound(ui.NotFound)
 	r.MethodNotAllowed(ui.NotFound)
 
 	// Public, and independent of sessions and the database's policy.
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)
-	r.Handle("/static/*", staticFiles())
+	r.Get("/static/*", staticFiles().ServeHTTP)
+	r.Head("/static/*", staticFiles().ServeHTTP)
 	r.Get("/favicon.ico", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/static/favicon.svg", http.StatusMovedPermanently)
 	})

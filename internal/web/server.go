@@ -12,7 +12,6 @@ import (
 	"github.com/alexedwards/scs/v2"
 
 	"sapsportal/internal/app"
-	"sapsportal/internal/auth"
 	"sapsportal/internal/store"
 	"sapsportal/internal/web/ui"
 	"sapsportal/web"
@@ -31,23 +30,21 @@ type Server struct {
 	cfg      Config
 	log      *slog.Logger
 	sessions *scs.SessionManager
-
-	loginByAccount *auth.Throttle
-	loginByAddress *auth.Throttle
-	validations    *auth.Throttle
-	resets         *auth.Throttle // forgotten-password requests, per address and per account
-	answers        *auth.Throttle // answers to invitations, per link and per address
 }
+
+// Sign-in failures are limited per account and, separately, per client
+// address (one NAT or proxy is one address: a large allowance). Only
+// failures count; past the free ones each next attempt waits longer, so an
+// attacker slows an account down for a minute at most and never locks its
+// owner out. The counts live in PostgreSQL, shared by every instance.
+var (
+	signInByAccount = store.ThrottleLimit{Name: "sign-in account", Free: 5, Window: 15 * time.Minute, Base: 5 * time.Second, Max: time.Minute}
+	signInByAddress = store.ThrottleLimit{Name: "sign-in address", Free: 50, Window: 15 * time.Minute, Base: 5 * time.Second, Max: 15 * time.Minute}
+)
 
 // NewServer wires the web layer.
 func NewServer(a *app.App, cfg Config, log *slog.Logger) *Server {
-	s := &Server{app: a, store: a.Store, cfg: cfg, log: log,
-		loginByAccount: auth.NewThrottle(5, 15*time.Minute),
-		loginByAddress: auth.NewThrottle(30, 15*time.Minute),
-		validations:    auth.NewThrottle(10, 10*time.Minute),
-		resets:         auth.NewThrottle(5, 15*time.Minute),
-		answers:        auth.NewThrottle(10, 15*time.Minute),
-	}
+	s := &Server{app: a, store: a.Store, cfg: cfg, log: log}
 	sm := scs.New()
 	// pgxstore's table, with whose session each is (no cleanup goroutine:
 	// App.RunSweeps deletes expired sessions).
@@ -71,6 +68,15 @@ func staticFiles() http.Handler {
 	}
 	files := http.StripPrefix("/static/", http.FileServerFS(sub))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Files only: a directory is not listed.
+		if strings.HasSuffix(r.URL.Path, "/") {
+			ui.NotFound(w, r)
+			return
+		}
+		if f, err := fs.Stat(sub, strings.TrimPrefix(r.URL.Path, "/static/")); err != nil || f.IsDir() {
+			ui.NotFound(w, r)
+			return
+		}
 		w.Header().Set("Cache-Control", "public, max-age=3600")
 		files.ServeHTTP(w, r)
 	})

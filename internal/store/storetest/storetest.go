@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -25,17 +26,27 @@ var (
 	counter  atomic.Int64
 )
 
+var (
+	setupOnce sync.Once
+	setupErr  error
+	cleanup   = func() {}
+)
+
 // Main wraps a package's tests: `func TestMain(m *testing.M) { os.Exit(storetest.Main(m)) }`.
+// The server and the template are made when a test first asks for a
+// database, so that tests (and fuzz workers) that need none start none.
 func Main(m *testing.M) int {
-	cleanup, err := setup()
-	if err != nil {
-		// A test never skips for want of a database: it fails and says why.
-		fmt.Fprintln(os.Stderr, "storetest:", err)
-		return 1
-	}
 	code := m.Run()
 	cleanup()
 	return code
+}
+
+func ensureSetup(t testing.TB) {
+	setupOnce.Do(func() { cleanup, setupErr = setup() })
+	if setupErr != nil {
+		// A test never skips for want of a database: it fails and says why.
+		t.Fatal("storetest:", setupErr)
+	}
 }
 
 func setup() (func(), error) {
@@ -109,6 +120,7 @@ func withDB(u, name string) string {
 // owner). It is dropped when t ends.
 func NewURL(t testing.TB) string {
 	t.Helper()
+	ensureSetup(t)
 	ctx := context.Background()
 	name := fmt.Sprintf("%s_t%d", template, counter.Add(1))
 	if err := admin(ctx, "CREATE DATABASE "+name+" TEMPLATE "+template); err != nil {

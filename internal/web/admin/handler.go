@@ -340,9 +340,12 @@ func parseMoney(s string) int64 {
 	for len(frac) < 2 {
 		frac += "0"
 	}
+	if whole == "" || strings.ContainsAny(whole+frac, "+-") {
+		return -1 // digits only: no sign, no "-0.50" read as 0.50
+	}
 	w, err1 := strconv.ParseInt(whole, 10, 64)
 	f, err2 := strconv.ParseInt(frac, 10, 64)
-	if err1 != nil || err2 != nil || w < 0 {
+	if err1 != nil || err2 != nil || w > 1_000_000_000_000 {
 		return -1
 	}
 	return w*100 + f

@@ -225,7 +225,7 @@ func TestCreateVoucherRefusals(t *testing.T) {
 	}{
 		{"benefit not active", createForm(e, "SA-CONTOSO-US-01", "SharePoint Deployment Planning", 3, "pm@contoso.example"), http.StatusConflict, "Activate the Planning Services benefit"},
 		{"cloud after 2020-02-01", createForm(e, "SA-CONTOSO-US-02", "Azure Cloud Migration Planning", 3, "pm@contoso.example"), http.StatusConflict, "Cloud engagements (Azure Cloud Migration Planning) are retired: no new vouchers for them from 1 February 2020."},
-		{"another tenant's enrollment", createForm(e, "SA-TAILSPIN-FR-01", "SharePoint Deployment Planning", 1, "pm@contoso.example"), http.StatusNotFound, ""},
+		{"another tenant's enrollment", createForm(e, "SA-TAILSPIN-FR-01", "SharePoint Deployment Planning", 1, "pm@contoso.example"), http.StatusUnprocessableEntity, "Choose one of your enrollments."},
 		{"bad email", createForm(e, "SA-CONTOSO-US-02", "SharePoint Deployment Planning", 1, "not an email"), http.StatusUnprocessableEntity, "Enter an email address"},
 	}
 	for _, c := range cases {
