@@ -81,7 +81,7 @@ func init() {
 		"This link was already used.":                                                                               "Ce lien a déjà servi.",
 		"This link was already used. Ask for a new one below.":                                                      "Ce lien a déjà servi. Demandez-en un nouveau ci-dessous.",
 		"This password is too common; choose another.":                                                              "Ce mot de passe est trop courant ; choisissez-en un autre.",
-		"Too many requests. Wait %d minutes and try again.":                                                         "Trop de demandes. Attendez %d minutes et réessayez.",
+		"Too many attempts. Wait %d seconds and try again.":                                                         "Trop de tentatives. Attendez %d secondes et réessayez.",
 		"Your current password is not right.":                                                                       "Votre mot de passe actuel n'est pas le bon.",
 		"Your password is changed, and every session of your account is signed out. Sign in with the new password.": "Votre mot de passe est changé et toutes les sessions de votre compte sont déconnectées. Connectez-vous avec le nouveau mot de passe.",
 		"Your password is changed; your other sessions are signed out.":                                             "Votre mot de passe est changé ; vos autres sessions sont déconnectées.",
