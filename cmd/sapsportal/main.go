@@ -55,6 +55,8 @@ type Config struct {
 	SweepInterval time.Duration
 	SMTPAddr      string
 	SMTPFrom      string
+	ReplicaURL    string
+	DrainDelay    time.Duration
 }
 
 func parseConfig(args []string, getenv func(string) string, out io.Writer) (Config, error) {
@@ -76,6 +78,8 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (Conf
 	fs.StringVar(&c.DataDir, "data-dir", env("SAPS_DATA_DIR", ".data"), "where the private cluster keeps its data (SAPS_DATA_DIR)")
 	fs.StringVar(&c.LogLevel, "log-level", env("LOG_LEVEL", "info"), "debug, info, warn or error (LOG_LEVEL)")
 	fs.DurationVar(&c.SweepInterval, "sweep-interval", time.Minute, "how often the catch-up sweeps run")
+	fs.DurationVar(&c.DrainDelay, "drain-delay", 0, "on stopping, how long /readyz answers 503 before the server stops taking requests (behind a load balancer: a few of its health-check intervals)")
+	fs.StringVar(&c.ReplicaURL, "database-replica-url", getenv("DATABASE_REPLICA_URL"), "PostgreSQL URL of a streaming replica, as the app role, for the heavy read-only pages (DATABASE_REPLICA_URL); empty: everything on DATABASE_URL")
 	fs.StringVar(&c.SMTPAddr, "smtp-addr", getenv("SMTP_ADDR"), "SMTP server (host:port) that sends the outbox (SMTP_ADDR); empty: emails stay in the outbox, read at /admin/outbox")
 	fs.StringVar(&c.SMTPFrom, "smtp-from", env("SMTP_FROM", "Planning Services <no-reply@planning-services.example>"), "sender of the emails (SMTP_FROM)")
 	if err := fs.Parse(args); err != nil {
@@ -141,6 +145,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return err
 	}
 	defer st.Close()
+	if cfg.ReplicaURL != "" {
+		if err := st.OpenReplica(ctx, cfg.ReplicaURL); err != nil {
+			return err
+		}
+	}
 	if have, want, err := st.SchemaCurrent(ctx); err != nil {
 		return err
 	} else if have < want {
@@ -153,7 +162,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		if err != nil {
 			return err
 		}
-		clock = program.NewSimulatedClock(start)
+		// Every instance on this database shares one simulated clock: the
+		// first to start sets it, the others read it where it is.
+		if clock, err = st.SharedClock(ctx, start); err != nil {
+			return err
+		}
 	}
 	if cfg.Demo {
 		empty, err := seed.IsEmpty(ctx, st)
@@ -201,14 +214,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	case <-ctx.Done():
 	}
 	log.Info("shutting down")
-	// In order: HTTP server, background work, then (deferred) the pool and
-	// the private cluster.
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
-	defer cancel()
-	err = httpServer.Shutdown(shutdownCtx)
+	// In order: /readyz turns unready and the instance stops claiming
+	// background work; a moment for the load balancer to notice; the HTTP
+	// server drains what it has; then (deferred) the pool and the cluster.
+	srv.Stopping()
 	stopWork()
 	workers.Wait()
-	return err
+	time.Sleep(cfg.DrainDelay)
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	return httpServer.Shutdown(shutdownCtx)
 }
 
 // appPassword is the password of an app-role DATABASE_URL, if it has one.
@@ -256,7 +271,7 @@ func ensureDatabase(ctx context.Context, adminURL, name string) error {
 
 func printWelcome(w io.Writer, cfg Config, clock program.Clock) {
 	fmt.Fprintf(w, "\nsapsportal is serving on %s\n", cfg.BaseURL)
-	if _, ok := clock.(*program.SimulatedClock); ok {
+	if _, ok := clock.(program.MovableClock); ok {
 		fmt.Fprintf(w, "Simulated date: %s (the clock advances in real time from there)\n", clock.Now().UTC().Format("2 January 2006 15:04 MST"))
 	}
 	if cfg.Demo {

@@ -502,6 +502,18 @@ func (m *fakeMailer) Send(_ context.Context, to, subject, _ string) error {
 	return nil
 }
 
+func TestRetryWaitGrows(t *testing.T) {
+	want := []time.Duration{30 * time.Second, 30 * time.Second, time.Minute, 2 * time.Minute}
+	for n, w := range want {
+		if got := app.RetryWait(n); got != w {
+			t.Errorf("RetryWait(%d) = %v, want %v", n, got, w)
+		}
+	}
+	if app.RetryWait(50) != time.Hour {
+		t.Error("no upper bound")
+	}
+}
+
 func TestOutboxIsSentOnceAfterCommit(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
@@ -516,6 +528,20 @@ func TestOutboxIsSentOnceAfterCommit(t *testing.T) {
 	}
 	if e.count(t, "SELECT count(*) FROM outbox WHERE sent_at IS NULL") != unsent {
 		t.Fatal("failed deliveries were marked sent")
+	}
+	// Each failed email waits before its next attempt, with why it failed.
+	waiting := e.count(t, "SELECT count(*) FROM outbox WHERE attempts = 1 AND last_error = 'server down' AND next_attempt_at > now() + interval '20 seconds'")
+	if waiting == 0 || waiting != e.count(t, "SELECT count(*) FROM outbox WHERE attempts > 0") {
+		t.Errorf("%d failed emails wait for a retry", waiting)
+	}
+	if n, _ := e.a.SendOutbox(ctx, &fakeMailer{}); n != unsent-waiting {
+		t.Errorf("sent %d before the wait was over, want only the %d never tried", n, unsent-waiting)
+	}
+	if err := e.s.Transact(ctx, store.Scope{Program: true}, time.Now(), func(tx *store.Tx) error {
+		_, err := tx.Exec(ctx, "UPDATE outbox SET next_attempt_at = now()")
+		return err
+	}); err != nil {
+		t.Fatal(err)
 	}
 	m := &fakeMailer{}
 	var wg sync.WaitGroup

@@ -260,7 +260,7 @@ var ErrNotSimulated = program.Refuse(program.CodeNotAllowed, "The clock can be m
 // MoveClock sets the simulated clock to a day (its 09:00 in the program's
 // zone) and runs the catch-up sweeps at once.
 func (a *App) MoveClock(ctx context.Context, actor Actor, to program.Date) (CatchUpReport, error) {
-	sim, ok := a.Clock.(*program.SimulatedClock)
+	sim, ok := a.Clock.(program.MovableClock)
 	if !ok {
 		return CatchUpReport{}, ErrNotSimulated
 	}
@@ -279,7 +279,9 @@ func (a *App) MoveClock(ctx context.Context, actor Actor, to program.Date) (Catc
 	if err != nil {
 		return CatchUpReport{}, err
 	}
-	sim.Set(next) // once the move is on record
+	if err := sim.Move(ctx, next); err != nil { // once the move is on record
+		return CatchUpReport{}, err
+	}
 	return a.CatchUp(ctx)
 }
 

@@ -27,9 +27,22 @@ import (
 // owns nothing, is no superuser and cannot bypass row-level security.
 const AppRole = "sapsportal_app"
 
-// Store is the portal's database.
+// Store is the portal's database: the primary, and optionally a streaming
+// replica for heavy reads that need not see the latest write.
 type Store struct {
-	Pool *pgxpool.Pool
+	Pool    *pgxpool.Pool
+	Replica *pgxpool.Pool // nil: reads go to the primary
+}
+
+// OpenReplica adds a streaming replica, connected as the app role, for
+// TransactRead.
+func (s *Store) OpenReplica(ctx context.Context, url string) error {
+	r, err := Open(ctx, url)
+	if err != nil {
+		return fmt.Errorf("replica: %w", err)
+	}
+	s.Replica = r.Pool
+	return nil
 }
 
 // Open connects a pool as the app role of url, and refuses a connection
@@ -133,8 +146,13 @@ func (s *Store) SchemaCurrent(ctx context.Context) (have, want uint, err error) 
 	return have, want, nil
 }
 
-// Close closes the pool.
-func (s *Store) Close() { s.Pool.Close() }
+// Close closes the pools.
+func (s *Store) Close() {
+	s.Pool.Close()
+	if s.Replica != nil {
+		s.Replica.Close()
+	}
+}
 
 func newMigrate(url string) (*migrate.Migrate, error) {
 	src, err := iofs.New(migrations.FS, ".")
@@ -194,8 +212,23 @@ type Tx struct {
 // Transact runs fn in one transaction with scope applied, committing when fn
 // returns nil. A serialization failure or deadlock is retried from the start.
 func (s *Store) Transact(ctx context.Context, sc Scope, now time.Time, fn func(*Tx) error) error {
+	return s.transact(ctx, s.Pool, pgx.TxOptions{}, sc, now, fn)
+}
+
+// TransactRead runs fn in one read-only transaction on the replica (on the
+// primary when there is none): for reports, exports and the audit log, which
+// may lag the latest write by the replica's delay. Never for a page that
+// must show what its user just did.
+func (s *Store) TransactRead(ctx context.Context, sc Scope, now time.Time, fn func(*Tx) error) error {
+	if s.Replica == nil {
+		return s.transact(ctx, s.Pool, pgx.TxOptions{AccessMode: pgx.ReadOnly}, sc, now, fn)
+	}
+	return s.transact(ctx, s.Replica, pgx.TxOptions{AccessMode: pgx.ReadOnly}, sc, now, fn)
+}
+
+func (s *Store) transact(ctx context.Context, pool *pgxpool.Pool, opts pgx.TxOptions, sc Scope, now time.Time, fn func(*Tx) error) error {
 	for attempt := 1; ; attempt++ {
-		err := s.transactOnce(ctx, sc, now, fn)
+		err := transactOnce(ctx, pool, opts, sc, now, fn)
 		var pgErr *pgconn.PgError
 		if attempt < 4 && errors.As(err, &pgErr) && (pgErr.Code == "40001" || pgErr.Code == "40P01") {
 			continue
@@ -204,8 +237,8 @@ func (s *Store) Transact(ctx context.Context, sc Scope, now time.Time, fn func(*
 	}
 }
 
-func (s *Store) transactOnce(ctx context.Context, sc Scope, now time.Time, fn func(*Tx) error) (err error) {
-	tx, err := s.Pool.Begin(ctx)
+func transactOnce(ctx context.Context, pool *pgxpool.Pool, opts pgx.TxOptions, sc Scope, now time.Time, fn func(*Tx) error) (err error) {
+	tx, err := pool.BeginTx(ctx, opts)
 	if err != nil {
 		return err
 	}

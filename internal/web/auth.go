@@ -176,6 +176,11 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	if s.stopping.Load() {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		w.Write([]byte("stopping\n"))
+		return
+	}
 	if err := s.store.Pool.Ping(r.Context()); err != nil {
 		ui.Logger(r.Context()).Error("readyz", "err", err)
 		w.WriteHeader(http.StatusServiceUnavailable)

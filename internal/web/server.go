@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
@@ -30,7 +31,12 @@ type Server struct {
 	cfg      Config
 	log      *slog.Logger
 	sessions *scs.SessionManager
+	stopping atomic.Bool // set when the instance begins to stop: /readyz says so first
 }
+
+// Stopping makes /readyz answer 503, so that a load balancer sends no new
+// requests here while the instance drains the ones it has.
+func (s *Server) Stopping() { s.stopping.Store(true) }
 
 // Sign-in failures are limited per account and, separately, per client
 // address (one NAT or proxy is one address: a large allowance). Only
