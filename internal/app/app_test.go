@@ -115,13 +115,22 @@ func TestCreateVoucherWritesLedgerAuditAndEmail(t *testing.T) {
 	if n := e.count(t, "SELECT count(*) FROM outbox WHERE voucher_id = $1 AND to_email = 'pm@contoso.example' AND body LIKE '%'||$2||'%'", v.ID, v.Code.Display()); n != 1 {
 		t.Errorf("assignment email with the voucher ID: %d", n)
 	}
-	// A new project manager is invited into the organisation.
-	if _, err := e.a.CreateVoucher(ctx, ben, app.CreateVoucherInput{EnrollmentID: c1, EngagementTypeID: e.sharePointID(t), Days: 1, ProjectManagerEmail: "new.pm@contoso.example"}); err != nil {
+	// A new project manager gets the voucher's email with its ID, and an
+	// invitation to follow their vouchers in the portal: invited, not yet
+	// a member.
+	v2, err := e.a.CreateVoucher(ctx, ben, app.CreateVoucherInput{EnrollmentID: c1, EngagementTypeID: e.sharePointID(t), Days: 1, ProjectManagerEmail: "new.pm@contoso.example"})
+	if err != nil {
 		t.Fatal(err)
 	}
-	if n := e.count(t, `SELECT count(*) FROM memberships m JOIN users u ON u.id = m.user_id
-		WHERE u.email = 'new.pm@contoso.example' AND m.org_id = $1 AND m.role = 'project_manager'`, ben.OrgID); n != 1 {
-		t.Errorf("invited project manager memberships = %d", n)
+	if n := e.count(t, "SELECT count(*) FROM outbox WHERE voucher_id = $1 AND to_email = 'new.pm@contoso.example' AND body LIKE '%'||$2||'%'", v2.ID, v2.Code.Display()); n != 1 {
+		t.Errorf("new project manager's voucher email with the ID: %d", n)
+	}
+	if n := e.count(t, `SELECT count(*) FROM invitations WHERE email = 'new.pm@contoso.example' AND org_id = $1
+		AND role = 'project_manager' AND accepted_at IS NULL`, ben.OrgID); n != 1 {
+		t.Errorf("invitations of the new project manager = %d", n)
+	}
+	if n := e.count(t, `SELECT count(*) FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'new.pm@contoso.example'`); n != 0 {
+		t.Errorf("memberships before accepting = %d", n)
 	}
 }
 

@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"sapsportal/internal/auth"
 	"sapsportal/internal/program"
 	"sapsportal/internal/store"
 )
@@ -53,20 +52,15 @@ func (a *App) CreateOrganisation(ctx context.Context, actor Actor, name string, 
 	return id, err
 }
 
-// AddUser gives a person a role in an organisation, creating the user with
-// an initial password when they are new.
-func (a *App) AddUser(ctx context.Context, actor Actor, orgID int64, email string, role program.Role, password string) error {
+// AddUser invites a person to an organisation with a role. It never
+// touches an existing account (its password stays theirs): the person
+// joins only by accepting the emailed invitation.
+func (a *App) AddUser(ctx context.Context, actor Actor, orgID int64, email string, role program.Role) error {
 	email, err := program.NormalizeEmail("email", email)
 	if err != nil {
 		return err
 	}
-	if password != "" && len(password) < 12 {
-		return program.Invalid("password", "An initial password has at least 12 characters.")
-	}
-	if len(password) > 1000 {
-		return program.Invalid("password", "A password has at most 1000 characters.")
-	}
-	return a.adminStep(ctx, actor, program.ActManageProgram, "user.added", func(tx *store.Tx, p program.Policy) (map[string]any, error) {
+	return a.adminStep(ctx, actor, program.ActManageProgram, "user.invited", func(tx *store.Tx, p program.Policy) (map[string]any, error) {
 		org, err := tx.Org(ctx, orgID)
 		if err != nil {
 			return nil, found(err, "organisation")
@@ -74,26 +68,7 @@ func (a *App) AddUser(ctx context.Context, actor Actor, orgID int64, email strin
 		if !role.Valid() || role.Kind() != org.Kind {
 			return nil, program.Invalid("role", "Choose a role of a %s organisation.", org.Kind)
 		}
-		uid, err := tx.CreateUser(ctx, email, "", "")
-		if err != nil {
-			return nil, err
-		}
-		if password != "" {
-			hash, err := auth.HashPassword(password)
-			if err != nil {
-				return nil, err
-			}
-			if err := tx.SetPassword(ctx, uid, hash); err != nil {
-				return nil, err
-			}
-		}
-		if err := tx.AddMembership(ctx, uid, orgID, role); err != nil {
-			if store.IsUniqueViolation(err) {
-				return nil, program.Invalid("email", "%s is already a member of %s.", email, org.Name)
-			}
-			return nil, err
-		}
-		return map[string]any{"org_id": orgID, "email": email, "role": string(role)}, nil
+		return map[string]any{"org_id": orgID, "email": email, "role": string(role)}, a.inviteMember(ctx, tx, p, actor.UserID, org, email, role)
 	})
 }
 

@@ -70,6 +70,7 @@ type OrgDetail struct {
 	Today        program.Date
 	Org          store.Org
 	Members      []store.Member
+	Invitations  []program.Invitation
 	Enrollments  []EnrollmentLedger
 	Competencies []store.HeldCompetencyRow
 	Catalog      []store.Competency
@@ -88,6 +89,9 @@ func (a *App) OrgDetail(ctx context.Context, actor Actor, orgID int64) (OrgDetai
 			return found(err, "organisation")
 		}
 		if d.Members, err = tx.Members(ctx, orgID, ""); err != nil {
+			return err
+		}
+		if d.Invitations, err = tx.OpenInvitations(ctx, orgID); err != nil {
 			return err
 		}
 		switch d.Org.Kind {

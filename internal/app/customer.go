@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 
 	"sapsportal/internal/program"
 	"sapsportal/internal/store"
@@ -97,7 +98,7 @@ func (a *App) CreateVoucher(ctx context.Context, actor Actor, in CreateVoucherIn
 		if err != nil {
 			return err
 		}
-		if err := a.ensureProjectManager(ctx, tx, actor, o.Voucher.ProjectManagerEmail); err != nil {
+		if err := a.ensureProjectManager(ctx, tx, p, actor, o.Voucher.ProjectManagerEmail); err != nil {
 			return err
 		}
 		if o.Voucher.ID, err = tx.InsertVoucher(ctx, o.Voucher); err != nil {
@@ -118,23 +119,32 @@ func (a *App) CreateVoucher(ctx context.Context, actor Actor, in CreateVoucherIn
 	return v, err
 }
 
-// ensureProjectManager makes email a member of the actor's organisation,
-// inviting them as a project manager when they are not one yet.
-func (a *App) ensureProjectManager(ctx context.Context, tx *store.Tx, actor Actor, email string) error {
-	members, err := tx.Members(ctx, actor.OrgID, "")
+// ensureProjectManager invites email to the actor's organisation as a
+// project manager when they are not a member and hold no open invitation
+// yet. The voucher's email with its ID goes to them either way (DOMAIN.md
+// §5); the invitation only lets them follow their vouchers in the portal.
+// An account of another organisation is never made a member here.
+func (a *App) ensureProjectManager(ctx context.Context, tx *store.Tx, p program.Policy, actor Actor, email string) error {
+	member, err := memberOf(ctx, tx, actor.OrgID, email)
+	if err != nil || member {
+		return err
+	}
+	inv, err := tx.LockOpenInvitation(ctx, actor.OrgID, email)
+	if err == nil && inv.Status(tx.Now) == program.LinkOpen {
+		return nil
+	}
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	org, err := tx.Org(ctx, actor.OrgID)
 	if err != nil {
 		return err
 	}
-	for _, m := range members {
-		if m.Email == email {
-			return nil
-		}
-	}
-	id, err := tx.CreateUser(ctx, email, "", "")
-	if err != nil {
+	if err := a.invite(ctx, tx, p, actor.UserID, org, email, program.ProjectManager); err != nil {
 		return err
 	}
-	return tx.AddMembership(ctx, id, actor.OrgID, program.ProjectManager)
+	return tx.Audit(ctx, actor.audit(), program.Event{Action: "user.invited",
+		Details: map[string]any{"email": email, "role": string(program.ProjectManager)}}, nil)
 }
 
 // ownVoucher locks a voucher of the actor's (customer) organisation.
@@ -154,7 +164,7 @@ func (a *App) ReassignVoucher(ctx context.Context, actor Actor, voucherID int64,
 		func(tx *store.Tx, p program.Policy, v program.Voucher) (program.Outcome, error) {
 			o, err := v.Reassign(p, tx.Now, email)
 			if err == nil {
-				err = a.ensureProjectManager(ctx, tx, actor, o.Voucher.ProjectManagerEmail)
+				err = a.ensureProjectManager(ctx, tx, p, actor, o.Voucher.ProjectManagerEmail)
 			}
 			return o, err
 		}, nil)

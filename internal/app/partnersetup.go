@@ -117,8 +117,9 @@ func (a *App) RegisterPayment(ctx context.Context, actor Actor, locationID int64
 	})
 }
 
-// InviteUser adds a person to the partner organisation with a role and
-// emails them.
+// InviteUser invites a person to the partner organisation with a role: an
+// invitation emailed to them, which makes them a member only once they
+// accept it (an existing account of another organisation included).
 func (a *App) InviteUser(ctx context.Context, actor Actor, email string, role program.Role) error {
 	email, err := program.NormalizeEmail("email", email)
 	if err != nil {
@@ -128,33 +129,11 @@ func (a *App) InviteUser(ctx context.Context, actor Actor, email string, role pr
 		return program.Invalid("role", "Invite people as partner admins or consultants.")
 	}
 	return a.partnerStep(ctx, actor, program.ActManagePartner, "user.invited", func(tx *store.Tx, p program.Policy, pt program.Partner) (map[string]any, error) {
-		members, err := tx.Members(ctx, actor.OrgID, "")
-		if err != nil {
-			return nil, err
-		}
-		for _, m := range members {
-			if m.Email == email {
-				return nil, program.Invalid("email", "%s is already a member of your organisation.", email)
-			}
-		}
-		id, err := tx.CreateUser(ctx, email, "", "")
-		if err != nil {
-			return nil, err
-		}
-		if err := tx.AddMembership(ctx, id, actor.OrgID, role); err != nil {
-			return nil, err
-		}
 		org, err := tx.Org(ctx, actor.OrgID)
 		if err != nil {
 			return nil, err
 		}
-		l, err := a.recipientLanguage(ctx, tx, email)
-		if err != nil {
-			return nil, err
-		}
-		err = tx.Enqueue(ctx, store.Email{OrgID: actor.OrgID, To: email, Subject: l.T("You are invited to the Planning Services portal"),
-			Body: l.T("You have been invited to act for %s in the Planning Services portal.\n\nSign in: %s\n", org.Name, a.BaseURL+"/login")})
-		return map[string]any{"email": email, "role": string(role)}, err
+		return map[string]any{"email": email, "role": string(role)}, a.inviteMember(ctx, tx, p, actor.UserID, org, email, role)
 	})
 }
 
@@ -292,6 +271,7 @@ type PartnerSettings struct {
 	Offerings    []store.Offering
 	Locations    []store.LocationInfo
 	Members      []store.Member
+	Invitations  []program.Invitation // open, for the partner global admin
 	Exams        []store.Exam
 	PassedExams  []store.PassedExam
 	Types        []program.EngagementType
@@ -336,6 +316,11 @@ func (a *App) PartnerSettings(ctx context.Context, actor Actor) (PartnerSettings
 		}
 		if s.Members, err = tx.Members(ctx, actor.OrgID, ""); err != nil {
 			return err
+		}
+		if program.Can(actor.Role, program.ActManagePartner) {
+			if s.Invitations, err = tx.OpenInvitations(ctx, actor.OrgID); err != nil {
+				return err
+			}
 		}
 		if s.Exams, err = tx.Exams(ctx); err != nil {
 			return err

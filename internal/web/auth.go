@@ -82,11 +82,9 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	if err := s.store.ThrottleReset(ctx, account); err != nil {
 		return err
 	}
-	if err := s.sessions.RenewToken(ctx); err != nil {
+	if err := s.startSession(r, user.ID, ms[0].OrgID); err != nil {
 		return err
 	}
-	s.sessions.Put(ctx, keyUserID, user.ID)
-	s.sessions.Put(ctx, keyOrgID, ms[0].OrgID)
 	s.log.Info("signed in", "user_id", user.ID, "request_id", v.RequestID)
 	next := m.Next
 	if next == "" {

@@ -35,6 +35,7 @@ type matrixEnv struct {
 	e *webtest.Env
 	// Records the matrix may change as it goes, made for it.
 	spareOrg, spareMember, spareFabrikamMember int64
+	invitations                                map[string]string // a withdrawn one's id, by organisation name
 }
 
 func (m *matrixEnv) id(sql string, args ...any) string { return itoa(int64(m.e.Count(sql, args...))) }
@@ -107,6 +108,22 @@ var matrix = map[string]access{
 	"POST /login":      {public: true},
 	"POST /lang":       {public: true},
 	"POST /logout":     {},
+
+	// The links emailed to people: an answered invitation and a used reset
+	// link, so that every answer is refused and the matrix changes nothing.
+	"GET /invitations/{token}":          {public: true, ids: linkToken("matrix-accepted")},
+	"POST /invitations/{token}/accept":  {public: true, ids: linkToken("matrix-accepted")},
+	"POST /invitations/{token}/decline": {public: true, ids: linkToken("matrix-accepted")},
+	"POST /invitations/{token}/renew":   {public: true, ids: linkToken("matrix-accepted")},
+	"GET /password/forgot":              {public: true},
+	"POST /password/forgot":             {public: true},
+	"GET /password/reset/{token}":       {public: true, ids: linkToken("matrix-used")},
+	"POST /password/reset/{token}":      {public: true, ids: linkToken("matrix-used")},
+	"GET /account":                      {},
+	"POST /account":                     {},
+	"POST /account/password":            {},
+	"POST /account/leave":               {},
+	"POST /account/sessions/end":        {},
 	"POST /org": {form: func(m *matrixEnv, acc seed.Account) url.Values {
 		return url.Values{"org_id": {itoa(m.e.Demo.Orgs[acc.Org])}}
 	}},
@@ -127,7 +144,10 @@ var matrix = map[string]access{
 		}
 		return nil, one("id", m.file("contoso-paid"))
 	}},
-	"GET /customer/partners": {area: customers},
+	"GET /customer/partners":                 {area: customers},
+	"GET /customer/people":                   {area: customers, roles: []program.Role{program.BenefitAdmin}},
+	"POST /customer/invitations/{id}/resend": {area: customers, roles: []program.Role{program.BenefitAdmin}, ids: ownInvitation},
+	"POST /customer/invitations/{id}/revoke": {area: customers, roles: []program.Role{program.BenefitAdmin}, ids: ownInvitation},
 	"GET /customer/partners/{id}": {area: customers, ids: func(m *matrixEnv, _ seed.Account) (map[string]string, map[string]string) {
 		// A published profile is every customer's to read; an unpublished one is nobody's.
 		return one("id", itoa(m.e.Demo.Orgs["Fabrikam Consulting"])), one("id", itoa(m.e.Demo.Orgs["Northwind Advisors"]))
@@ -139,23 +159,25 @@ var matrix = map[string]access{
 	"POST /customer/vouchers/{id}/reassign": {area: customers, roles: []program.Role{program.BenefitAdmin}, ids: customerVoucher},
 	"POST /customer/vouchers/{id}/void":     {area: customers, roles: []program.Role{program.BenefitAdmin}, ids: customerVoucher},
 
-	"GET /partner/":                       {area: partners},
-	"GET /partner/agreement":              {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}},
-	"POST /partner/agreement":             {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}},
-	"GET /partner/eligibility":            {area: partners, roles: partnerAdmins},
-	"GET /partner/enrollments":            {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}},
-	"POST /partner/enrollments":           {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}},
-	"GET /partner/exams":                  {area: partners, roles: []program.Role{program.Consultant}},
-	"POST /partner/exams":                 {area: partners, roles: []program.Role{program.Consultant}},
-	"GET /partner/files/{id}":             {area: partners, ids: partnerFile},
-	"GET /partner/locations":              {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}},
-	"POST /partner/locations":             {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}},
-	"GET /partner/organisation":           {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}},
-	"GET /partner/payments":               {area: partners, roles: partnerAdmins},
-	"GET /partner/payments/registration":  {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}},
-	"POST /partner/payments/registration": {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}},
-	"GET /partner/people":                 {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}},
-	"POST /partner/people":                {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}},
+	"GET /partner/":                         {area: partners},
+	"GET /partner/agreement":                {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}},
+	"POST /partner/agreement":               {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}},
+	"GET /partner/eligibility":              {area: partners, roles: partnerAdmins},
+	"GET /partner/enrollments":              {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}},
+	"POST /partner/enrollments":             {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}},
+	"GET /partner/exams":                    {area: partners, roles: []program.Role{program.Consultant}},
+	"POST /partner/exams":                   {area: partners, roles: []program.Role{program.Consultant}},
+	"GET /partner/files/{id}":               {area: partners, ids: partnerFile},
+	"GET /partner/locations":                {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}},
+	"POST /partner/locations":               {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}},
+	"GET /partner/organisation":             {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}},
+	"GET /partner/payments":                 {area: partners, roles: partnerAdmins},
+	"GET /partner/payments/registration":    {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}},
+	"POST /partner/payments/registration":   {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}},
+	"GET /partner/people":                   {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}},
+	"POST /partner/invitations/{id}/resend": {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}, ids: ownInvitation},
+	"POST /partner/invitations/{id}/revoke": {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}, ids: ownInvitation},
+	"POST /partner/people":                  {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}},
 	"POST /partner/people/{id}/remove": {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}, ids: func(m *matrixEnv, acc seed.Account) (map[string]string, map[string]string) {
 		if acc.Org == "Fabrikam Consulting" {
 			return one("id", itoa(m.spareFabrikamMember)), one("id", itoa(m.e.Demo.Users["partner@northwind.example"]))
@@ -212,10 +234,12 @@ var matrix = map[string]access{
 	"POST /admin/organisations/{id}/competencies/{cid}/end": {area: programs, ids: func(m *matrixEnv, _ seed.Account) (map[string]string, map[string]string) {
 		return map[string]string{"id": itoa(m.e.Demo.Orgs["Fabrikam Consulting"]), "cid": m.id("SELECT min(id) FROM partner_competencies")}, nil
 	}},
-	"POST /admin/organisations/{id}/enrollments": {area: programs, ids: spareOrg},
-	"POST /admin/organisations/{id}/reactivate":  {area: programs, ids: spareOrg},
-	"POST /admin/organisations/{id}/suspend":     {area: programs, ids: spareOrg},
-	"POST /admin/organisations/{id}/users":       {area: programs, ids: spareOrg},
+	"POST /admin/organisations/{id}/enrollments":              {area: programs, ids: spareOrg},
+	"POST /admin/organisations/{id}/reactivate":               {area: programs, ids: spareOrg},
+	"POST /admin/organisations/{id}/suspend":                  {area: programs, ids: spareOrg},
+	"POST /admin/organisations/{id}/users":                    {area: programs, ids: spareOrg},
+	"POST /admin/organisations/{id}/invitations/{iid}/resend": {area: programs, ids: spareInvitation},
+	"POST /admin/organisations/{id}/invitations/{iid}/revoke": {area: programs, ids: spareInvitation},
 	"POST /admin/organisations/{id}/users/{uid}/remove": {area: programs, ids: func(m *matrixEnv, _ seed.Account) (map[string]string, map[string]string) {
 		return map[string]string{"id": itoa(m.spareOrg), "uid": itoa(m.spareMember)}, nil
 	}},
@@ -229,6 +253,30 @@ var matrix = map[string]access{
 	"POST /admin/vouchers/{id}/approve": {area: programs, ids: adminVoucher},
 	"POST /admin/vouchers/{id}/deny":    {area: programs, ids: adminVoucher},
 	"POST /admin/vouchers/{id}/extend":  {area: programs, ids: adminVoucher},
+}
+
+// linkToken is an emailed link's token, made by the matrix (its hash
+// stored as auth.TokenHash would).
+func linkToken(token string) func(*matrixEnv, seed.Account) (map[string]string, map[string]string) {
+	return func(*matrixEnv, seed.Account) (map[string]string, map[string]string) { return one("token", token), nil }
+}
+
+// ownInvitation is a withdrawn invitation of the account's organisation
+// (resending or withdrawing it is refused), and another tenant's.
+func ownInvitation(m *matrixEnv, acc seed.Account) (map[string]string, map[string]string) {
+	other := "Contoso Ltd"
+	if acc.Org == other {
+		other = "Fabrikam Consulting"
+	}
+	own := m.invitations[acc.Org]
+	if own == "" {
+		return nil, one("id", m.invitations[other])
+	}
+	return one("id", own), one("id", m.invitations[other])
+}
+
+func spareInvitation(m *matrixEnv, _ seed.Account) (map[string]string, map[string]string) {
+	return map[string]string{"id": itoa(m.spareOrg), "iid": m.invitations["Matrix Ltd"]}, nil
 }
 
 // adminVoucher is an ended voucher, so that the console's steps refuse it
@@ -262,6 +310,21 @@ func TestAuthorizationMatrix(t *testing.T) {
 	m.spareFabrikamMember = int64(e.Count(`WITH u AS (INSERT INTO users (email) VALUES ('spare@fabrikam.example') RETURNING id),
 		m AS (INSERT INTO memberships (user_id, org_id, role) SELECT id, $1, 'consultant' FROM u) SELECT id FROM u`, e.Demo.Orgs["Fabrikam Consulting"]))
 
+	// An accepted invitation and a used reset link (tokens matrix-accepted
+	// and matrix-used), and a withdrawn invitation of some organisations.
+	e.Exec(`INSERT INTO invitations (org_id, email, role, token_hash, created_at, expires_at, accepted_at, accepted_by)
+		VALUES ($1, 'spare@matrix.example', 'benefit_admin', sha256('matrix-accepted'), now(), now() + interval '7 days', now(), $2)`, m.spareOrg, m.spareMember)
+	e.Exec(`INSERT INTO password_resets (user_id, token_hash, created_at, expires_at, used_at)
+		VALUES ($1, sha256('matrix-used'), now(), now() + interval '1 hour', now())`, m.spareMember)
+	m.invitations = map[string]string{}
+	for org, id := range map[string]int64{"Contoso Ltd": e.Demo.Orgs["Contoso Ltd"], "Fabrikam Consulting": e.Demo.Orgs["Fabrikam Consulting"],
+		"Tailspin Toys": e.Demo.Orgs["Tailspin Toys"], "Matrix Ltd": m.spareOrg} {
+		m.invitations[org] = m.id(`WITH i AS (INSERT INTO invitations (org_id, email, role, token_hash, created_at, expires_at, revoked_at)
+			SELECT o.id, 'withdrawn@matrix.example', CASE o.kind WHEN 'partner' THEN 'consultant' ELSE 'project_manager' END,
+				sha256(('withdrawn ' || o.id)::bytea), now(), now() + interval '7 days', now()
+			FROM organisations o WHERE o.id = $1 RETURNING id) SELECT id FROM i`, id)
+	}
+
 	var routes []string
 	chi.Walk(e.Routes, func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
 		routes = append(routes, method+" "+strings.Replace(route, "/*/", "/", 1))
@@ -281,7 +344,11 @@ func TestAuthorizationMatrix(t *testing.T) {
 		a := matrix[r]
 		method, pattern, _ := strings.Cut(r, " ")
 		// Signed out: a public route answers, any other sends to sign in.
-		if p := request(e.Browser(), method, fill(pattern, nil), nil); a.public {
+		var publicIDs map[string]string
+		if a.public && a.ids != nil {
+			publicIDs, _ = a.ids(m, seed.Account{})
+		}
+		if p := request(e.Browser(), method, fill(pattern, publicIDs), nil); a.public {
 			if p.Status >= 500 || p.Status == http.StatusNotFound {
 				t.Errorf("%s signed out: %d", r, p.Status)
 			}
@@ -319,7 +386,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 					t.Errorf("%s as %s with another tenant's id: %d, want 404", r, acc.Email, p.Status)
 				}
 			}
-			if p := request(b, method, fill(pattern, map[string]string{"id": "987654321", "cid": "987654321", "uid": "987654321"}), form); p.Status != http.StatusNotFound && p.Status != http.StatusForbidden {
+			if p := request(b, method, fill(pattern, map[string]string{"id": "987654321", "cid": "987654321", "uid": "987654321", "iid": "987654321", "token": "no-such-token"}), form); p.Status != http.StatusNotFound && p.Status != http.StatusForbidden {
 				t.Errorf("%s as %s with a missing id: %d, want 404", r, acc.Email, p.Status)
 			}
 		}
@@ -329,7 +396,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 // fill puts ids into a route pattern ("1" where none is given).
 func fill(pattern string, ids map[string]string) string {
 	pattern = strings.Replace(pattern, "/static/*", "/static/app.css", 1)
-	for _, name := range []string{"id", "cid", "uid"} {
+	for _, name := range []string{"id", "cid", "uid", "iid", "token"} {
 		v := ids[name]
 		if v == "" {
 			v = "1"

@@ -71,7 +71,7 @@ func (s *Server) observe(next http.Handler) http.Handler {
 					ui.Error(sw, r.WithContext(ctx), errPanic)
 				}
 			}
-			log.Info("request", "method", r.Method, "path", r.URL.Path, "status", sw.status,
+			log.Info("request", "method", r.Method, "path", redactLink(r.URL.Path), "status", sw.status,
 				"bytes", sw.bytes, "duration_ms", time.Since(start).Milliseconds())
 		}()
 		next.ServeHTTP(sw, r.WithContext(ctx))
@@ -119,7 +119,8 @@ func (s *Server) loadView(next http.Handler) http.Handler {
 		v := ui.FromContext(ctx)
 		v.Simulated = s.cfg.Simulated
 		if p, err := s.app.Policy(ctx); err == nil {
-			v.Today, v.Zone = p.Today(s.app.Clock.Now()), p.ZoneName()
+			v.Now = s.app.Clock.Now()
+			v.Today, v.Zone = p.Today(v.Now), p.ZoneName()
 		} else {
 			ui.Error(w, r, err)
 			return

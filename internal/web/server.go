@@ -10,7 +10,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/alexedwards/scs/pgxstore"
 	"github.com/alexedwards/scs/v2"
 
 	"sapsportal/internal/app"
@@ -53,9 +52,9 @@ var (
 func NewServer(a *app.App, cfg Config, log *slog.Logger) *Server {
 	s := &Server{app: a, store: a.Store, cfg: cfg, log: log}
 	sm := scs.New()
-	// No cleanup goroutine of pgxstore's own (it races with StopCleanup):
-	// App.RunSweeps deletes expired sessions.
-	sm.Store = pgxstore.NewWithCleanupInterval(a.Store.Pool, 0)
+	// pgxstore's table, with whose session each is (no cleanup goroutine:
+	// App.RunSweeps deletes expired sessions).
+	sm.Store = store.NewSessionStore(a.Store.Pool, sessionOwner)
 	sm.Lifetime = 12 * time.Hour   // absolute
 	sm.IdleTimeout = 2 * time.Hour // idle
 	sm.Cookie.Name = "sapsportal_session"

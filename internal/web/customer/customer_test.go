@@ -304,8 +304,11 @@ func TestVoucherDetailVoidAndReassign(t *testing.T) {
 	if e.Count("SELECT count(*) FROM vouchers WHERE id = $1 AND project_manager_email = 'other.pm@contoso.example' AND expires_on = '2021-08-19'", assigned.ID) != 1 {
 		t.Error("reassignment not stored with the same expiry")
 	}
-	if e.Count("SELECT count(*) FROM outbox WHERE to_email = 'other.pm@contoso.example'") != 1 {
+	if e.Count("SELECT count(*) FROM outbox WHERE to_email = 'other.pm@contoso.example' AND voucher_id = $1", assigned.ID) != 1 {
 		t.Error("new project manager not emailed")
+	}
+	if e.Count("SELECT count(*) FROM outbox WHERE to_email = 'other.pm@contoso.example' AND body LIKE '%/invitations/%'") != 1 {
+		t.Error("new project manager not invited to follow their vouchers")
 	}
 	// Void after the removal is refused; before it, the days come back.
 	e.SetDate(program.D(2021, 7, 1))

@@ -47,6 +47,8 @@ func (h *Handler) Routes(r chi.Router) {
 	r.Get("/people", ui.Handle(h.organisation))
 	r.Post("/people", ui.Handle(h.invite))
 	r.Post("/people/{id}/remove", ui.Handle(h.removeUser))
+	r.Post("/invitations/{id}/resend", ui.Handle(ui.OwnInvitation(h.App.ResendInvitation, "The invitation is sent again with a new link.", h.setup)))
+	r.Post("/invitations/{id}/revoke", ui.Handle(ui.OwnInvitation(h.App.RevokeInvitation, "The invitation is withdrawn.", h.setup)))
 	r.Get("/payments/registration", ui.Handle(h.organisation))
 	r.Post("/payments/registration", ui.Handle(h.registerPayment))
 	r.Get("/profile", ui.Handle(h.profile))

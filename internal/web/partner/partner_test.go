@@ -364,6 +364,17 @@ func TestOrganisationSetup(t *testing.T) {
 	if e.Count("SELECT count(*) FROM outbox WHERE to_email = 'new.consultant@northwind.example'") != 1 {
 		t.Error("invitation not emailed")
 	}
+	// Invited, not a member, until the person accepts from the email.
+	if n := e.Count("SELECT count(*) FROM users WHERE email = 'new.consultant@northwind.example'"); n != 0 {
+		t.Errorf("an account exists before the invitation is accepted: %d", n)
+	}
+	if !strings.Contains(b.Get("/partner/organisation").Text("[data-testid=invitations]"), "new.consultant@northwind.example") {
+		t.Error("pending invitation not on the people page")
+	}
+	link := e.LinkIn("new.consultant@northwind.example", "/invitations/")
+	if p := e.Browser().Post(link+"/accept", url.Values{"name": {"New Consultant"}, "password": {"a long enough secret"}, "language": {"en"}}); p.Status != http.StatusSeeOther {
+		t.Fatalf("accept: %d %q", p.Status, p.Text("[data-testid=refusal]"))
+	}
 	newID := e.Count("SELECT id FROM users WHERE email = 'new.consultant@northwind.example'")
 	if p := b.Post("/partner/people/"+id(int64(newID))+"/remove", nil); p.Status != http.StatusSeeOther {
 		t.Errorf("remove: %d", p.Status)

@@ -193,3 +193,24 @@ func (b *Browser) Follow(p *Page) *Page {
 	}
 	return b.Get(p.Location)
 }
+
+// LinkIn is the path of the newest link starting with prefix (such as
+// "/invitations/") in the outbox's emails to an address, as the person
+// would click it; it fails the test when there is none.
+func (e *Env) LinkIn(to, prefix string) string {
+	e.T.Helper()
+	var body string
+	err := e.Store.Transact(context.Background(), store.Scope{Program: true}, time.Now(), func(tx *store.Tx) error {
+		return tx.QueryRow(context.Background(), `SELECT body FROM outbox WHERE to_email = $1 AND body LIKE '%' || $2 || '%'
+			ORDER BY id DESC LIMIT 1`, to, prefix).Scan(&body)
+	})
+	if err != nil {
+		e.T.Fatalf("no email to %s with a %s link: %v", to, prefix, err)
+	}
+	i := strings.Index(body, prefix)
+	end := i + strings.IndexAny(body[i:], " \n")
+	if end < i {
+		end = len(body)
+	}
+	return body[i:end]
+}
