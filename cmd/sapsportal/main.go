@@ -199,6 +199,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	workCtx, stopWork := context.WithCancel(context.Background())
 	var workers sync.WaitGroup
 	workers.Go(func() { a.RunSweeps(workCtx, cfg.SweepInterval) })
+	workers.Go(func() { a.RunReminders(workCtx, cfg.SweepInterval) })
 	if cfg.SMTPAddr != "" {
 		workers.Go(func() { a.RunOutbox(workCtx, mail.SMTP{Addr: cfg.SMTPAddr, From: cfg.SMTPFrom}, 10*time.Second) })
 	}

@@ -282,7 +282,11 @@ func (a *App) MoveClock(ctx context.Context, actor Actor, to program.Date) (Catc
 	if err := sim.Move(ctx, next); err != nil { // once the move is on record
 		return CatchUpReport{}, err
 	}
-	return a.CatchUp(ctx)
+	r, err := a.CatchUp(ctx)
+	if err == nil {
+		_, err = a.SendReminders(ctx) // what is due on the new date, after the catch-up
+	}
+	return r, err
 }
 
 // ImportRowError is a bad row of an accrual import.

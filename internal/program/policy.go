@@ -22,6 +22,7 @@ type Policy struct {
 	PaymentWindowDays    int  // last day to request payment = redeemed + this
 	ConversionNum        int  // training days × Num / Den = Planning Services days
 	ConversionDen        int
+	Reminders            ReminderDays // days before each deadline that reminders go out
 }
 
 // Lengths are the only voucher lengths there are (DOMAIN.md §3).
@@ -41,6 +42,7 @@ func DefaultPolicy() Policy {
 		PaymentWindowDays:    60,
 		ConversionNum:        1,
 		ConversionDen:        1,
+		Reminders:            DefaultReminderDays(),
 	}
 }
 
@@ -100,7 +102,7 @@ func (p Policy) Validate() error {
 	case p.LastDayToRedeem.Before(p.RemovalOn):
 		return Invalid("last_day_to_redeem", "The last day to redeem cannot come before the removal of remaining days.")
 	}
-	return nil
+	return p.Reminders.validate()
 }
 
 // LoadLocation reads a time zone name, refusing unknown ones.

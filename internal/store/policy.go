@@ -15,9 +15,9 @@ func (tx *Tx) Policy(ctx context.Context) (program.Policy, error) {
 	var d [6]time.Time
 	err := tx.QueryRow(ctx, `SELECT time_zone, cloud_retired_from, conversion_closed_from, accrual_closed_from,
 		last_day_to_create, removal_on, last_day_to_redeem, validity_days, payment_window_days,
-		conversion_ratio_num, conversion_ratio_den FROM policy`).
+		conversion_ratio_num, conversion_ratio_den, reminder_days FROM policy`).
 		Scan(&zone, &d[0], &d[1], &d[2], &d[3], &d[4], &d[5], &p.ValidityDays, &p.PaymentWindowDays,
-			&p.ConversionNum, &p.ConversionDen)
+			&p.ConversionNum, &p.ConversionDen, &p.Reminders)
 	if err != nil {
 		return p, err
 	}
@@ -36,9 +36,17 @@ func (tx *Tx) SavePolicy(ctx context.Context, p program.Policy) error {
 	_, err := tx.Exec(ctx, `UPDATE policy SET time_zone = $1, cloud_retired_from = $2, conversion_closed_from = $3,
 		accrual_closed_from = $4, last_day_to_create = $5, removal_on = $6, last_day_to_redeem = $7,
 		validity_days = $8, payment_window_days = $9, conversion_ratio_num = $10, conversion_ratio_den = $11,
-		updated_at = $12`,
+		updated_at = $12, reminder_days = $13`,
 		p.Location.String(), p.CloudRetiredFrom.Time(), p.ConversionClosedFrom.Time(), p.AccrualClosedFrom.Time(),
 		p.LastDayToCreate.Time(), p.RemovalOn.Time(), p.LastDayToRedeem.Time(), p.ValidityDays, p.PaymentWindowDays,
-		p.ConversionNum, p.ConversionDen, tx.Now)
+		p.ConversionNum, p.ConversionDen, tx.Now, reminderDays(p.Reminders))
 	return err
+}
+
+// reminderDays is never NULL: a policy without reminders saves an empty object.
+func reminderDays(r program.ReminderDays) program.ReminderDays {
+	if r == nil {
+		return program.ReminderDays{}
+	}
+	return r
 }

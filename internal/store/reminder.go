@@ -1,0 +1,165 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"sapsportal/internal/program"
+)
+
+// ReminderVouchers lists the vouchers a reminder may speak of today
+// (program scope): unredeemed ones still valid (assigned and reserved ones
+// only if they expire by horizon), and redeemed ones whose payment window
+// may still be open (redeemed on or after redeemedFrom).
+func (tx *Tx) ReminderVouchers(ctx context.Context, today, horizon, redeemedFrom program.Date) ([]program.Voucher, error) {
+	rows, err := tx.Query(ctx, `SELECT `+voucherColumns+voucherFrom+`
+		WHERE (v.state IN ('ASSIGNED', 'RESERVED') AND v.expires_on > $1 AND v.expires_on <= $2)
+		   OR (v.state = 'REPORTED' AND v.expires_on > $1)
+		   OR (v.state = 'REDEEMED' AND NOT v.payment_window_closed AND v.redeemed_on >= $3)
+		ORDER BY v.id`, today.Time(), horizon.Time(), redeemedFrom.Time())
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (program.Voucher, error) { return scanVoucher(r) })
+}
+
+// EnrollmentsWithDays lists the enrollments that still hold days (program
+// scope).
+func (tx *Tx) EnrollmentsWithDays(ctx context.Context) ([]program.Enrollment, error) {
+	rows, err := tx.Query(ctx, `SELECT `+enrollmentColumns+` FROM sa_enrollments e WHERE e.balance > 0 ORDER BY e.id`)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (program.Enrollment, error) { return scanEnrollment(r) })
+}
+
+// Recipient is a person a reminder goes to, with their language.
+type Recipient struct {
+	OrgID    int64
+	Role     program.Role
+	Email    string
+	Language string
+}
+
+// ReminderRecipients lists the members of every organisation in the roles
+// that receive reminders, and the language of each email in emails who has
+// an account (program scope).
+func (tx *Tx) ReminderRecipients(ctx context.Context, emails []string) ([]Recipient, map[string]string, error) {
+	rows, err := tx.Query(ctx, `SELECT m.org_id, m.role, u.email, u.language FROM memberships m JOIN users u ON u.id = m.user_id
+		WHERE m.role IN ('benefit_admin', 'partner_global_admin', 'partner_admin') ORDER BY m.org_id, u.email`)
+	if err != nil {
+		return nil, nil, err
+	}
+	members, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Recipient, error) {
+		var m Recipient
+		err := r.Scan(&m.OrgID, &m.Role, &m.Email, &m.Language)
+		return m, err
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	langs := map[string]string{}
+	rows, err = tx.Query(ctx, `SELECT email, language FROM users WHERE email = ANY($1)`, emails)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var e, l string
+		if err := rows.Scan(&e, &l); err != nil {
+			return nil, nil, err
+		}
+		langs[e] = l
+	}
+	return members, langs, rows.Err()
+}
+
+// ReminderOptOuts is every person's reminders turned off, by email then
+// kind ("digest": the weekly digest chosen instead).
+func (tx *Tx) ReminderOptOuts(ctx context.Context, email string) (map[string]map[string]bool, error) {
+	rows, err := tx.Query(ctx, `SELECT email, kind FROM reminder_optouts WHERE ($1 = '' OR email = $1)`, email)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]map[string]bool{}
+	for rows.Next() {
+		var e, k string
+		if err := rows.Scan(&e, &k); err != nil {
+			return nil, err
+		}
+		if out[e] == nil {
+			out[e] = map[string]bool{}
+		}
+		out[e][k] = true
+	}
+	return out, rows.Err()
+}
+
+// SetReminderOptOut turns one kind off (off) or back on for a person.
+func (tx *Tx) SetReminderOptOut(ctx context.Context, email, kind string, off bool) (changed bool, err error) {
+	var tag interface{ RowsAffected() int64 }
+	if off {
+		tag, err = tx.Exec(ctx, `INSERT INTO reminder_optouts (email, kind, created_at) VALUES ($1, $2, $3)
+			ON CONFLICT DO NOTHING`, email, kind, tx.Now)
+	} else {
+		tag, err = tx.Exec(ctx, `DELETE FROM reminder_optouts WHERE email = $1 AND kind = $2`, email, kind)
+	}
+	if err != nil {
+		return false, err
+	}
+	return tag.RowsAffected() > 0, nil
+}
+
+// SigningKey is one of the program's secrets.
+func (tx *Tx) SigningKey(ctx context.Context, name string) ([]byte, error) {
+	var key []byte
+	err := tx.QueryRow(ctx, `SELECT key FROM signing_keys WHERE name = $1`, name).Scan(&key)
+	return key, err
+}
+
+// SentReminder is one reminder as recorded.
+type SentReminder struct {
+	ID           int64
+	OrgID        int64
+	Email        string
+	Kind         program.ReminderKind
+	VoucherID    int64
+	EnrollmentID int64
+	Deadline     program.Date
+	DaysBefore   int
+	SentOn       program.Date
+	CreatedAt    time.Time
+}
+
+// RecordReminder records a reminder once: false when it was already sent
+// (by this instance or another, before or after a clock jump), in which
+// case nothing is to be emailed.
+func (tx *Tx) RecordReminder(ctx context.Context, r SentReminder) (bool, error) {
+	tag, err := tx.Exec(ctx, `INSERT INTO reminders_sent (org_id, email, kind, voucher_id, enrollment_id, deadline,
+		days_before, sent_on, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
+		r.OrgID, r.Email, string(r.Kind), nullID(r.VoucherID), nullID(r.EnrollmentID), r.Deadline.Time(),
+		r.DaysBefore, r.SentOn.Time(), tx.Now)
+	if err != nil {
+		return false, err
+	}
+	return tag.RowsAffected() == 1, nil
+}
+
+// SentReminders lists reminders newest first (program scope), at most limit.
+func (tx *Tx) SentReminders(ctx context.Context, limit int) ([]SentReminder, error) {
+	rows, err := tx.Query(ctx, `SELECT id, org_id, email, kind, coalesce(voucher_id, 0), coalesce(enrollment_id, 0),
+		deadline, days_before, sent_on, created_at FROM reminders_sent ORDER BY id DESC LIMIT $1`, limit)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (SentReminder, error) {
+		var r SentReminder
+		var deadline, sent time.Time
+		err := row.Scan(&r.ID, &r.OrgID, &r.Email, &r.Kind, &r.VoucherID, &r.EnrollmentID, &deadline, &r.DaysBefore, &sent, &r.CreatedAt)
+		r.Deadline, r.SentOn = program.DateFromTime(deadline), program.DateFromTime(sent)
+		return r, err
+	})
+}
