@@ -244,7 +244,7 @@ func (a *App) SavePolicy(ctx context.Context, actor Actor, next program.Policy) 
 // PolicyFields is a policy as name → value, for the audit log and the
 // confirmation of a change.
 func PolicyFields(p program.Policy) map[string]string {
-	return map[string]string{
+	f := map[string]string{
 		"time_zone": p.ZoneName(), "cloud_retired_from": p.CloudRetiredFrom.String(),
 		"conversion_closed_from": p.ConversionClosedFrom.String(), "accrual_closed_from": p.AccrualClosedFrom.String(),
 		"last_day_to_create": p.LastDayToCreate.String(), "removal_on": p.RemovalOn.String(),
@@ -252,6 +252,10 @@ func PolicyFields(p program.Policy) map[string]string {
 		"payment_window_days": strconv.Itoa(p.PaymentWindowDays),
 		"conversion_ratio":    fmt.Sprintf("%d:%d", p.ConversionDen, p.ConversionNum),
 	}
+	for _, k := range program.ReminderKinds {
+		f["reminder_"+string(k)] = program.FormatReminderDays(p.Reminders[k])
+	}
+	return f
 }
 
 // ErrNotSimulated is a refusal to move a real clock.

@@ -179,7 +179,7 @@ func (a *App) unsubscribeURL(key []byte, email string, kind program.ReminderKind
 }
 
 // ErrBadUnsubscribe is an unsubscribe link that was not made by the portal.
-var ErrBadUnsubscribe = program.Refuse(program.CodeNotFound, "This unsubscribe link is not valid. Choose which reminders you get on your account page.")
+var ErrBadUnsubscribe = program.Invalid("sig", "This unsubscribe link is not valid. Choose which reminders you get on your account page.")
 
 // UnsubscribeLink checks a link's signature without changing anything (the
 // page that offers the one button).
@@ -222,6 +222,7 @@ func (a *App) unsubscribe(ctx context.Context, email, kind, sig, requestID strin
 type ReminderChoices struct {
 	Off    map[program.ReminderKind]bool
 	Digest bool // a weekly digest instead of single reminders
+	Feed   bool // the person has a calendar feed (read only)
 }
 
 // ReminderChoices reads the actor's choices.
@@ -230,6 +231,9 @@ func (a *App) ReminderChoices(ctx context.Context, actor Actor) (ReminderChoices
 	err := a.Store.Transact(ctx, personal(actor), a.Clock.Now(), func(tx *store.Tx) error {
 		u, err := tx.LockUser(ctx, actor.UserID)
 		if err != nil {
+			return err
+		}
+		if c.Feed, err = tx.HasCalendarFeed(ctx, u.ID); err != nil {
 			return err
 		}
 		off, err := tx.ReminderOptOuts(ctx, u.Email)

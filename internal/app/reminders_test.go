@@ -277,7 +277,7 @@ func TestReminderChoices(t *testing.T) {
 		t.Errorf("reminders (-want +got):\n%s", diff)
 	}
 	// A forged link changes nothing.
-	if err := e.a.Unsubscribe(ctx, "benefits@contoso.example", "removal", "forged", "test"); !program.IsCode(err, program.CodeNotFound) {
+	if err := e.a.Unsubscribe(ctx, "benefits@contoso.example", "removal", "forged", "test"); !program.IsCode(err, program.CodeInvalid) {
 		t.Errorf("forged link: %v", err)
 	}
 	if n := e.count(t, `SELECT count(*) FROM reminder_optouts WHERE email = 'benefits@contoso.example'`); n != 0 {

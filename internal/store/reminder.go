@@ -163,3 +163,32 @@ func (tx *Tx) SentReminders(ctx context.Context, limit int) ([]SentReminder, err
 		return r, err
 	})
 }
+
+// HasCalendarFeed reports whether a person has a calendar feed.
+func (tx *Tx) HasCalendarFeed(ctx context.Context, userID int64) (bool, error) {
+	var ok bool
+	err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM calendar_feeds WHERE user_id = $1)`, userID).Scan(&ok)
+	return ok, err
+}
+
+// SetCalendarFeed gives a person a new feed token (by its hash), ending
+// any earlier one.
+func (tx *Tx) SetCalendarFeed(ctx context.Context, userID int64, hash []byte) error {
+	_, err := tx.Exec(ctx, `INSERT INTO calendar_feeds (user_id, token_hash, created_at) VALUES ($1, $2, $3)
+		ON CONFLICT (user_id) DO UPDATE SET token_hash = EXCLUDED.token_hash, created_at = EXCLUDED.created_at`, userID, hash, tx.Now)
+	return err
+}
+
+// DeleteCalendarFeed ends a person's feed; false when there was none.
+func (tx *Tx) DeleteCalendarFeed(ctx context.Context, userID int64) (bool, error) {
+	tag, err := tx.Exec(ctx, `DELETE FROM calendar_feeds WHERE user_id = $1`, userID)
+	return tag.RowsAffected() > 0, err
+}
+
+// CalendarFeedUser finds whose feed a token is (identity scope); ErrNotFound
+// for none.
+func (tx *Tx) CalendarFeedUser(ctx context.Context, hash []byte) (int64, error) {
+	var id int64
+	err := tx.QueryRow(ctx, `SELECT user_id FROM calendar_feeds WHERE token_hash = $1`, hash).Scan(&id)
+	return id, notFound(err)
+}

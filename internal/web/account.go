@@ -93,7 +93,8 @@ func (s *Server) throttled(r *http.Request, keys ...store.ThrottleKey) (string, 
 // The account page ------------------------------------------------------------
 
 type accountModel struct {
-	Account app.Account
+	Account   app.Account
+	Reminders app.ReminderChoices
 	Name    string // as typed
 	Section string // the form a refusal is about: details, password, organisations, sessions
 	Error   string
@@ -110,6 +111,9 @@ func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, status in
 		return err
 	}
 	m.Account = acc
+	if m.Reminders, err = s.app.ReminderChoices(r.Context(), v.Actor()); err != nil {
+		return err
+	}
 	private(w)
 	if m.Section != "details" {
 		m.Name = acc.User.Name

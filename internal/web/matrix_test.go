@@ -124,6 +124,10 @@ var matrix = map[string]access{
 	"POST /account/password":            {},
 	"POST /account/leave":               {},
 	"POST /account/sessions/end":        {},
+	"POST /account/reminders":           {},
+	// A forged unsubscribe link: refused, nothing changes.
+	"GET /unsubscribe":  {public: true},
+	"POST /unsubscribe": {public: true, form: fixed(url.Values{"email": {"pm@contoso.example"}, "kind": {"removal"}, "sig": {"forged"}})},
 	"POST /org": {form: func(m *matrixEnv, acc seed.Account) url.Values {
 		return url.Values{"org_id": {itoa(m.e.Demo.Orgs[acc.Org])}}
 	}},

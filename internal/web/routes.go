@@ -45,6 +45,9 @@ func (s *Server) Handler() http.Handler {
 		r.Post("/password/forgot", ui.Handle(s.forgotPassword))
 		r.Get("/password/reset/{token}", ui.Handle(s.resetForm))
 		r.Post("/password/reset/{token}", ui.Handle(s.resetPassword))
+		// A reminder's signed unsubscribe link (issue 14).
+		r.Get("/unsubscribe", ui.Handle(s.unsubscribeForm))
+		r.Post("/unsubscribe", ui.Handle(s.unsubscribe))
 
 		// Signed in.
 		r.Group(func(r chi.Router) {
@@ -56,6 +59,7 @@ func (s *Server) Handler() http.Handler {
 			r.Post("/account/password", ui.Handle(s.changePassword))
 			r.Post("/account/leave", ui.Handle(s.leaveOrganisation))
 			r.Post("/account/sessions/end", ui.Handle(s.endOtherSessions))
+			r.Post("/account/reminders", ui.Handle(s.saveReminders))
 
 			r.Route("/customer", func(r chi.Router) {
 				r.Use(requireKind(program.KindCustomer))

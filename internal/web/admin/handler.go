@@ -476,6 +476,14 @@ func parsePolicy(f policyFormValues) (program.Policy, error) {
 		}
 		*dst = n
 	}
+	p.Reminders = program.ReminderDays{}
+	for _, k := range program.ReminderKinds {
+		days, err := program.ParseReminderDays("reminder_"+string(k), f["reminder_"+string(k)])
+		if err != nil {
+			return p, err
+		}
+		p.Reminders[k] = days
+	}
 	return p, p.Validate()
 }
 
@@ -510,7 +518,7 @@ type change struct{ Field, Before, After string }
 
 func changedFields(before, after policyFormValues) []change {
 	var out []change
-	for _, name := range append([]string{"time_zone"}, append(policyDateFields, "validity_days", "payment_window_days", "conversion_ratio")...) {
+	for _, name := range append(append([]string{"time_zone"}, append(policyDateFields, "validity_days", "payment_window_days", "conversion_ratio")...), reminderFields()...) {
 		if before[name] != after[name] {
 			out = append(out, change{name, before[name], after[name]})
 		}
