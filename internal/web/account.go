@@ -95,9 +95,9 @@ func (s *Server) throttled(r *http.Request, keys ...store.ThrottleKey) (string, 
 type accountModel struct {
 	Account   app.Account
 	Reminders app.ReminderChoices
-	Name    string // as typed
-	Section string // the form a refusal is about: details, password, organisations, sessions
-	Error   string
+	Name      string // as typed
+	Section   string // the form a refusal is about: details, password, organisations, sessions
+	Error     string
 }
 
 func (s *Server) account(w http.ResponseWriter, r *http.Request) error {
