@@ -52,6 +52,26 @@ func init() {
 		"Reminders before the last day to redeem a reported voucher":             "Rappels avant le dernier jour pour utiliser un bon déclaré",
 		"Reminders before a payment window closes":                               "Rappels avant la fin d'un délai de demande de paiement",
 
+		// The schedule page
+		"Retirement schedule": "Calendrier de retrait",
+		"The Software Assurance Planning Services program is being retired: these dates close each step in turn. Every date is read in the program's time zone, %s. A \"last day\" allows the whole of that day; \"from\" a date refuses from its 00:00.": "Le programme Software Assurance Planning Services est en cours de retrait : ces dates ferment chaque étape tour à tour. Chaque date s'entend dans le fuseau horaire du programme, %s. Un « dernier jour » autorise toute la journée ; « à partir du » refuse dès 00:00.",
+		"Timeline of the retirement schedule": "Frise chronologique du calendrier de retrait",
+		"Today":                               "Aujourd'hui",
+		"Filled: passed; open: ahead. The table below says the same in words.": "Plein : passé ; vide : à venir. Le tableau ci-dessous dit la même chose en mots.",
+		"The retirement schedule (%s)":                                         "Le calendrier de retrait (%s)",
+		"What happens":                                                         "Ce qui se passe",
+		"Kind":                                                                 "Type",
+		"last day (allowed through the whole day)":                             "dernier jour (autorisé toute la journée)",
+		"from this day's 00:00":                                                "à partir de 00:00 ce jour-là",
+		"A voucher is valid for %d days from its creation; payment may be requested until %d days after redemption.": "Un bon est valable %d jours à partir de sa création ; le paiement peut être demandé jusqu'à %d jours après son utilisation.",
+		"Cloud engagement types can no longer be used for new vouchers":                                              "Les types de mission cloud ne peuvent plus servir à de nouveaux bons",
+		"Training vouchers can no longer be converted to days":                                                       "Les bons de formation ne peuvent plus être convertis en jours",
+		"No more accrual of days":                                   "Plus aucune acquisition de jours",
+		"Last day to create or assign a voucher":                    "Dernier jour pour créer ou attribuer un bon",
+		"Every remaining day in every ledger is removed":            "Tous les jours restants de chaque registre sont retirés",
+		"Last day to redeem a voucher":                              "Dernier jour pour utiliser un bon",
+		"Last day to request payment (redemption + payment window)": "Dernier jour pour demander un paiement (utilisation + délai de paiement)",
+
 		// Refusals
 		"This unsubscribe link is not valid. Choose which reminders you get on your account page.": "Ce lien de désabonnement n'est pas valide. Choisissez les rappels que vous recevez sur la page de votre compte.",
 		"Days before a deadline are whole numbers from 1 to %d, separated by commas.":              "Les jours avant une échéance sont des nombres entiers de 1 à %d, séparés par des virgules.",

@@ -136,3 +136,27 @@ func lengthsText(allowed []int) string {
 	}
 	return s
 }
+
+// Milestone is one date of the retirement schedule (DOMAIN.md §6).
+type Milestone struct {
+	Date    Date
+	Rule    string // what happens, in English (translated by the pages)
+	LastDay bool   // a "last day" (allowed through the whole day), else "from" (refused from 00:00)
+}
+
+// Schedule is the retirement schedule in date order, from the policy, with
+// the last possible payment request (a redemption on the last day to
+// redeem, plus the payment window) at its end.
+func (p Policy) Schedule() []Milestone {
+	ms := []Milestone{
+		{p.CloudRetiredFrom, "Cloud engagement types can no longer be used for new vouchers", false},
+		{p.ConversionClosedFrom, "Training vouchers can no longer be converted to days", false},
+		{p.AccrualClosedFrom, "No more accrual of days", false},
+		{p.LastDayToCreate, "Last day to create or assign a voucher", true},
+		{p.RemovalOn, "Every remaining day in every ledger is removed", false},
+		{p.LastDayToRedeem, "Last day to redeem a voucher", true},
+		{p.LastDayToRequestPayment(p.LastDayToRedeem), "Last day to request payment (redemption + payment window)", true},
+	}
+	slices.SortStableFunc(ms, func(a, b Milestone) int { return a.Date.Compare(b.Date) })
+	return ms
+}

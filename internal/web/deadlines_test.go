@@ -78,3 +78,48 @@ func TestUnsubscribeLink(t *testing.T) {
 		t.Errorf("forged link changed something: %d", n)
 	}
 }
+
+// The public schedule: from the policy, as a picture with its text and a
+// table, in English and French, without signing in.
+func TestPublicSchedulePage(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	b := e.Browser()
+	page := b.Get("/schedule")
+	if page.Status != http.StatusOK {
+		t.Fatalf("schedule: %d", page.Status)
+	}
+	rows := page.Doc.Find("[data-testid=milestone]")
+	if rows.Length() != 7 {
+		t.Errorf("milestones: %d, want 7", rows.Length())
+	}
+	if got := page.Text("[data-testid=milestone]:nth-child(4)"); !strings.Contains(got, "30 June 2021 (UTC)") || !strings.Contains(got, "Last day to create") {
+		t.Errorf("last day to create: %q", got)
+	}
+	if got := page.Text("[data-testid=milestone]:last-child"); !strings.Contains(got, "2 March 2022 (UTC)") {
+		t.Errorf("last payment request: %q", got)
+	}
+	svg := page.Doc.Find("[data-testid=timeline] svg[role=img]")
+	if svg.Length() != 1 || !strings.Contains(svg.Find("desc").Text(), "1 July 2021: Every remaining day in every ledger is removed") {
+		t.Errorf("timeline text equivalent: %q", svg.Find("desc").Text())
+	}
+	if n := page.Doc.Find("[data-testid=timeline-mark]").Length(); n != 6 { // two rules share 1 February 2020
+		t.Errorf("marks: %d, want 6", n)
+	}
+	if page.Doc.Find("[data-testid=timeline-today]").Length() != 1 {
+		t.Error("today (1 March 2021) is not marked")
+	}
+	// A global admin's change of the schedule shows at once.
+	e.Exec(`UPDATE policy SET last_day_to_redeem = '2022-02-01', time_zone = 'Pacific/Auckland'`)
+	if got := b.Get("/schedule").Text("[data-testid=schedule]"); !strings.Contains(got, "1 February 2022 (Pacific/Auckland)") {
+		t.Errorf("after a policy change: %q", got)
+	}
+	b.Post("/lang", url.Values{"lang": {"fr"}})
+	fr := b.Get("/schedule")
+	if got := fr.Text("[data-testid=schedule]"); !strings.Contains(got, "30 juin 2021 (Pacific/Auckland)") || !strings.Contains(got, "Dernier jour pour créer ou attribuer un bon") {
+		t.Errorf("French: %q", got)
+	}
+	if !strings.Contains(fr.Doc.Find("desc").Text(), "Tous les jours restants") {
+		t.Errorf("French picture text: %q", fr.Doc.Find("desc").Text())
+	}
+}

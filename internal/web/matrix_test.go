@@ -107,6 +107,7 @@ var matrix = map[string]access{
 	"GET /login":       {public: true},
 	"POST /login":      {public: true},
 	"POST /lang":       {public: true},
+	"GET /schedule":    {public: true},
 	"POST /logout":     {},
 
 	// The links emailed to people: an answered invitation and a used reset

@@ -36,6 +36,7 @@ func (s *Server) Handler() http.Handler {
 		r.Get("/login", ui.Handle(s.loginForm))
 		r.Post("/login", ui.Handle(s.login))
 		r.Post("/lang", ui.Handle(s.setLanguage))
+		r.Get("/schedule", ui.Handle(s.schedule))
 		// The links emailed to people (their token is the key).
 		r.Get("/invitations/{token}", ui.Handle(s.invitation))
 		r.Post("/invitations/{token}/accept", ui.Handle(s.acceptInvitation))
