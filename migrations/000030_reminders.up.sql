@@ -77,4 +77,5 @@ ALTER TABLE calendar_feeds ENABLE ROW LEVEL SECURITY;
 ALTER TABLE calendar_feeds FORCE ROW LEVEL SECURITY;
 CREATE POLICY self ON calendar_feeds USING (user_id = (SELECT app_user_id()));
 CREATE POLICY identity ON calendar_feeds FOR SELECT USING ((SELECT app_identity()));
+CREATE POLICY program ON calendar_feeds USING ((SELECT app_program()));
 GRANT SELECT, INSERT, UPDATE, DELETE ON calendar_feeds TO sapsportal_app;

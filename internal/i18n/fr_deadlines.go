@@ -72,6 +72,15 @@ func init() {
 		"Last day to redeem a voucher":                              "Dernier jour pour utiliser un bon",
 		"Last day to request payment (redemption + payment window)": "Dernier jour pour demander un paiement (utilisation + délai de paiement)",
 
+		// The calendar feed
+		"Your calendar address, shown only now (copy it into your calendar): %s": "Votre adresse de calendrier, affichée une seule fois (copiez-la dans votre agenda) : %s",
+		"Your calendar feed is turned off; its address no longer works.":         "Votre flux de calendrier est désactivé ; son adresse ne fonctionne plus.",
+		"You have no calendar feed to turn off.":                                 "Vous n'avez pas de flux de calendrier à désactiver.",
+		"Last valid day of voucher %s (%s, %d days)":                             "Dernier jour de validité du bon %s (%s, %d jours)",
+		"Last day to request payment for voucher %s":                             "Dernier jour pour demander le paiement du bon %s",
+		"Planning Services deadlines":                                            "Échéances Planning Services",
+		"%s, in the program's time zone (%s).":                                   "%s, dans le fuseau horaire du programme (%s).",
+
 		// Refusals
 		"This unsubscribe link is not valid. Choose which reminders you get on your account page.": "Ce lien de désabonnement n'est pas valide. Choisissez les rappels que vous recevez sur la page de votre compte.",
 		"Days before a deadline are whole numbers from 1 to %d, separated by commas.":              "Les jours avant une échéance sont des nombres entiers de 1 à %d, séparés par des virgules.",

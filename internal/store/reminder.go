@@ -192,3 +192,20 @@ func (tx *Tx) CalendarFeedUser(ctx context.Context, hash []byte) (int64, error) 
 	err := tx.QueryRow(ctx, `SELECT user_id FROM calendar_feeds WHERE token_hash = $1`, hash).Scan(&id)
 	return id, notFound(err)
 }
+
+// CalendarVouchers are the vouchers of a person's calendar in the scope's
+// organisation: a project manager's own, everyone else's organisation's
+// (customer or partner), not yet ended.
+func (tx *Tx) CalendarVouchers(ctx context.Context, orgID int64, role program.Role, email string) ([]program.Voucher, error) {
+	pmOnly := ""
+	if role == program.ProjectManager {
+		pmOnly = email
+	}
+	rows, err := tx.Query(ctx, `SELECT `+voucherColumns+voucherFrom+`
+		WHERE (v.org_id = $1 OR v.partner_org_id = $1) AND ($2 = '' OR v.project_manager_email = $2)
+		AND v.state IN ('ASSIGNED', 'RESERVED', 'REPORTED', 'REDEEMED') ORDER BY v.expires_on, v.id`, orgID, pmOnly)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (program.Voucher, error) { return scanVoucher(r) })
+}

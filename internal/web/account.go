@@ -49,7 +49,7 @@ func (s *Server) startSession(r *http.Request, userID, orgID int64) error {
 
 // linkPrefixes are the paths whose next segment is an emailed link's
 // secret token.
-var linkPrefixes = []string{"/invitations/", "/password/reset/"}
+var linkPrefixes = []string{"/invitations/", "/password/reset/", "/calendar/"}
 
 // redactLink hides the token of an emailed link's path, for the logs: a
 // token in a log line is a usable link.

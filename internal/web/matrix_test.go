@@ -126,6 +126,9 @@ var matrix = map[string]access{
 	"POST /account/leave":               {},
 	"POST /account/sessions/end":        {},
 	"POST /account/reminders":           {},
+	"POST /account/calendar":            {},
+	"POST /account/calendar/revoke":     {},
+	"GET /calendar/{token}":             {public: true, ids: linkToken("matrix-feed")},
 	// A forged unsubscribe link: refused, nothing changes.
 	"GET /unsubscribe":  {public: true},
 	"POST /unsubscribe": {public: true, form: fixed(url.Values{"email": {"pm@contoso.example"}, "kind": {"removal"}, "sig": {"forged"}})},
@@ -321,6 +324,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		VALUES ($1, 'spare@matrix.example', 'benefit_admin', sha256('matrix-accepted'), now(), now() + interval '7 days', now(), $2)`, m.spareOrg, m.spareMember)
 	e.Exec(`INSERT INTO password_resets (user_id, token_hash, created_at, expires_at, used_at)
 		VALUES ($1, sha256('matrix-used'), now(), now() + interval '1 hour', now())`, m.spareMember)
+	e.Exec(`INSERT INTO calendar_feeds (user_id, token_hash, created_at) VALUES ($1, sha256('matrix-feed'), now())`, m.spareMember)
 	m.invitations = map[string]string{}
 	for org, id := range map[string]int64{"Contoso Ltd": e.Demo.Orgs["Contoso Ltd"], "Fabrikam Consulting": e.Demo.Orgs["Fabrikam Consulting"],
 		"Tailspin Toys": e.Demo.Orgs["Tailspin Toys"], "Matrix Ltd": m.spareOrg} {

@@ -49,6 +49,8 @@ func (s *Server) Handler() http.Handler {
 		// A reminder's signed unsubscribe link (issue 14).
 		r.Get("/unsubscribe", ui.Handle(s.unsubscribeForm))
 		r.Post("/unsubscribe", ui.Handle(s.unsubscribe))
+		// A person's private calendar feed (the token is the key).
+		r.Get("/calendar/{token}", ui.Handle(s.calendarFeed))
 
 		// Signed in.
 		r.Group(func(r chi.Router) {
@@ -61,6 +63,8 @@ func (s *Server) Handler() http.Handler {
 			r.Post("/account/leave", ui.Handle(s.leaveOrganisation))
 			r.Post("/account/sessions/end", ui.Handle(s.endOtherSessions))
 			r.Post("/account/reminders", ui.Handle(s.saveReminders))
+			r.Post("/account/calendar", ui.Handle(s.createCalendarFeed))
+			r.Post("/account/calendar/revoke", ui.Handle(s.revokeCalendarFeed))
 
 			r.Route("/customer", func(r chi.Router) {
 				r.Use(requireKind(program.KindCustomer))
