@@ -170,6 +170,7 @@ func (a *App) RecordExam(ctx context.Context, actor Actor, examID int64, passed 
 
 // PartnerOverview is the partner home page.
 type PartnerOverview struct {
+	WhatIf      WhatIfView // "What happens on …", when asked
 	Policy      program.Policy
 	Today       program.Date
 	Counts      map[program.State]int

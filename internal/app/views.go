@@ -20,6 +20,7 @@ type EnrollmentSummary struct {
 
 // CustomerOverview is the customer home page.
 type CustomerOverview struct {
+	WhatIf      WhatIfView // "What happens on …", when asked
 	Policy      program.Policy
 	Today       program.Date
 	Countdown   program.Countdown

@@ -81,6 +81,23 @@ func init() {
 		"Planning Services deadlines":                                            "Échéances Planning Services",
 		"%s, in the program's time zone (%s).":                                   "%s, dans le fuseau horaire du programme (%s).",
 
+		// What if
+		"What happens on …": "Que se passe-t-il le …",
+		"Show":              "Afficher",
+		"If nothing else is done until %s, then on that day:":                         "Si rien d'autre n'est fait d'ici le %s, ce jour-là :",
+		"Vouchers can no longer be created or assigned.":                              "Les bons ne peuvent plus être créés ni attribués.",
+		"Vouchers can no longer be redeemed.":                                         "Les bons ne peuvent plus être utilisés.",
+		"%s: %s removed on %s.":                                                       "%s : %s retirés le %s.",
+		"Voucher %s expired unused on %s; its %s went back to the enrollment.":        "Le bon %s a expiré inutilisé le %s ; ses %s sont revenus à l'inscription.",
+		"Voucher %s expired unused on %s; its %s are forfeited.":                      "Le bon %s a expiré inutilisé le %s ; ses %s sont perdus.",
+		"Voucher %s can no longer be paid for (last day to request payment: %s): %s.": "Le bon %s ne peut plus être payé (dernier jour pour demander le paiement : %s) : %s.",
+		"Voucher %s can no longer be paid for (last day to request payment: %s).":     "Le bon %s ne peut plus être payé (dernier jour pour demander le paiement : %s).",
+		"None of your days or vouchers would be lost by then.":                        "Aucun de vos jours ni de vos bons ne serait perdu d'ici là.",
+		"A projection from the program's rules; nothing is changed.":                  "Une projection selon les règles du programme ; rien n'est modifié.",
+		"Enter the date as YYYY-MM-DD.":                                               "Saisissez la date au format AAAA-MM-JJ.",
+		"Choose a day from today on; what happened before is in the history.":         "Choisissez un jour à partir d'aujourd'hui ; ce qui s'est passé avant figure dans l'historique.",
+		"Choose a day within %d days.":                                                "Choisissez un jour dans les %d jours.",
+
 		// Refusals
 		"This unsubscribe link is not valid. Choose which reminders you get on your account page.": "Ce lien de désabonnement n'est pas valide. Choisissez les rappels que vous recevez sur la page de votre compte.",
 		"Days before a deadline are whole numbers from 1 to %d, separated by commas.":              "Les jours avant une échéance sont des nombres entiers de 1 à %d, séparés par des virgules.",

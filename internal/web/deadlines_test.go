@@ -123,3 +123,59 @@ func TestPublicSchedulePage(t *testing.T) {
 		t.Errorf("French picture text: %q", fr.Doc.Find("desc").Text())
 	}
 }
+
+// "What happens on …" projects from the same rules and changes nothing.
+func TestWhatIfOnTheHomePages(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	ledger := e.Count(`SELECT count(*) FROM ledger_entries`)
+	ben := e.SignIn("benefits@contoso.example")
+	page := ben.Get("/customer/?on=2021-07-01")
+	if page.Status != http.StatusOK {
+		t.Fatalf("what if: %d %q", page.Status, page.Text("[data-testid=whatif]"))
+	}
+	removed := page.Doc.Find("[data-testid=whatif-removed]")
+	if removed.Length() != 2 || !strings.Contains(removed.Text(), "SA-CONTOSO-US-01: 40 days removed on 1 July 2021") ||
+		!strings.Contains(removed.Text(), "SA-CONTOSO-US-02: 18 days removed") {
+		t.Errorf("removed: %q", removed.Text())
+	}
+	if !strings.Contains(page.Text("[data-testid=whatif-result]"), "can no longer be created") {
+		t.Errorf("creation closed not said: %q", page.Text("[data-testid=whatif-result]"))
+	}
+	later := ben.Get("/customer/?on=2021-08-20")
+	if got := later.Text("[data-testid=whatif-expired]"); !strings.Contains(got, e.Demo.Vouchers["contoso-assigned"].Code.Display()) || !strings.Contains(got, "forfeited") {
+		t.Errorf("expired: %q", got)
+	}
+	for _, bad := range []string{"2021-13-01", "2021-02-01", "soon"} {
+		p := ben.Get("/customer/?on=" + bad)
+		if p.Status != http.StatusUnprocessableEntity || p.Text("[data-testid=whatif] [data-testid=refusal]") == "" {
+			t.Errorf("%q: %d %q", bad, p.Status, p.Text("[data-testid=whatif]"))
+		}
+	}
+	partner := e.SignIn("partner@fabrikam.example")
+	p := partner.Get("/partner/?on=2021-08-10")
+	if got := p.Text("[data-testid=whatif-expired]"); !strings.Contains(got, e.Demo.Vouchers["contoso-reserved"].Code.Display()) {
+		t.Errorf("partner: reserved voucher not expired: %q", p.Text("[data-testid=whatif]"))
+	}
+	if n := e.Count(`SELECT count(*) FROM ledger_entries`); n != ledger {
+		t.Errorf("the projection changed the ledger: %d → %d", ledger, n)
+	}
+	if n := e.Count(`SELECT count(*) FROM vouchers WHERE state = 'EXPIRED'`); n != 2 {
+		t.Errorf("the projection expired vouchers: %d", n)
+	}
+}
+
+// A payment window that would close, with its amount.
+func TestWhatIfShowsPaymentsNoLongerPossible(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	// Setup: the payment-requested voucher as if redeemed and not yet requested.
+	id := e.Demo.Vouchers["contoso-payment-requested"].ID
+	e.Exec(`DELETE FROM payment_requests WHERE voucher_id = $1`, id)
+	e.Exec(`UPDATE vouchers SET state = 'REDEEMED' WHERE id = $1`, id)
+	p := e.SignIn("globaladmin@fabrikam.example").Get("/partner/?on=2021-04-22")
+	got := p.Text("[data-testid=whatif-payment]")
+	if !strings.Contains(got, "last day to request payment: 21 April 2021") || !strings.Contains(got, "USD") {
+		t.Errorf("payment: %q", p.Text("[data-testid=whatif]"))
+	}
+}

@@ -87,7 +87,11 @@ func (h *Handler) home(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return ui.Render(w, r, http.StatusOK, homePage(v, o))
+	status, err := ui.AskWhatIf(r, h.App, &o.WhatIf)
+	if err != nil {
+		return err
+	}
+	return ui.Render(w, r, status, homePage(v, o))
 }
 
 func (h *Handler) eligibility(w http.ResponseWriter, r *http.Request) error {
