@@ -293,3 +293,46 @@ func (a *App) RunReminders(ctx context.Context, interval time.Duration) {
 		}
 	}
 }
+
+// RemindersConsole is the admin console's page of reminders: the latest
+// sent, and those due in the next days.
+type RemindersConsole struct {
+	Policy program.Policy
+	Today  program.Date
+	Sent   []store.SentReminder
+	Next   []program.ScheduledReminder
+}
+
+// ReminderConsoleDays is how far ahead the console looks.
+const ReminderConsoleDays = 14
+
+// Reminders reads the console's page of reminders.
+func (a *App) Reminders(ctx context.Context, actor Actor) (RemindersConsole, error) {
+	var c RemindersConsole
+	err := a.adminRead(ctx, actor, func(tx *store.Tx, p program.Policy) error {
+		c.Policy, c.Today = p, p.Today(tx.Now)
+		var err error
+		if c.Sent, err = tx.SentReminders(ctx, 100); err != nil {
+			return err
+		}
+		horizon := p.ReminderHorizon() + ReminderConsoleDays
+		vouchers, err := tx.ReminderVouchers(ctx, c.Today, c.Today.AddDays(horizon), c.Today.AddDays(-p.PaymentWindowDays-1))
+		if err != nil {
+			return err
+		}
+		ens, err := tx.EnrollmentsWithDays(ctx)
+		if err != nil {
+			return err
+		}
+		sent, err := tx.SentReminderKeys(ctx, c.Today)
+		for _, r := range p.RemindersAhead(c.Today, ReminderConsoleDays, vouchers, ens) {
+			k := string(r.Kind) + " " + strconv.FormatInt(r.Voucher.ID, 10) + " " + strconv.FormatInt(r.Enrollment.ID, 10) + " " +
+				r.Deadline.String() + " " + strconv.Itoa(r.DaysBefore)
+			if !sent[k] {
+				c.Next = append(c.Next, r)
+			}
+		}
+		return err
+	})
+	return c, err
+}

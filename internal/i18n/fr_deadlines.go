@@ -98,6 +98,20 @@ func init() {
 		"Choose a day from today on; what happened before is in the history.":         "Choisissez un jour à partir d'aujourd'hui ; ce qui s'est passé avant figure dans l'historique.",
 		"Choose a day within %d days.":                                                "Choisissez un jour dans les %d jours.",
 
+		// Admin console
+		"Reminders": "Rappels",
+		"Reminders go out through the outbox, once each, on the days set in the policy (%s).": "Les rappels partent par la boîte d'envoi, une seule fois chacun, aux jours fixés dans la politique (%s).",
+		"Due in the next %d days":           "Prévus dans les %d prochains jours",
+		"Goes out on":                       "Envoi le",
+		"About":                             "Objet",
+		"Last day":                          "Dernier jour",
+		"Days before":                       "Jours avant",
+		"No reminder is due in these days.": "Aucun rappel n'est prévu ces jours-ci.",
+		"Sent":                              "Envoyés",
+		"Sent on":                           "Envoyé le",
+		"To":                                "À",
+		"No reminder has been sent yet.":    "Aucun rappel n'a encore été envoyé.",
+
 		// Refusals
 		"This unsubscribe link is not valid. Choose which reminders you get on your account page.": "Ce lien de désabonnement n'est pas valide. Choisissez les rappels que vous recevez sur la page de votre compte.",
 		"Days before a deadline are whole numbers from 1 to %d, separated by commas.":              "Les jours avant une échéance sont des nombres entiers de 1 à %d, séparés par des virgules.",

@@ -226,3 +226,33 @@ func (p Policy) DueReminders(today Date, vouchers []Voucher, enrollments []Enrol
 	}
 	return out
 }
+
+// ScheduledReminder is a reminder that will fall due on day On.
+type ScheduledReminder struct {
+	On Date
+	DueReminder
+}
+
+// RemindersAhead lists the reminders that fall due from today through
+// today + days, each on the first day it is due, if nothing changes until
+// then (the admin console's "due next").
+func (p Policy) RemindersAhead(today Date, days int, vouchers []Voucher, enrollments []Enrollment) []ScheduledReminder {
+	type key struct {
+		kind        ReminderKind
+		voucher, en int64
+		deadline    Date
+		n           int
+	}
+	seen := map[key]bool{}
+	var out []ScheduledReminder
+	for d := today; !d.After(today.AddDays(days)); d = d.AddDays(1) {
+		for _, r := range p.DueReminders(d, vouchers, enrollments) {
+			k := key{r.Kind, r.Voucher.ID, r.Enrollment.ID, r.Deadline, r.DaysBefore}
+			if !seen[k] {
+				seen[k] = true
+				out = append(out, ScheduledReminder{On: d, DueReminder: r})
+			}
+		}
+	}
+	return out
+}

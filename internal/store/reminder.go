@@ -209,3 +209,19 @@ func (tx *Tx) CalendarVouchers(ctx context.Context, orgID int64, role program.Ro
 	}
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (program.Voucher, error) { return scanVoucher(r) })
 }
+
+// SentReminderKeys are the reminders already sent for deadlines after
+// today, as "kind voucher enrollment deadline days-before" (program scope).
+func (tx *Tx) SentReminderKeys(ctx context.Context, today program.Date) (map[string]bool, error) {
+	rows, err := tx.Query(ctx, `SELECT DISTINCT kind || ' ' || coalesce(voucher_id, 0) || ' ' || coalesce(enrollment_id, 0) || ' ' ||
+		deadline || ' ' || days_before FROM reminders_sent WHERE deadline > $1`, today.Time())
+	if err != nil {
+		return nil, err
+	}
+	keys, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	out := map[string]bool{}
+	for _, k := range keys {
+		out[k] = true
+	}
+	return out, err
+}

@@ -206,6 +206,7 @@ var matrix = map[string]access{
 	"POST /partner/vouchers/{id}/report":  {area: partners, roles: partnerAdmins, ids: partnerPaidVoucher},
 
 	"GET /admin/":                      {area: programs},
+	"GET /admin/reminders":             {area: programs},
 	"GET /admin/accruals/import":       {area: programs},
 	"POST /admin/accruals/import":      {area: programs},
 	"GET /admin/audit":                 {area: programs},

@@ -66,6 +66,7 @@ func (h *Handler) Routes(r chi.Router) {
 	r.Post("/catalog/types/{id}/qualifications", ui.Handle(h.setQualification))
 	r.Post("/catalog/types/{id}/qualifications/{cid}/remove", ui.Handle(h.removeQualification))
 	r.Get("/policy", ui.Handle(h.policy))
+	r.Get("/reminders", ui.Handle(h.reminders))
 	r.Post("/policy", ui.Handle(h.savePolicy))
 	r.Post("/clock", ui.Handle(h.moveClock))
 	r.Get("/vouchers", ui.Handle(h.vouchers))

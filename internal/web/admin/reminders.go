@@ -1,6 +1,11 @@
 package admin
 
-import "sapsportal/internal/program"
+import (
+	"net/http"
+
+	"sapsportal/internal/program"
+	"sapsportal/internal/web/ui"
+)
 
 // reminderFields are the policy form's fields of reminder days, one per kind.
 func reminderFields() []string {
@@ -12,6 +17,7 @@ func reminderFields() []string {
 }
 
 func init() {
+	ui.Register(program.KindProgram, "Reminders", "/admin/reminders")
 	for k, label := range map[string]string{
 		"reminder_removal":         "Reminders before the removal of remaining days",
 		"reminder_assigned_expiry": "Reminders before an unreserved voucher expires",
@@ -22,4 +28,14 @@ func init() {
 	} {
 		policyLabels[k] = label
 	}
+}
+
+// reminders is the console's page of reminders sent and due next.
+func (h *Handler) reminders(w http.ResponseWriter, r *http.Request) error {
+	v := ui.FromContext(r.Context())
+	c, err := h.App.Reminders(r.Context(), v.Actor())
+	if err != nil {
+		return err
+	}
+	return ui.Render(w, r, http.StatusOK, remindersPage(v, c))
 }

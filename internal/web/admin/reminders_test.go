@@ -1,11 +1,13 @@
 package admin_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
 
+	"sapsportal/internal/program"
 	"sapsportal/internal/web/webtest"
 )
 
@@ -36,5 +38,39 @@ func TestReminderDaysAreEditablePolicy(t *testing.T) {
 	}
 	if e.Count(`SELECT count(*) FROM audit_events WHERE action = 'policy.changed' AND details->'after'->>'reminder_removal' = '60, 14'`) != 1 {
 		t.Error("not audited")
+	}
+}
+
+// The console shows what went out and what is due next.
+func TestRemindersConsole(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	e.SetDate(program.D(2021, 5, 25))
+	if _, err := e.App.SendReminders(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	b := e.SignIn("admin@program.example")
+	page := b.Get("/admin/reminders")
+	if page.Status != http.StatusOK {
+		t.Fatalf("page: %d", page.Status)
+	}
+	// Nothing is due on 25 May; the removal's 30-day reminders go out on 1 June.
+	if n := page.Doc.Find("[data-testid=reminder-sent]").Length(); n != 0 {
+		t.Errorf("sent: %d", n)
+	}
+	next := page.Text("[data-testid=reminders-next]")
+	if !strings.Contains(next, "1 June 2021") || !strings.Contains(next, "SA-CONTOSO-US-01") || !strings.Contains(next, "30 June 2021") {
+		t.Errorf("due next: %q", next)
+	}
+	e.SetDate(program.D(2021, 6, 1))
+	if _, err := e.App.SendReminders(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	page = b.Get("/admin/reminders")
+	if n := page.Doc.Find("[data-testid=reminder-sent]").Length(); n != 3 { // Contoso ×2, Tailspin
+		t.Errorf("sent after 1 June: %d", n)
+	}
+	if strings.Contains(page.Text("[data-testid=reminders-next]"), "1 June 2021") {
+		t.Error("a sent reminder is still listed as due")
 	}
 }
