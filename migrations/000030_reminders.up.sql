@@ -52,7 +52,9 @@ CREATE TABLE reminders_sent (
     days_before   int NOT NULL CHECK (days_before >= 0),
     sent_on       date NOT NULL CHECK (sent_on < deadline),
     created_at    timestamptz NOT NULL,
-    CHECK (num_nonnulls(voucher_id, enrollment_id) = 1)
+    -- A weekly digest (kind 'digest', deadline the end of its week) is about
+    -- no one thing; every other reminder about exactly one.
+    CHECK (num_nonnulls(voucher_id, enrollment_id) = CASE WHEN kind = 'digest' THEN 0 ELSE 1 END)
 );
 CREATE UNIQUE INDEX reminders_sent_once ON reminders_sent
     (email, kind, coalesce(voucher_id, 0), coalesce(enrollment_id, 0), deadline, days_before);

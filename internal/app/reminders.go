@@ -35,10 +35,7 @@ func (a *App) SendReminders(ctx context.Context) (int, error) {
 		if err != nil {
 			return err
 		}
-		horizon := p.ReminderHorizon()
-		if horizon == 0 {
-			return nil
-		}
+		horizon := max(p.ReminderHorizon(), program.DigestDays)
 		today := p.Today(now)
 		vouchers, err := tx.ReminderVouchers(ctx, today, today.AddDays(horizon), today.AddDays(-p.PaymentWindowDays-1))
 		if err != nil {
@@ -51,11 +48,12 @@ func (a *App) SendReminders(ctx context.Context) (int, error) {
 			}
 		}
 		due := p.DueReminders(today, vouchers, enrollments)
-		if len(due) == 0 {
+		upcoming := p.Upcoming(today, program.DigestDays, vouchers, enrollments)
+		if len(due) == 0 && len(upcoming) == 0 {
 			return nil
 		}
 		var pms []string
-		for _, r := range due {
+		for _, r := range append(due, upcoming...) {
 			if r.Kind == program.RemindVoucherExpiry {
 				pms = append(pms, r.Voucher.ProjectManagerEmail)
 			}
@@ -95,7 +93,9 @@ func (a *App) SendReminders(ctx context.Context) (int, error) {
 				sent++
 			}
 		}
-		return nil
+		n, err := a.sendDigests(ctx, tx, p, today, upcoming, members, langs, off)
+		sent += n
+		return err
 	})
 	if sent > 0 {
 		a.Log.Info("reminders", "sent", sent)
@@ -335,4 +335,55 @@ func (a *App) Reminders(ctx context.Context, actor Actor) (RemindersConsole, err
 		return err
 	})
 	return c, err
+}
+
+// sendDigests writes this week's digest to each person who chose one and
+// has something falling due within program.DigestDays (kinds they turned
+// off left out), once per week across instances and clock jumps.
+func (a *App) sendDigests(ctx context.Context, tx *store.Tx, p program.Policy, today program.Date, upcoming []program.DueReminder,
+	members []store.Recipient, langs map[string]string, off map[string]map[string]bool) (int, error) {
+	type digest struct {
+		to    store.Recipient
+		items []program.DueReminder
+	}
+	var order []string
+	byEmail := map[string]*digest{}
+	for _, r := range upcoming {
+		for _, to := range recipients(r, members, langs) {
+			if !off[to.Email][digestKind] || off[to.Email][string(r.Kind)] {
+				continue
+			}
+			if byEmail[to.Email] == nil {
+				byEmail[to.Email] = &digest{to: to}
+				order = append(order, to.Email)
+			}
+			byEmail[to.Email].items = append(byEmail[to.Email].items, r)
+		}
+	}
+	sent := 0
+	end := program.DigestWeekEnd(today)
+	for _, email := range order {
+		d := byEmail[email]
+		fresh, err := tx.RecordReminder(ctx, store.SentReminder{OrgID: d.to.OrgID, Email: email, Kind: program.DigestKind,
+			Deadline: end, DaysBefore: 7, SentOn: today}) // one per week: the key is the week's end
+		if err != nil {
+			return sent, err
+		}
+		if !fresh {
+			continue
+		}
+		l := i18n.For(d.to.Language)
+		body := l.T("What falls due in the next %d days (dates in %s):\n\n", program.DigestDays, p.ZoneName())
+		for _, r := range d.items {
+			subject, _ := a.reminderText(l, p, r, d.to.Role)
+			body += l.T("- %s. Last day: %s. Days left: %d.\n", subject, l.Date(r.LastDay()), r.DaysLeft)
+		}
+		body += "\n--\n" + l.T("To choose which reminders you get, or single reminders instead of this digest: %s\n", a.BaseURL+"/account")
+		if err := tx.Enqueue(ctx, store.Email{OrgID: d.to.OrgID, To: email,
+			Subject: l.T("Your Planning Services deadlines for the next %d days", program.DigestDays), Body: body}); err != nil {
+			return sent, err
+		}
+		sent++
+	}
+	return sent, nil
 }

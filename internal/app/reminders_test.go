@@ -284,3 +284,35 @@ func TestReminderChoices(t *testing.T) {
 		t.Errorf("forged link unsubscribed")
 	}
 }
+
+// TestWeeklyDigest: a person who chose the digest gets one email a week
+// listing what falls due within 30 days, and no single reminders.
+func TestWeeklyDigest(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ctx := context.Background()
+	if err := e.a.SetReminderChoices(ctx, e.demo.Actor("benefits@tailspin.example"), app.ReminderChoices{Digest: true}); err != nil {
+		t.Fatal(err)
+	}
+	for d := program.D(2021, 5, 1); !d.After(program.D(2021, 7, 31)); d = d.AddDays(1) {
+		e.day(d)
+		e.sweep(t, 2)
+	}
+	// The removal (1 July) is within 30 days from 1 June: the weeks of 31 May
+	// (sent on Tuesday 1 June), 7, 14, 21 and 28 June; the assigned voucher
+	// (expires 14 August) from 15 July: the weeks of 12, 19 and 26 July.
+	want := map[string]int{"benefits@tailspin.example digest 7": 8}
+	got := map[string]int{}
+	for k, n := range e.sentReminders(t) {
+		if len(k) > len("benefits@tailspin.example") && k[:len("benefits@tailspin.example")] == "benefits@tailspin.example" {
+			got[k] = n
+		}
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("digests (-want +got):\n%s", diff)
+	}
+	if n := e.count(t, `SELECT count(*) FROM outbox WHERE to_email = 'benefits@tailspin.example' AND subject = 'Your Planning Services deadlines for the next 30 days'
+		AND body LIKE '%20 unused Planning Services days will be removed on 1 July 2021. Last day: 30 June 2021. Days left: 30.%'`); n != 1 {
+		t.Errorf("the first digest: %d", n)
+	}
+}

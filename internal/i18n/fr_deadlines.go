@@ -112,6 +112,12 @@ func init() {
 		"To":                                "À",
 		"No reminder has been sent yet.":    "Aucun rappel n'a encore été envoyé.",
 
+		// Weekly digest
+		"What falls due in the next %d days (dates in %s):\n\n":                               "Ce qui arrive à échéance dans les %d prochains jours (dates en %s) :\n\n",
+		"- %s. Last day: %s. Days left: %d.\n":                                                "- %s. Dernier jour : %s. Jours restants : %d.\n",
+		"To choose which reminders you get, or single reminders instead of this digest: %s\n": "Pour choisir les rappels que vous recevez, ou des rappels séparés au lieu de ce récapitulatif : %s\n",
+		"Your Planning Services deadlines for the next %d days":                               "Vos échéances Planning Services des %d prochains jours",
+
 		// Refusals
 		"This unsubscribe link is not valid. Choose which reminders you get on your account page.": "Ce lien de désabonnement n'est pas valide. Choisissez les rappels que vous recevez sur la page de votre compte.",
 		"Days before a deadline are whole numbers from 1 to %d, separated by commas.":              "Les jours avant une échéance sont des nombres entiers de 1 à %d, séparés par des virgules.",

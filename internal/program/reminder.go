@@ -217,11 +217,7 @@ func (p Policy) DueReminders(today Date, vouchers []Voucher, enrollments []Enrol
 			if !due {
 				continue
 			}
-			org := v.CustomerOrgID
-			if k == RemindReservedExpiry || k == RemindRedeem || k == RemindPaymentWindow {
-				org = v.PartnerOrgID
-			}
-			out = append(out, DueReminder{Kind: k, OrgID: org, Voucher: v, Deadline: end, DaysBefore: n, DaysLeft: today.DaysUntil(end)})
+			out = append(out, DueReminder{Kind: k, OrgID: k.orgOf(v), Voucher: v, Deadline: end, DaysBefore: n, DaysLeft: today.DaysUntil(end)})
 		}
 	}
 	return out
@@ -255,4 +251,50 @@ func (p Policy) RemindersAhead(today Date, days int, vouchers []Voucher, enrollm
 		}
 	}
 	return out
+}
+
+// DigestKind is the weekly digest a person may choose instead of single
+// reminders.
+const DigestKind ReminderKind = "digest"
+
+// DigestDays is how far ahead a weekly digest looks.
+const DigestDays = 30
+
+// DigestWeekEnd is the first day after the week (Monday to Sunday) of day
+// today: a digest is sent once per week, by the first sweep of the week
+// that finds something due.
+func DigestWeekEnd(today Date) Date {
+	wd := int(today.Time().Weekday()+6) % 7 // Monday 0
+	return today.AddDays(7 - wd)
+}
+
+// Upcoming lists every deadline of every reminder kind that falls within
+// the next days days (today excluded, today + days included), for a digest.
+func (p Policy) Upcoming(today Date, days int, vouchers []Voucher, enrollments []Enrollment) []DueReminder {
+	var out []DueReminder
+	within := func(end Date) bool { left := today.DaysUntil(end); return left > 0 && left <= days }
+	for _, e := range enrollments {
+		if end, ok := p.RemovalDeadline(e); ok && within(end) {
+			out = append(out, DueReminder{Kind: RemindRemoval, OrgID: e.OrgID, Enrollment: e, Deadline: end, DaysLeft: today.DaysUntil(end)})
+		}
+	}
+	for _, v := range vouchers {
+		for _, k := range voucherKinds {
+			if end, ok := p.VoucherDeadline(k, v); ok && within(end) {
+				out = append(out, DueReminder{Kind: k, OrgID: k.orgOf(v), Voucher: v, Deadline: end, DaysLeft: today.DaysUntil(end)})
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b DueReminder) int { return a.Deadline.Compare(b.Deadline) })
+	return out
+}
+
+// orgOf is the organisation whose people a kind's reminder about v goes
+// to: the partner's for reserved, reported and redeemed vouchers, else the
+// customer's.
+func (k ReminderKind) orgOf(v Voucher) int64 {
+	if k == RemindReservedExpiry || k == RemindRedeem || k == RemindPaymentWindow {
+		return v.PartnerOrgID
+	}
+	return v.CustomerOrgID
 }
