@@ -3,6 +3,7 @@
 package web
 
 import (
+	"context"
 	"io/fs"
 	"log/slog"
 	"net/http"
@@ -22,6 +23,9 @@ import (
 type Config struct {
 	BaseURL   string
 	Simulated bool // the clock is simulated: show the banner
+	// RequestTimeout is how long a request may take in all, its database
+	// waits included (default 30 s; four times as long for uploads).
+	RequestTimeout time.Duration
 }
 
 // Server serves the portal.
@@ -54,7 +58,7 @@ func NewServer(a *app.App, cfg Config, log *slog.Logger) *Server {
 	sm := scs.New()
 	// pgxstore's table, with whose session each is (no cleanup goroutine:
 	// App.RunSweeps deletes expired sessions).
-	sm.Store = store.NewSessionStore(a.Store.Pool, sessionOwner)
+	sm.Store = savedOrLogged{store.NewSessionStore(a.Store.Pool, sessionOwner), log}
 	sm.Lifetime = 12 * time.Hour   // absolute
 	sm.IdleTimeout = 2 * time.Hour // idle
 	sm.Cookie.Name = "sapsportal_session"
@@ -65,6 +69,23 @@ func NewServer(a *app.App, cfg Config, log *slog.Logger) *Server {
 
 	s.sessions = sm
 	return s
+}
+
+// savedOrLogged saves sessions after the page's work is done: when that
+// save fails (the database stalled just then), the page still answers what
+// happened — a change that committed is never shown as an error, and its
+// person is not asked to send it again; at worst the flash message is lost
+// or the next page asks them to sign in.
+type savedOrLogged struct {
+	*store.SessionStore
+	log *slog.Logger
+}
+
+func (s savedOrLogged) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
+	if err := s.SessionStore.CommitCtx(ctx, token, b, expiry); err != nil {
+		s.log.Warn("session not saved", "err", err)
+	}
+	return nil
 }
 
 func staticFiles() http.Handler {
