@@ -5,7 +5,7 @@
 GO ?= go
 export GOTOOLCHAIN ?= local
 
-.PHONY: run build test race test-e2e cover generate check fuzz fuzz-short lint
+.PHONY: run build test race test-e2e test-cluster cover generate check fuzz fuzz-short lint
 
 build:
 	$(GO) build -o bin/sapsportal ./cmd/sapsportal
@@ -25,6 +25,11 @@ race:
 # Only the browser tests (headless Chromium); screenshots go to testdata-screens/.
 test-e2e:
 	$(GO) test -count=1 -run 'TestBrowser' -v ./internal/e2e/
+
+# Several instances for real: a PostgreSQL primary and a streaming replica,
+# three portals and nginx in front (internal/cluster).
+test-cluster:
+	SAPS_CLUSTER_TEST=1 $(GO) test -count=1 -v -run TestManyInstancesOneProgram ./internal/cluster/
 
 cover:
 	$(GO) test -count=1 -cover ./internal/program/
