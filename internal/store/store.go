@@ -359,7 +359,16 @@ func (s *Store) transactOnce(ctx context.Context, pool *pgxpool.Pool, opts pgx.T
 	if err = fn(&Tx{Tx: tx, Scope: sc, Now: now}); err != nil {
 		return err
 	}
-	return tx.Commit(ctx)
+	var sub *submission
+	if opts.AccessMode != pgx.ReadOnly {
+		if sub, err = recordSubmission(ctx, tx); err != nil {
+			return err
+		}
+	}
+	if err = tx.Commit(ctx); err == nil && sub != nil {
+		sub.recorded.Store(true)
+	}
+	return err
 }
 
 // acquire takes a connection from pool within the acquire limit.

@@ -15,7 +15,7 @@ import (
 // (signed-in users only) except the routes in the public group.
 func (s *Server) Handler() http.Handler {
 	r := chi.NewRouter()
-	r.Use(s.observe, secure(bodyLimit, strings.HasPrefix(s.cfg.BaseURL, "https://")), bounded(s.requestBudget), crossOrigin, cleanInput)
+	r.Use(s.observe, secure(bodyLimit, strings.HasPrefix(s.cfg.BaseURL, "https://")), bounded(s.requestBudget), crossOrigin, cleanInput, s.oncePerKey)
 	r.NotFound(ui.NotFound)
 	r.MethodNotAllowed(ui.NotFound)
 

@@ -44,6 +44,9 @@ func statusOf(err error) int {
 		if store.Unavailable(err) {
 			return http.StatusServiceUnavailable
 		}
+		if errors.Is(err, store.ErrAlreadySubmitted) {
+			return http.StatusConflict
+		}
 		return http.StatusInternalServerError
 	}
 	switch r.Code {
@@ -86,6 +89,10 @@ func Error(w http.ResponseWriter, r *http.Request, err error) {
 		Logger(r.Context()).Error("request failed", "err", err)
 		title, msg = v.T("Something went wrong"), v.T("The portal could not finish your request. Nothing was changed. Please try again; if it happens again, give the request id to the program's support.")
 	default:
+		if errors.Is(err, store.ErrAlreadySubmitted) {
+			title, msg = v.T("Already sent"), v.T("This form was already sent and its change was made; nothing more was done.")
+			break
+		}
 		rf, _ := program.AsRefusal(err)
 		title, msg = v.T("Request refused"), v.T(rf.Message)
 	}
