@@ -61,6 +61,8 @@ type Config struct {
 	Limits        store.Limits
 	StopWithin    time.Duration
 	RequestWithin time.Duration
+	MetricsFrom   string
+	MetricsToken  string
 }
 
 func parseConfig(args []string, getenv func(string) string, out io.Writer) (Config, error) {
@@ -86,6 +88,8 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (Conf
 	fs.DurationVar(&c.Limits.Acquire, "db-acquire-timeout", store.DefaultLimits.Acquire, "longest wait for a free connection of the pool")
 	fs.DurationVar(&c.Limits.Statement, "db-statement-timeout", store.DefaultLimits.Statement, "longest a statement may run (statement_timeout, per transaction)")
 	fs.DurationVar(&c.Limits.Start, "db-start-timeout", store.DefaultLimits.Start, "at start, how long to wait for the database to come up")
+	fs.StringVar(&c.MetricsFrom, "metrics-from", env("METRICS_FROM", "127.0.0.1,::1"), "addresses or CIDR ranges that may read /metrics (METRICS_FROM)")
+	fs.StringVar(&c.MetricsToken, "metrics-token", getenv("METRICS_TOKEN"), "a bearer token that may read /metrics from anywhere (METRICS_TOKEN)")
 	fs.DurationVar(&c.RequestWithin, "request-timeout", 30*time.Second, "the longest a request may take, its database waits included (uploads: four times)")
 	fs.DurationVar(&c.StopWithin, "shutdown-timeout", 15*time.Second, "on SIGTERM, the longest the instance takes to stop, whatever the database does (after --drain-delay)")
 	fs.DurationVar(&c.DrainDelay, "drain-delay", 0, "on stopping, how long /readyz answers 503 before the server stops taking requests (behind a load balancer: a few of its health-check intervals)")
@@ -192,9 +196,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 			}
 		}
 	}
+	metricsFrom, err := web.ParseNetworks(cfg.MetricsFrom)
+	if err != nil {
+		return fmt.Errorf("--metrics-from: %w", err)
+	}
 	a := app.New(st, clock, log)
 	a.BaseURL = cfg.BaseURL
-	srv := web.NewServer(a, web.Config{BaseURL: cfg.BaseURL, Simulated: cfg.Clock != "", RequestTimeout: cfg.RequestWithin}, log)
+	srv := web.NewServer(a, web.Config{BaseURL: cfg.BaseURL, Simulated: cfg.Clock != "", RequestTimeout: cfg.RequestWithin,
+		MetricsFrom: metricsFrom, MetricsToken: cfg.MetricsToken}, log)
 
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {

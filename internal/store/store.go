@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/golang-migrate/migrate/v4"
@@ -36,7 +37,12 @@ type Store struct {
 	Pool    *pgxpool.Pool
 	Replica *pgxpool.Pool // nil: reads go to the primary
 	Limits  Limits
+	retries atomic.Int64
 }
+
+// Retries is how many transactions ran again after a serialization failure
+// or a deadlock.
+func (s *Store) Retries() int64 { return s.retries.Load() }
 
 // Limits bound every wait on the database, so that a database that is
 // down, stalled or locked makes the portal answer "try again" quickly
@@ -324,6 +330,7 @@ func (s *Store) transact(ctx context.Context, pool *pgxpool.Pool, opts pgx.TxOpt
 		err := s.transactOnce(ctx, pool, opts, sc, now, fn)
 		var pgErr *pgconn.PgError
 		if attempt < 4 && errors.As(err, &pgErr) && (pgErr.Code == "40001" || pgErr.Code == "40P01") {
+			s.retries.Add(1)
 			continue
 		}
 		return err

@@ -67,6 +67,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 		if err := s.store.ThrottleFail(ctx, account, address); err != nil {
 			return err
 		}
+		s.metrics.signInFailures.Inc()
 		m.Error = v.T("The email address or password is not right.")
 		return ui.Render(w, r, http.StatusUnauthorized, loginPage(v, m))
 	}

@@ -72,8 +72,10 @@ func (s *Server) observe(next http.Handler) http.Handler {
 					ui.Error(sw, r.WithContext(ctx), errPanic)
 				}
 			}
+			took := time.Since(start)
 			log.Info("request", "method", r.Method, "path", redactLink(r.URL.Path), "status", sw.status,
-				"bytes", sw.bytes, "duration_ms", time.Since(start).Milliseconds())
+				"bytes", sw.bytes, "duration_ms", took.Milliseconds())
+			s.metrics.observe(r, sw.status, took)
 		}()
 		next.ServeHTTP(sw, r.WithContext(ctx))
 	})

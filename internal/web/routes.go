@@ -22,6 +22,7 @@ func (s *Server) Handler() http.Handler {
 	// Public, and independent of sessions and the database's policy.
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)
+	r.Get("/metrics", s.metricsHandler().ServeHTTP)
 	r.Get("/static/*", staticFiles().ServeHTTP)
 	r.Head("/static/*", staticFiles().ServeHTTP)
 	r.Get("/favicon.ico", func(w http.ResponseWriter, r *http.Request) {

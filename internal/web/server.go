@@ -5,6 +5,7 @@ package web
 import (
 	"context"
 	"io/fs"
+	"net"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -26,6 +27,10 @@ type Config struct {
 	// RequestTimeout is how long a request may take in all, its database
 	// waits included (default 30 s; four times as long for uploads).
 	RequestTimeout time.Duration
+	// /metrics answers the addresses of MetricsFrom (default loopback) and
+	// requests bearing MetricsToken.
+	MetricsFrom  []*net.IPNet
+	MetricsToken string
 }
 
 // Server serves the portal.
@@ -36,6 +41,7 @@ type Server struct {
 	log      *slog.Logger
 	sessions *scs.SessionManager
 	stopping atomic.Bool // set when the instance begins to stop: /readyz says so first
+	metrics  *metrics
 }
 
 // Stopping makes /readyz answer 503, so that a load balancer sends no new
@@ -68,6 +74,7 @@ func NewServer(a *app.App, cfg Config, log *slog.Logger) *Server {
 	sm.ErrorFunc = ui.Error // the friendly 500 page, with the request id
 
 	s.sessions = sm
+	s.metrics = newMetrics(s)
 	return s
 }
 
