@@ -5,8 +5,8 @@ package web
 import (
 	"context"
 	"io/fs"
-	"net"
 	"log/slog"
+	"net"
 	"net/http"
 	"strings"
 	"sync/atomic"
