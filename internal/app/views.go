@@ -38,12 +38,12 @@ func (a *App) CustomerOverview(ctx context.Context, actor Actor) (CustomerOvervi
 		if err != nil {
 			return err
 		}
+		live, err := tx.LiveDays(ctx, actor.OrgID)
+		if err != nil {
+			return err
+		}
 		for _, e := range es {
-			live, err := tx.LiveDays(ctx, e.ID)
-			if err != nil {
-				return err
-			}
-			o.Enrollments = append(o.Enrollments, EnrollmentSummary{Enrollment: e, LiveDays: live, AtRisk: e.DaysAtRisk(p, o.Today)})
+			o.Enrollments = append(o.Enrollments, EnrollmentSummary{Enrollment: e, LiveDays: live[e.ID], AtRisk: e.DaysAtRisk(p, o.Today)})
 		}
 		f := store.VoucherFilter{CustomerOrgID: actor.OrgID, States: []program.State{program.Assigned, program.Reserved, program.Reported}, Limit: 200}
 		if actor.Role == program.ProjectManager {

@@ -88,7 +88,7 @@ type LedgerLine struct {
 func (tx *Tx) Ledger(ctx context.Context, enrollmentID int64) ([]LedgerLine, error) {
 	rows, err := tx.Query(ctx, `SELECT l.id, l.kind, l.days, l.effective_on, coalesce(l.voucher_id, 0), coalesce(v.code, ''), l.note,
 		sum(l.days) OVER (ORDER BY l.effective_on, l.id), l.created_at
-		FROM ledger_entries l LEFT JOIN vouchers v ON v.id = l.voucher_id
+		FROM ledger_entries l LEFT JOIN vouchers v ON v.id = l.voucher_id AND v.enrollment_id = $1
 		WHERE l.enrollment_id = $1 ORDER BY l.effective_on, l.id`, enrollmentID)
 	if err != nil {
 		return nil, err

@@ -75,7 +75,8 @@ func (tx *Tx) ListVouchers(ctx context.Context, f VoucherFilter) ([]VoucherRow, 
 		add("v.code = ?", f.Code)
 	}
 	if f.Query != "" {
-		add("(c.name ILIKE '%' || ? || '%' OR coalesce(pn.name, '') ILIKE '%' || ? || '%')", f.Query) // one parameter, used twice
+		add(`(v.org_id IN (SELECT id FROM organisations WHERE name ILIKE '%' || ? || '%')
+			OR v.partner_org_id IN (SELECT id FROM organisations WHERE name ILIKE '%' || ? || '%'))`, f.Query) // one parameter, used twice
 	}
 	if f.AfterID != 0 {
 		args = append(args, f.AfterExpires.Time(), f.AfterID)
@@ -83,11 +84,13 @@ func (tx *Tx) ListVouchers(ctx context.Context, f VoucherFilter) ([]VoucherRow, 
 	}
 	limit := pageLimit(f.Limit, 50, 200)
 	// A partner does not see the customer's enrollment (row-level
-	// security): its agreement number is then empty.
-	sql := `SELECT ` + voucherColumns + `, coalesce(e.agreement_number, ''), c.name, coalesce(pn.name, '')` + voucherFrom + `
-		LEFT JOIN sa_enrollments e ON e.id = v.enrollment_id
-		JOIN organisations c ON c.id = v.org_id
-		LEFT JOIN organisations pn ON pn.id = v.partner_org_id`
+	// security): its agreement number is then empty. The names are read per
+	// row of the page (an index lookup each), never joined over every
+	// enrollment or organisation.
+	sql := `SELECT ` + voucherColumns + `,
+		coalesce((SELECT e.agreement_number FROM sa_enrollments e WHERE e.id = v.enrollment_id), ''),
+		(SELECT c.name FROM organisations c WHERE c.id = v.org_id),
+		coalesce((SELECT pn.name FROM organisations pn WHERE pn.id = v.partner_org_id), '')` + voucherFrom
 	if len(where) > 0 {
 		sql += " WHERE " + strings.Join(where, " AND ")
 	}
@@ -235,12 +238,4 @@ func (tx *Tx) Payment(ctx context.Context, voucherID int64) (PaymentInfo, error)
 		Scan(&p.State, &p.Amount.Minor, &p.Amount.Currency, &on, &p.Reference, &p.DenyReason, &p.DecidedAt)
 	p.RequestedOn = program.DateFromTime(on)
 	return p, notFound(err)
-}
-
-// LiveDays sums the days of an enrollment's unredeemed vouchers.
-func (tx *Tx) LiveDays(ctx context.Context, enrollmentID int64) (int, error) {
-	var n int
-	err := tx.QueryRow(ctx, `SELECT coalesce(sum(days), 0) FROM vouchers WHERE enrollment_id = $1
-		AND state IN ('ASSIGNED', 'RESERVED', 'REPORTED')`, enrollmentID).Scan(&n)
-	return n, err
 }

@@ -174,25 +174,6 @@ func (tx *Tx) RecordExamByID(ctx context.Context, orgID, userID, examID int64, p
 	return err
 }
 
-// StateCounts counts a partner's vouchers by state.
-func (tx *Tx) StateCounts(ctx context.Context, partnerOrgID int64) (map[program.State]int, error) {
-	rows, err := tx.Query(ctx, `SELECT state, count(*) FROM vouchers WHERE ($1 = 0 OR partner_org_id = $1) GROUP BY state`, partnerOrgID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[program.State]int{}
-	for rows.Next() {
-		var s program.State
-		var n int
-		if err := rows.Scan(&s, &n); err != nil {
-			return nil, err
-		}
-		out[s] = n
-	}
-	return out, rows.Err()
-}
-
 // Engagement is a reservation a consultant is on.
 type Engagement struct {
 	VoucherID      int64

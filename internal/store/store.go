@@ -29,8 +29,17 @@ type Store struct {
 	Pool *pgxpool.Pool
 }
 
+// Option adjusts the pool's configuration before it connects.
+type Option func(*pgxpool.Config)
+
+// WithTracer traces every statement the pool runs (tests count and EXPLAIN
+// them).
+func WithTracer(t pgx.QueryTracer) Option {
+	return func(c *pgxpool.Config) { c.ConnConfig.Tracer = t }
+}
+
 // Open connects a pool whose connections act as AppRole.
-func Open(ctx context.Context, url string) (*Store, error) {
+func Open(ctx context.Context, url string, opts ...Option) (*Store, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("store.Open: %w", err)
@@ -40,6 +49,9 @@ func Open(ctx context.Context, url string) (*Store, error) {
 		return err
 	}
 	cfg.MaxConns = 20
+	for _, o := range opts {
+		o(cfg)
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("store.Open: %w", err)
