@@ -1,0 +1,307 @@
+package scale_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"sapsportal/internal/app"
+	"sapsportal/internal/program"
+	"sapsportal/internal/scale"
+	"sapsportal/internal/store"
+	"sapsportal/internal/store/storetest"
+	"sapsportal/internal/web"
+)
+
+func TestMain(m *testing.M) { os.Exit(storetest.Main(m)) }
+
+// testSize is large enough that the planner prefers an index wherever one
+// serves (a few thousand tenants, tens of thousands of vouchers), and small
+// enough to load in seconds.
+var testSize = scale.Size{Customers: 3000, Partners: 20, Vouchers: 40000, BigCustomer: 8000, Today: scale.Default.Today}
+
+// statement is one statement the portal ran, with the row-level security
+// scope of its transaction.
+type statement struct {
+	sql   string
+	args  []any
+	scope []any // the set_config arguments in force, nil outside a transaction
+}
+
+// recorder traces every statement, remembering each connection's scope.
+type recorder struct {
+	mu     sync.Mutex
+	scopes map[*pgx.Conn][]any
+	list   []statement
+}
+
+func (r *recorder) TraceQueryStart(ctx context.Context, c *pgx.Conn, d pgx.TraceQueryStartData) context.Context {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	sql := strings.TrimSpace(d.SQL)
+	switch {
+	case strings.HasPrefix(sql, "SELECT set_config('app.org_id'"):
+		r.scopes[c] = d.Args
+	case sql == "begin" || sql == "commit" || sql == "rollback":
+		if sql != "begin" {
+			delete(r.scopes, c)
+		}
+	}
+	r.list = append(r.list, statement{sql: sql, args: d.Args, scope: r.scopes[c]})
+	return ctx
+}
+
+func (r *recorder) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
+
+func (r *recorder) take() []statement {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	l := r.list
+	r.list = nil
+	return l
+}
+
+// portal is the real portal over a loaded program, traced.
+type portal struct {
+	t     *testing.T
+	owner *pgx.Conn
+	store *store.Store
+	app   *app.App
+	clock *program.SimulatedClock
+	rec   *recorder
+	srv   *httptest.Server
+}
+
+func newPortal(t *testing.T, sz scale.Size) *portal {
+	t.Helper()
+	ctx := context.Background()
+	url := storetest.NewURL(t)
+	if err := scale.Load(ctx, url, sz, testLog{t}); err != nil {
+		t.Fatal(err)
+	}
+	owner, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { owner.Close(ctx) })
+	rec := &recorder{scopes: map[*pgx.Conn][]any{}}
+	s, err := store.Open(ctx, url, store.WithTracer(rec))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	clk := program.NewSimulatedClock(sz.Today.In(time.UTC).Add(9 * time.Hour))
+	a := app.New(s, clk, nil)
+	srv := httptest.NewServer(web.NewServer(a, web.Config{BaseURL: "http://127.0.0.1", Simulated: true}, slog.New(slog.DiscardHandler)).Handler())
+	t.Cleanup(srv.Close)
+	return &portal{t: t, owner: owner, store: s, app: a, clock: clk, rec: rec, srv: srv}
+}
+
+type testLog struct{ t *testing.T }
+
+func (l testLog) Write(b []byte) (int, error) {
+	l.t.Log(strings.TrimRight(string(b), "\n"))
+	return len(b), nil
+}
+
+// signIn returns a client signed in as email.
+func (p *portal) signIn(email string) *http.Client {
+	p.t.Helper()
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	req, _ := http.NewRequest(http.MethodPost, p.srv.URL+"/login",
+		strings.NewReader(url.Values{"email": {email}, "password": {scale.Password}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	resp, err := c.Do(req)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther {
+		p.t.Fatalf("sign in as %s: status %d", email, resp.StatusCode)
+	}
+	return c
+}
+
+// get fetches path and returns the statements it ran.
+func (p *portal) get(c *http.Client, path string) []statement {
+	p.t.Helper()
+	p.rec.take()
+	resp, err := c.Get(p.srv.URL + path)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		p.t.Fatalf("GET %s: status %d", path, resp.StatusCode)
+	}
+	return p.rec.take()
+}
+
+func (p *portal) id(sql string, args ...any) int64 {
+	p.t.Helper()
+	var id int64
+	if err := p.owner.QueryRow(context.Background(), sql, args...).Scan(&id); err != nil {
+		p.t.Fatalf("%s: %v", sql, err)
+	}
+	return id
+}
+
+// seqScans explains st as the app ran it (same role, same scope), with the
+// plan PostgreSQL picks for these values and with the generic plan a
+// prepared statement may settle on, and lists the sequential scans of
+// tables holding more than minRows rows.
+func (p *portal) seqScans(st statement, minRows float64) ([]string, error) {
+	ctx := context.Background()
+	verb := strings.ToUpper(strings.Fields(st.sql)[0])
+	if verb != "SELECT" && verb != "WITH" && verb != "UPDATE" && verb != "INSERT" && verb != "DELETE" {
+		return nil, nil
+	}
+	var found []string
+	for _, mode := range []string{"auto", "force_generic_plan"} {
+		conn, err := p.store.Pool.Acquire(ctx)
+		if err != nil {
+			return nil, err
+		}
+		tx, err := conn.Begin(ctx)
+		if err != nil {
+			conn.Release()
+			return nil, err
+		}
+		if st.scope != nil {
+			if _, err := tx.Exec(ctx, `SELECT set_config('app.org_id', $1, true), set_config('app.user_id', $2, true),
+				set_config('app.program', $3, true), set_config('app.voucher_code', $4, true)`, st.scope...); err != nil {
+				tx.Rollback(ctx)
+				conn.Release()
+				return nil, err
+			}
+		}
+		var plan []byte
+		_, err = tx.Exec(ctx, "SET LOCAL plan_cache_mode = "+mode)
+		if err == nil {
+			err = tx.QueryRow(ctx, "EXPLAIN (FORMAT JSON) "+st.sql, st.args...).Scan(&plan)
+		}
+		tx.Rollback(ctx)
+		conn.Release()
+		if err != nil {
+			return nil, fmt.Errorf("EXPLAIN %s: %w", st.sql, err)
+		}
+		var doc []struct{ Plan node }
+		if err := json.Unmarshal(plan, &doc); err != nil {
+			return nil, err
+		}
+		for _, rel := range doc[0].Plan.seqScans() {
+			var rows float64
+			if err := p.owner.QueryRow(ctx, `SELECT reltuples FROM pg_class WHERE relname = $1`, rel).Scan(&rows); err != nil {
+				return nil, err
+			}
+			if rows > minRows {
+				found = append(found, fmt.Sprintf("%s (%s plan, %.0f rows)", rel, mode, rows))
+			}
+		}
+	}
+	return found, nil
+}
+
+type node struct {
+	Type     string `json:"Node Type"`
+	Relation string `json:"Relation Name"`
+	Plans    []node `json:"Plans"`
+}
+
+func (n node) seqScans() []string {
+	var out []string
+	if n.Type == "Seq Scan" {
+		out = append(out, n.Relation)
+	}
+	for _, c := range n.Plans {
+		out = append(out, c.seqScans()...)
+	}
+	return out
+}
+
+// The hot pages, as their people open them.
+type page struct{ name, email, path string }
+
+func hotPages(p *portal) []page {
+	big := p.id(`SELECT v.id FROM vouchers v JOIN organisations o ON o.id = v.org_id
+		WHERE o.name = 'Customer 00001 Ltd' AND v.state = 'PAID' ORDER BY v.id LIMIT 1`)
+	partner := p.id(`SELECT v.id FROM vouchers v JOIN organisations o ON o.id = v.partner_org_id
+		WHERE o.name = 'Partner 0001 Consulting' AND v.state = 'PAID' ORDER BY v.id LIMIT 1`)
+	return []page{
+		{"customer home (largest customer)", scale.BigCustomerEmail, "/customer"},
+		{"customer home", scale.CustomerEmail, "/customer"},
+		{"customer vouchers (largest customer)", scale.BigCustomerEmail, "/customer/vouchers"},
+		{"customer voucher", scale.BigCustomerEmail, fmt.Sprintf("/customer/vouchers/%d", big)},
+		{"customer days", scale.BigCustomerEmail, "/customer/days"},
+		{"partner home", scale.PartnerEmail, "/partner"},
+		{"partner vouchers", scale.PartnerEmail, "/partner/vouchers"},
+		{"partner voucher", scale.PartnerEmail, fmt.Sprintf("/partner/vouchers/%d", partner)},
+		{"partner payments", scale.PartnerEmail, "/partner/payments"},
+		{"admin home", scale.AdminEmail, "/admin"},
+		{"admin vouchers", scale.AdminEmail, "/admin/vouchers"},
+		{"admin voucher", scale.AdminEmail, fmt.Sprintf("/admin/vouchers/%d", big)},
+		{"admin payments", scale.AdminEmail, "/admin/payments"},
+		{"admin audit", scale.AdminEmail, "/admin/audit"},
+	}
+}
+
+// TestHotQueriesUseIndexes opens every page people open often, on a program
+// large enough that a missing index shows, and explains each statement the
+// page ran exactly as the app ran it: no sequential scan of a table that
+// grows with the program. The sweeps' statements are checked the same way.
+func TestHotQueriesUseIndexes(t *testing.T) {
+	t.Parallel()
+	p := newPortal(t, testSize)
+	clients := map[string]*http.Client{}
+	check := func(name string, sts []statement) {
+		t.Helper()
+		seen := map[string]bool{}
+		for _, st := range sts {
+			if seen[st.sql] {
+				continue
+			}
+			seen[st.sql] = true
+			scans, err := p.seqScans(st, 2000)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			if len(scans) > 0 {
+				t.Errorf("%s: sequential scan of %s in:\n%s", name, strings.Join(scans, ", "), st.sql)
+			}
+		}
+	}
+	for _, pg := range hotPages(p) {
+		c := clients[pg.email]
+		if c == nil {
+			c = p.signIn(pg.email)
+			clients[pg.email] = c
+		}
+		p.get(c, pg.path) // the first visit may fill caches
+		check(pg.name, p.get(c, pg.path))
+	}
+	// The sweeps, a fortnight on: vouchers fall due.
+	p.clock.Set(scale.Default.Today.AddDays(14).In(time.UTC).Add(9 * time.Hour))
+	p.rec.take()
+	r, err := p.app.CatchUp(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Expired == 0 {
+		t.Fatalf("the sweep expired nothing: %+v", r)
+	}
+	check("catch-up", p.rec.take())
+}
