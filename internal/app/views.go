@@ -31,7 +31,7 @@ type CustomerOverview struct {
 // CustomerOverview reads the customer home page.
 func (a *App) CustomerOverview(ctx context.Context, actor Actor) (CustomerOverview, error) {
 	var o CustomerOverview
-	err := a.transact(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
+	err := a.read(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
 		o.Policy, o.Today = p, p.Today(tx.Now)
 		o.Countdown = p.CustomerCountdown(o.Today)
 		es, err := tx.Enrollments(ctx, actor.OrgID)
@@ -82,7 +82,7 @@ type CustomerDays struct {
 // CustomerDays reads every ledger of the actor's organisation.
 func (a *App) CustomerDays(ctx context.Context, actor Actor) (CustomerDays, error) {
 	var d CustomerDays
-	err := a.transact(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
+	err := a.read(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
 		d.Policy, d.Today = p, p.Today(tx.Now)
 		es, err := tx.Enrollments(ctx, actor.OrgID)
 		if err != nil {
@@ -125,13 +125,42 @@ func (a *App) Vouchers(ctx context.Context, actor Actor, f store.VoucherFilter) 
 	default:
 		return page, program.NotFound("voucher")
 	}
-	err := a.transact(ctx, a.readScope(actor), func(tx *store.Tx, p program.Policy) error {
-		page.Policy, page.Today = p, p.Today(tx.Now)
+	err := a.read(ctx, a.readScope(actor), func(tx *store.Tx, p program.Policy) error {
 		var err error
-		page.Rows, page.More, err = tx.ListVouchers(ctx, f)
+		page, err = vouchersIn(ctx, tx, p, f)
 		return err
 	})
 	return page, err
+}
+
+func vouchersIn(ctx context.Context, tx *store.Tx, p program.Policy, f store.VoucherFilter) (VoucherPage, error) {
+	page := VoucherPage{Policy: p, Today: p.Today(tx.Now)}
+	var err error
+	page.Rows, page.More, err = tx.ListVouchers(ctx, f)
+	return page, err
+}
+
+// CustomerVouchers reads a customer's voucher list and the create form's
+// choices beside it, in one transaction.
+func (a *App) CustomerVouchers(ctx context.Context, actor Actor, f store.VoucherFilter) (VoucherPage, VoucherOptions, error) {
+	var page VoucherPage
+	var opts VoucherOptions
+	if actor.OrgKind != program.KindCustomer {
+		return page, opts, program.NotFound("voucher")
+	}
+	f.CustomerOrgID, f.PartnerOrgID = actor.OrgID, 0
+	if actor.Role == program.ProjectManager {
+		f.ProjectManager = actor.Email
+	}
+	err := a.read(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
+		var err error
+		if page, err = vouchersIn(ctx, tx, p, f); err != nil {
+			return err
+		}
+		opts, err = voucherOptionsIn(ctx, tx, p, actor)
+		return err
+	})
+	return page, opts, err
 }
 
 // VoucherDetail is everything a voucher's page shows.
@@ -169,7 +198,7 @@ func (a *App) readScope(actor Actor) store.Scope {
 // VoucherDetail reads one voucher the actor may see; any other is "not found".
 func (a *App) VoucherDetail(ctx context.Context, actor Actor, id int64) (VoucherDetail, error) {
 	var d VoucherDetail
-	err := a.transact(ctx, a.readScope(actor), func(tx *store.Tx, p program.Policy) error {
+	err := a.read(ctx, a.readScope(actor), func(tx *store.Tx, p program.Policy) error {
 		d.Policy, d.Today = p, p.Today(tx.Now)
 		rows, _, err := tx.ListVouchers(ctx, store.VoucherFilter{ID: id, Limit: 1})
 		if err != nil {
@@ -203,7 +232,7 @@ func (a *App) VoucherDetail(ctx context.Context, actor Actor, id int64) (Voucher
 // Deliverable returns a deliverable file of a voucher the actor may see.
 func (a *App) Deliverable(ctx context.Context, actor Actor, id int64) (store.File, error) {
 	var f store.File
-	err := a.transact(ctx, a.readScope(actor), func(tx *store.Tx, p program.Policy) error {
+	err := a.read(ctx, a.readScope(actor), func(tx *store.Tx, p program.Policy) error {
 		file, voucherID, err := tx.Deliverable(ctx, id)
 		if err != nil {
 			return found(err, "file")
@@ -230,18 +259,24 @@ type VoucherOptions struct {
 // VoucherOptions reads the create form's choices.
 func (a *App) VoucherOptions(ctx context.Context, actor Actor) (VoucherOptions, error) {
 	var o VoucherOptions
-	err := a.transact(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
-		o.Policy, o.Today = p, p.Today(tx.Now)
+	err := a.read(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
 		var err error
-		if o.Enrollments, err = tx.Enrollments(ctx, actor.OrgID); err != nil {
-			return err
-		}
-		if o.Types, err = tx.EngagementTypes(ctx); err != nil {
-			return err
-		}
-		o.ProjectManagers, err = tx.Members(ctx, actor.OrgID, program.ProjectManager)
+		o, err = voucherOptionsIn(ctx, tx, p, actor)
 		return err
 	})
+	return o, err
+}
+
+func voucherOptionsIn(ctx context.Context, tx *store.Tx, p program.Policy, actor Actor) (VoucherOptions, error) {
+	o := VoucherOptions{Policy: p, Today: p.Today(tx.Now)}
+	var err error
+	if o.Enrollments, err = tx.Enrollments(ctx, actor.OrgID); err != nil {
+		return o, err
+	}
+	if o.Types, err = tx.EngagementTypes(ctx); err != nil {
+		return o, err
+	}
+	o.ProjectManagers, err = tx.Members(ctx, actor.OrgID, program.ProjectManager)
 	return o, err
 }
 
@@ -255,7 +290,7 @@ type Directory struct {
 // PartnerDirectory searches published partner profiles.
 func (a *App) PartnerDirectory(ctx context.Context, actor Actor, f store.DirectoryFilter) (Directory, error) {
 	var d Directory
-	err := a.transact(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
+	err := a.read(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
 		var err error
 		if d.Profiles, err = tx.Directory(ctx, f); err != nil {
 			return err
@@ -273,7 +308,7 @@ func (a *App) PartnerDirectory(ctx context.Context, actor Actor, f store.Directo
 func (a *App) PublishedProfile(ctx context.Context, actor Actor, orgID int64) (store.Profile, []program.EngagementType, error) {
 	var prof store.Profile
 	var types []program.EngagementType
-	err := a.transact(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
+	err := a.read(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
 		var err error
 		if prof, err = tx.Profile(ctx, orgID); err != nil {
 			return found(err, "partner")

@@ -38,13 +38,42 @@ type statement struct {
 	sql   string
 	args  []any
 	scope []any // the set_config arguments in force, nil outside a transaction
+	// In a batch: a single set_config of one setting may precede the read.
+	inBatch    bool
+	batchScope []any
+}
+
+// counts are a page's statements (begin and commit left out), its explicit
+// transactions, and all its transactions (explicit ones, batches, and
+// statements on their own).
+func counts(sts []statement) (statements, explicit, transactions int) {
+	inTx := false
+	for _, st := range sts {
+		switch {
+		case st.sql == "begin":
+			inTx = true
+			explicit++
+			transactions++
+		case st.sql == "commit" || st.sql == "rollback":
+			inTx = false
+		case st.sql == "batch":
+			transactions++
+		default:
+			statements++
+			if !inTx && !st.inBatch {
+				transactions++
+			}
+		}
+	}
+	return statements, explicit, transactions
 }
 
 // recorder traces every statement, remembering each connection's scope.
 type recorder struct {
-	mu     sync.Mutex
-	scopes map[*pgx.Conn][]any
-	list   []statement
+	mu         sync.Mutex
+	scopes     map[*pgx.Conn][]any
+	list       []statement
+	batchScope []any
 }
 
 func (r *recorder) TraceQueryStart(ctx context.Context, c *pgx.Conn, d pgx.TraceQueryStartData) context.Context {
@@ -64,6 +93,33 @@ func (r *recorder) TraceQueryStart(ctx context.Context, c *pgx.Conn, d pgx.Trace
 }
 
 func (r *recorder) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
+
+// A batch is one round trip and one implicit transaction: its statements
+// are recorded with the batch's first statement (its scope) as their scope.
+func (r *recorder) TraceBatchStart(ctx context.Context, c *pgx.Conn, d pgx.TraceBatchStartData) context.Context {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.list = append(r.list, statement{sql: "batch"})
+	return ctx
+}
+
+func (r *recorder) TraceBatchQuery(ctx context.Context, c *pgx.Conn, d pgx.TraceBatchQueryData) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	st := statement{sql: strings.TrimSpace(d.SQL), args: d.Args, inBatch: true}
+	if strings.HasPrefix(st.sql, "SELECT set_config(") {
+		r.batchScope = d.Args
+	} else {
+		st.batchScope = r.batchScope
+	}
+	r.list = append(r.list, st)
+}
+
+func (r *recorder) TraceBatchEnd(context.Context, *pgx.Conn, pgx.TraceBatchEndData) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.batchScope = nil
+}
 
 func (r *recorder) take() []statement {
 	r.mu.Lock()
@@ -262,7 +318,8 @@ func hotPages(p *portal) []page {
 // TestHotQueriesUseIndexes opens every page people open often, on a program
 // large enough that a missing index shows, and explains each statement the
 // page ran exactly as the app ran it: no sequential scan of a table that
-// grows with the program. The sweeps' statements are checked the same way.
+// grows with the program. Each page runs one transaction and a handful of
+// statements. The sweeps' statements are checked the same way.
 func TestHotQueriesUseIndexes(t *testing.T) {
 	t.Parallel()
 	p := newPortal(t, testSize)
@@ -291,7 +348,20 @@ func TestHotQueriesUseIndexes(t *testing.T) {
 			clients[pg.email] = c
 		}
 		p.get(c, pg.path) // the first visit may fill caches
-		check(pg.name, p.get(c, pg.path))
+		sts := p.get(c, pg.path)
+		// One transaction for the page; the session's load and save and the
+		// person's memberships are one round trip each.
+		n, explicit, txs := counts(sts)
+		t.Logf("%s: %d statements, %d transactions (%d explicit)", pg.name, n, txs, explicit)
+		if explicit > 1 || n > 14 {
+			t.Errorf("%s: %d statements in %d transactions, want at most 14 in one", pg.name, n, explicit)
+		}
+		if os.Getenv("SHOW_STATEMENTS") != "" {
+			for _, st := range sts {
+				t.Logf("    %.110s", strings.Join(strings.Fields(st.sql), " "))
+			}
+		}
+		check(pg.name, sts)
 	}
 	// The sweeps, a fortnight on: vouchers fall due.
 	p.clock.Set(scale.Default.Today.AddDays(14).In(time.UTC).Add(9 * time.Hour))

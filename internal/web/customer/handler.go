@@ -109,11 +109,7 @@ func listFilter(q url.Values) store.VoucherFilter {
 func (h *Handler) vouchers(w http.ResponseWriter, r *http.Request) error {
 	v := ui.FromContext(r.Context())
 	q := r.URL.Query()
-	page, err := h.App.Vouchers(r.Context(), v.Actor(), listFilter(q))
-	if err != nil {
-		return err
-	}
-	opts, err := h.App.VoucherOptions(r.Context(), v.Actor())
+	page, opts, err := h.App.CustomerVouchers(r.Context(), v.Actor(), listFilter(q))
 	if err != nil {
 		return err
 	}
