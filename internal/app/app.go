@@ -21,6 +21,9 @@ type App struct {
 	Clock   program.Clock
 	Log     *slog.Logger
 	BaseURL string // for links in emails
+	// SweepBatch is how many rows a sweep transaction changes (0: the
+	// default, SweepBatch).
+	SweepBatch int
 
 	policy policyCache
 }
