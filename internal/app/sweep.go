@@ -74,7 +74,9 @@ func (a *App) CatchUp(ctx context.Context) (CatchUpReport, error) {
 	windows := func(tx *store.Tx, types map[int64]program.EngagementType, after store.VoucherKey, n int) ([]program.Voucher, error) {
 		return tx.LockWindowsToClose(ctx, types, today.AddDays(-p.PaymentWindowDays), after, n)
 	}
-	closing := func(p program.Policy, v program.Voucher) (program.Outcome, error) { return v.ClosePaymentWindow(p, now) }
+	closing := func(p program.Policy, v program.Voucher) (program.Outcome, error) {
+		return v.ClosePaymentWindow(p, now)
+	}
 	closed := func(program.Outcome) { r.WindowsClosed++ }
 	if err := a.sweepVouchers(ctx, sc, now, windows, closing, closed, byRedemption); err != nil {
 		return r, err
@@ -94,8 +96,10 @@ func (a *App) sweepBatch() int {
 	return SweepBatch
 }
 
-func byExpiry(v program.Voucher) store.VoucherKey     { return store.VoucherKey{On: v.ExpiresOn, ID: v.ID} }
-func byRedemption(v program.Voucher) store.VoucherKey { return store.VoucherKey{On: v.RedeemedOn, ID: v.ID} }
+func byExpiry(v program.Voucher) store.VoucherKey { return store.VoucherKey{On: v.ExpiresOn, ID: v.ID} }
+func byRedemption(v program.Voucher) store.VoucherKey {
+	return store.VoucherKey{On: v.RedeemedOn, ID: v.ID}
+}
 
 // sweepVouchers runs one sweep over vouchers, batch by batch, until lock
 // finds no more: each batch's outcomes are decided one voucher at a time by
