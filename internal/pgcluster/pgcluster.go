@@ -34,6 +34,9 @@ type Cluster struct {
 // Options tune a cluster. Throwaway clusters trade durability for speed.
 type Options struct {
 	Throwaway bool
+	// Settings are extra server settings ("name=value"), e.g. for
+	// extensions the benchmark preloads.
+	Settings []string
 }
 
 // Start initialises dir if it is empty and starts the server, or reuses a
@@ -81,6 +84,9 @@ func Start(ctx context.Context, dir string, opts Options) (*Cluster, error) {
 	serverOpts := fmt.Sprintf("-c listen_addresses='' -k %s -c max_connections=200", dir)
 	if opts.Throwaway {
 		serverOpts += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+	}
+	for _, s := range opts.Settings {
+		serverOpts += " -c " + s
 	}
 	logFile := filepath.Join(dir, "server.log")
 	cmd := c.command(ctx, "pg_ctl", "-D", dir, "-l", logFile, "-o", serverOpts, "-w", "-t", "60", "start")

@@ -289,32 +289,6 @@ func (n node) seqScans() []string {
 	return out
 }
 
-// The hot pages, as their people open them.
-type page struct{ name, email, path string }
-
-func hotPages(p *portal) []page {
-	big := p.id(`SELECT v.id FROM vouchers v JOIN organisations o ON o.id = v.org_id
-		WHERE o.name = 'Customer 00001 Ltd' AND v.state = 'PAID' ORDER BY v.id LIMIT 1`)
-	partner := p.id(`SELECT v.id FROM vouchers v JOIN organisations o ON o.id = v.partner_org_id
-		WHERE o.name = 'Partner 0001 Consulting' AND v.state = 'PAID' ORDER BY v.id LIMIT 1`)
-	return []page{
-		{"customer home (largest customer)", scale.BigCustomerEmail, "/customer"},
-		{"customer home", scale.CustomerEmail, "/customer"},
-		{"customer vouchers (largest customer)", scale.BigCustomerEmail, "/customer/vouchers"},
-		{"customer voucher", scale.BigCustomerEmail, fmt.Sprintf("/customer/vouchers/%d", big)},
-		{"customer days", scale.BigCustomerEmail, "/customer/days"},
-		{"partner home", scale.PartnerEmail, "/partner"},
-		{"partner vouchers", scale.PartnerEmail, "/partner/vouchers"},
-		{"partner voucher", scale.PartnerEmail, fmt.Sprintf("/partner/vouchers/%d", partner)},
-		{"partner payments", scale.PartnerEmail, "/partner/payments"},
-		{"admin home", scale.AdminEmail, "/admin"},
-		{"admin vouchers", scale.AdminEmail, "/admin/vouchers"},
-		{"admin voucher", scale.AdminEmail, fmt.Sprintf("/admin/vouchers/%d", big)},
-		{"admin payments", scale.AdminEmail, "/admin/payments"},
-		{"admin audit", scale.AdminEmail, "/admin/audit"},
-	}
-}
-
 // TestHotQueriesUseIndexes opens every page people open often, on a program
 // large enough that a missing index shows, and explains each statement the
 // page ran exactly as the app ran it: no sequential scan of a table that
@@ -341,27 +315,31 @@ func TestHotQueriesUseIndexes(t *testing.T) {
 			}
 		}
 	}
-	for _, pg := range hotPages(p) {
-		c := clients[pg.email]
+	pages, err := scale.Pages(context.Background(), p.owner)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, pg := range pages {
+		c := clients[pg.Email]
 		if c == nil {
-			c = p.signIn(pg.email)
-			clients[pg.email] = c
+			c = p.signIn(pg.Email)
+			clients[pg.Email] = c
 		}
-		p.get(c, pg.path) // the first visit may fill caches
-		sts := p.get(c, pg.path)
+		p.get(c, pg.Path) // the first visit may fill caches
+		sts := p.get(c, pg.Path)
 		// One transaction for the page; the session's load and save and the
 		// person's memberships are one round trip each.
 		n, explicit, txs := counts(sts)
-		t.Logf("%s: %d statements, %d transactions (%d explicit)", pg.name, n, txs, explicit)
+		t.Logf("%s: %d statements, %d transactions (%d explicit)", pg.Name, n, txs, explicit)
 		if explicit > 1 || n > 14 {
-			t.Errorf("%s: %d statements in %d transactions, want at most 14 in one", pg.name, n, explicit)
+			t.Errorf("%s: %d statements in %d transactions, want at most 14 in one", pg.Name, n, explicit)
 		}
 		if os.Getenv("SHOW_STATEMENTS") != "" {
 			for _, st := range sts {
 				t.Logf("    %.110s", strings.Join(strings.Fields(st.sql), " "))
 			}
 		}
-		check(pg.name, sts)
+		check(pg.Name, sts)
 	}
 	// The sweeps, a fortnight on: vouchers fall due.
 	p.clock.Set(scale.Default.Today.AddDays(14).In(time.UTC).Add(9 * time.Hour))
