@@ -14,7 +14,7 @@ CREATE TRIGGER ledger_entries_apply AFTER INSERT ON ledger_entries
     FOR EACH ROW EXECUTE FUNCTION ledger_entries_apply();
 DROP TABLE tallies;
 
-DROP INDEX vouchers_expiry_idx, vouchers_org_live_idx, vouchers_enrollment_idx, vouchers_engagement_type_idx,
+DROP INDEX vouchers_expiry_idx, vouchers_org_live_idx, vouchers_partner_window_idx, vouchers_enrollment_idx, vouchers_engagement_type_idx,
     reservations_voucher_idx, reservations_partner_idx, reservations_customer_idx, reservations_location_idx,
     completion_reports_reservation_idx, completion_reports_partner_idx, completion_reports_customer_idx,
     redemptions_partner_idx, redemptions_customer_idx, payment_requests_customer_idx, payment_requests_partner_state_idx,

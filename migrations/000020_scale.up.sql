@@ -61,6 +61,8 @@ CREATE POLICY program ON audit_events USING (app_program());
 CREATE INDEX vouchers_expiry_idx ON vouchers (expires_on, id);
 -- The customer home page: live vouchers ending soon.
 CREATE INDEX vouchers_org_live_idx ON vouchers (org_id, expires_on, id) WHERE state IN ('ASSIGNED', 'RESERVED', 'REPORTED');
+-- The partner home page: payment windows still open.
+CREATE INDEX vouchers_partner_window_idx ON vouchers (partner_org_id, redeemed_on) WHERE state = 'REDEEMED' AND NOT payment_window_closed;
 CREATE INDEX vouchers_enrollment_idx ON vouchers (enrollment_id, expires_on, id);
 CREATE INDEX vouchers_engagement_type_idx ON vouchers (engagement_type_id);
 -- Every reservation of a voucher (cancelled ones too), and a partner's.

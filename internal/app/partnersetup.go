@@ -210,17 +210,27 @@ func (a *App) PartnerOverview(ctx context.Context, actor Actor) (PartnerOverview
 		if o.Counts, err = tx.StateCounts(ctx, actor.OrgID); err != nil {
 			return err
 		}
+		// Only vouchers ending within the attention window can be expiring
+		// soon, and only open windows of vouchers redeemed long enough ago
+		// can be closing; the domain decides which are.
 		rows, _, err := tx.ListVouchers(ctx, store.VoucherFilter{PartnerOrgID: actor.OrgID,
-			States: []program.State{program.Reserved, program.Reported, program.Redeemed}, Limit: 200})
+			States: []program.State{program.Reserved, program.Reported}, ExpiresAfter: o.Today,
+			ExpiresBefore: o.Today.AddDays(program.AttentionDays + 1), Limit: 200})
 		if err != nil {
 			return err
 		}
 		for _, r := range rows {
-			switch {
-			case r.ExpiringSoon(o.Today):
+			if r.ExpiringSoon(o.Today) {
 				o.Expiring = append(o.Expiring, r)
-			case r.State == program.Redeemed && !r.PaymentWindowClosed &&
-				o.Today.DaysUntil(p.LastDayToRequestPayment(r.RedeemedOn)) <= program.AttentionDays:
+			}
+		}
+		rows, _, err = tx.ListVouchers(ctx, store.VoucherFilter{PartnerOrgID: actor.OrgID, WindowOpen: true,
+			RedeemedBefore: o.Today.AddDays(program.AttentionDays - p.PaymentWindowDays + 1), Limit: 200})
+		if err != nil {
+			return err
+		}
+		for _, r := range rows {
+			if o.Today.DaysUntil(p.LastDayToRequestPayment(r.RedeemedOn)) <= program.AttentionDays {
 				o.Windows = append(o.Windows, r)
 			}
 		}

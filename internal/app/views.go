@@ -45,7 +45,10 @@ func (a *App) CustomerOverview(ctx context.Context, actor Actor) (CustomerOvervi
 		for _, e := range es {
 			o.Enrollments = append(o.Enrollments, EnrollmentSummary{Enrollment: e, LiveDays: live[e.ID], AtRisk: e.DaysAtRisk(p, o.Today)})
 		}
-		f := store.VoucherFilter{CustomerOrgID: actor.OrgID, States: []program.State{program.Assigned, program.Reserved, program.Reported}, Limit: 200}
+		// Only vouchers ending within the attention window can be expiring
+		// soon; the domain decides which are.
+		f := store.VoucherFilter{CustomerOrgID: actor.OrgID, States: []program.State{program.Assigned, program.Reserved, program.Reported},
+			ExpiresAfter: o.Today, ExpiresBefore: o.Today.AddDays(program.AttentionDays + 1), Limit: 200}
 		if actor.Role == program.ProjectManager {
 			f.ProjectManager = actor.Email
 		}
