@@ -17,7 +17,7 @@ DROP TABLE tallies;
 DROP INDEX vouchers_expiry_idx, vouchers_org_live_idx, vouchers_partner_window_idx, vouchers_enrollment_idx, vouchers_engagement_type_idx,
     reservations_voucher_idx, reservations_partner_idx, reservations_customer_idx, reservations_location_idx,
     completion_reports_reservation_idx, completion_reports_partner_idx, completion_reports_customer_idx,
-    redemptions_partner_idx, redemptions_customer_idx, payment_requests_customer_idx, payment_requests_partner_state_idx,
+    redemptions_partner_idx, redemptions_customer_idx, payment_requests_customer_idx, payment_requests_partner_state_idx, payment_requests_paid_idx,
     payment_registrations_org_idx, ledger_entries_org_idx, audit_events_customer_idx, audit_events_partner_idx,
     outbox_org_idx, consultant_exams_user_idx;
 

@@ -77,6 +77,7 @@ CREATE INDEX redemptions_partner_idx ON redemptions (partner_org_id);
 CREATE INDEX redemptions_customer_idx ON redemptions (customer_org_id);
 CREATE INDEX payment_requests_customer_idx ON payment_requests (customer_org_id, id);
 CREATE INDEX payment_requests_partner_state_idx ON payment_requests (partner_org_id, state, id);
+CREATE INDEX payment_requests_paid_idx ON payment_requests (decided_at, id) WHERE state = 'paid';
 CREATE INDEX payment_registrations_org_idx ON payment_registrations (org_id);
 CREATE INDEX ledger_entries_org_idx ON ledger_entries (org_id);
 CREATE INDEX audit_events_customer_idx ON audit_events (customer_org_id, id) WHERE customer_org_id IS NOT NULL;

@@ -221,25 +221,59 @@ type PaymentRow struct {
 	DecidedAt   *time.Time
 }
 
+const paymentColumns = `pr.id, v.id, v.code, p.name, c.name, pr.country, pr.days, pr.amount_minor, pr.currency, pr.state,
+	pr.payment_reference, pr.deny_reason, pr.requested_on, pr.decided_at
+	FROM payment_requests pr JOIN vouchers v ON v.id = pr.voucher_id JOIN organisations p ON p.id = pr.partner_org_id
+	JOIN organisations c ON c.id = pr.customer_org_id`
+
+func scanPayment(r pgx.Row) (PaymentRow, error) {
+	var p PaymentRow
+	var on time.Time
+	err := r.Scan(&p.ID, &p.VoucherID, &p.Code, &p.PartnerName, &p.Customer, &p.Country, &p.Days, &p.Amount.Minor, &p.Amount.Currency,
+		&p.State, &p.Reference, &p.DenyReason, &on, &p.DecidedAt)
+	p.RequestedOn = program.DateFromTime(on)
+	return p, err
+}
+
 // PaymentRequests lists payment requests visible in scope: one partner's
 // (partnerOrgID), or all; of one state or any; newest first, after id
 // (keyset, 0 for the first page).
 func (tx *Tx) PaymentRequests(ctx context.Context, partnerOrgID int64, state string, beforeID int64, limit int) ([]PaymentRow, error) {
-	rows, err := tx.Query(ctx, `SELECT pr.id, v.id, v.code, p.name, c.name, pr.country, pr.days, pr.amount_minor, pr.currency, pr.state,
-		pr.payment_reference, pr.deny_reason, pr.requested_on, pr.decided_at
-		FROM payment_requests pr JOIN vouchers v ON v.id = pr.voucher_id JOIN organisations p ON p.id = pr.partner_org_id
-		JOIN organisations c ON c.id = pr.customer_org_id
+	rows, err := tx.Query(ctx, `SELECT `+paymentColumns+`
 		WHERE ($1 = 0 OR pr.partner_org_id = $1) AND ($2 = '' OR pr.state = $2) AND ($3 = 0 OR pr.id < $3)
 		ORDER BY pr.id DESC LIMIT $4`, partnerOrgID, state, beforeID, limit)
 	if err != nil {
 		return nil, err
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (PaymentRow, error) {
-		var p PaymentRow
-		var on time.Time
-		err := r.Scan(&p.ID, &p.VoucherID, &p.Code, &p.PartnerName, &p.Customer, &p.Country, &p.Days, &p.Amount.Minor, &p.Amount.Currency,
-			&p.State, &p.Reference, &p.DenyReason, &on, &p.DecidedAt)
-		p.RequestedOn = program.DateFromTime(on)
-		return p, err
-	})
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (PaymentRow, error) { return scanPayment(r) })
+}
+
+// EachPaid calls fn for every paid request decided in [from, to) (a zero
+// bound is open), newest first, reading row by row: an export never holds
+// them all in memory.
+func (tx *Tx) EachPaid(ctx context.Context, from, to time.Time, fn func(PaymentRow) error) error {
+	var lo, hi *time.Time
+	if !from.IsZero() {
+		lo = &from
+	}
+	if !to.IsZero() {
+		hi = &to
+	}
+	rows, err := tx.Query(ctx, `SELECT `+paymentColumns+`
+		WHERE pr.state = 'paid' AND pr.decided_at IS NOT NULL AND ($1::timestamptz IS NULL OR pr.decided_at >= $1) AND ($2::timestamptz IS NULL OR pr.decided_at < $2)
+		ORDER BY pr.decided_at DESC, pr.id DESC`, lo, hi)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		p, err := scanPayment(rows)
+		if err != nil {
+			return err
+		}
+		if err := fn(p); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
