@@ -1,13 +1,16 @@
 DROP FUNCTION tallies_rebuild();
 DROP VIEW tallies_recomputed;
-DROP TRIGGER tallies_vouchers_insert ON vouchers;
-DROP TRIGGER tallies_vouchers_update ON vouchers;
-DROP TRIGGER tallies_vouchers_delete ON vouchers;
-DROP FUNCTION tallies_vouchers_insert(), tallies_vouchers_update(), tallies_vouchers_delete();
-DROP TRIGGER tallies_payments_insert ON payment_requests;
-DROP TRIGGER tallies_payments_update ON payment_requests;
-DROP TRIGGER tallies_payments_delete ON payment_requests;
-DROP FUNCTION tallies_payments_insert(), tallies_payments_update(), tallies_payments_delete();
+DO $$
+DECLARE t text; ev text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['vouchers', 'payment_requests'] LOOP
+        FOREACH ev IN ARRAY ARRAY['insert', 'update', 'delete'] LOOP
+            EXECUTE format('DROP TRIGGER tallies_%s_%s ON %I', t, ev, t);
+            EXECUTE format('DROP FUNCTION tallies_%s_%s()', t, ev);
+        END LOOP;
+    END LOOP;
+END
+$$;
 DROP TRIGGER ledger_entries_apply ON ledger_entries;
 DROP FUNCTION ledger_entries_apply_statement();
 CREATE TRIGGER ledger_entries_apply AFTER INSERT ON ledger_entries

@@ -117,15 +117,32 @@ ALTER TABLE tallies ENABLE ROW LEVEL SECURITY;
 CREATE POLICY tenant ON tallies FOR SELECT USING (org_id = app_org_id());
 CREATE POLICY program ON tallies FOR SELECT USING (app_program());
 
--- Voucher tallies: the rows before a statement count −1, the rows after +1;
--- a row whose state and days did not change nets to zero and writes nothing.
--- A trigger with transition tables serves one event, so the one body is
--- instantiated per event with the transition tables that event has.
-DO $$
+-- A tally trigger adds the rows after a statement (+1) and takes away the
+-- rows before it (−1); a row whose counted columns did not change nets to
+-- zero and writes nothing. A trigger with transition tables serves one
+-- event, so tally_triggers instantiates one body (reading its delta, the
+-- signed rows, as %s) per event with the transition tables that event has.
+CREATE FUNCTION tally_triggers(tbl text, cols text, body text) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
     ev text;
-    delta text;
-    body text := $body$
+    new_rows text := format('SELECT 1, %s FROM new_rows', cols);
+    old_rows text := format('SELECT -1, %s FROM old_rows', cols);
+BEGIN
+    FOREACH ev IN ARRAY ARRAY['insert', 'update', 'delete'] LOOP
+        EXECUTE format('CREATE FUNCTION tallies_%s_%s() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+            SET search_path = public, pg_temp AS %L', tbl, ev, format(body,
+            CASE ev WHEN 'insert' THEN new_rows WHEN 'delete' THEN old_rows ELSE new_rows || ' UNION ALL ' || old_rows END));
+        EXECUTE format('CREATE TRIGGER tallies_%s_%s AFTER %s ON %I REFERENCING %s
+            FOR EACH STATEMENT EXECUTE FUNCTION tallies_%s_%s()', tbl, ev, upper(ev), tbl,
+            CASE ev WHEN 'insert' THEN 'NEW TABLE AS new_rows' WHEN 'delete' THEN 'OLD TABLE AS old_rows'
+                ELSE 'OLD TABLE AS old_rows NEW TABLE AS new_rows' END, tbl, ev);
+    END LOOP;
+END
+$$;
+
+-- Vouchers per state and days, for their customer, enrollment, partner and
+-- the program.
+SELECT tally_triggers('vouchers', 'org_id, enrollment_id, partner_org_id, state, days', $body$
 BEGIN
     WITH delta (sign, org_id, enrollment_id, partner_org_id, state, days) AS (%s),
     rows AS (
@@ -144,21 +161,7 @@ BEGIN
     ON CONFLICT (scope, key_id, item) DO UPDATE SET n = t.n + EXCLUDED.n, amount = t.amount + EXCLUDED.amount;
     RETURN NULL;
 END
-$body$;
-    new_rows text := 'SELECT 1, org_id, enrollment_id, partner_org_id, state, days FROM new_vouchers';
-    old_rows text := 'SELECT -1, org_id, enrollment_id, partner_org_id, state, days FROM old_vouchers';
-BEGIN
-    FOREACH ev IN ARRAY ARRAY['insert', 'update', 'delete'] LOOP
-        delta := CASE ev WHEN 'insert' THEN new_rows WHEN 'delete' THEN old_rows ELSE new_rows || ' UNION ALL ' || old_rows END;
-        EXECUTE format('CREATE FUNCTION tallies_vouchers_%s() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
-            SET search_path = public, pg_temp AS %L', ev, format(body, delta));
-        EXECUTE format('CREATE TRIGGER tallies_vouchers_%s AFTER %s ON vouchers REFERENCING %s
-            FOR EACH STATEMENT EXECUTE FUNCTION tallies_vouchers_%s()', ev, upper(ev),
-            CASE ev WHEN 'insert' THEN 'NEW TABLE AS new_vouchers' WHEN 'delete' THEN 'OLD TABLE AS old_vouchers'
-                ELSE 'OLD TABLE AS old_vouchers NEW TABLE AS new_vouchers' END, ev);
-    END LOOP;
-END
-$$;
+$body$);
 
 -- The ledger: balances (replacing 000001's row trigger, so that a sweep
 -- appending entries for many enrollments updates each balance once per
@@ -196,11 +199,7 @@ CREATE TRIGGER ledger_entries_apply AFTER INSERT ON ledger_entries
     REFERENCING NEW TABLE AS new_entries FOR EACH STATEMENT EXECUTE FUNCTION ledger_entries_apply_statement();
 
 -- Payment requests per state and currency (the admin home page).
-DO $$
-DECLARE
-    ev text;
-    delta text;
-    body text := $body$
+SELECT tally_triggers('payment_requests', 'state, currency, amount_minor', $body$
 BEGIN
     INSERT INTO tallies AS t (scope, key_id, item, n, amount)
     SELECT 'program', 0, 'payment:' || state || ':' || currency, sum(sign), sum(sign * amount_minor)
@@ -210,21 +209,8 @@ BEGIN
     ON CONFLICT (scope, key_id, item) DO UPDATE SET n = t.n + EXCLUDED.n, amount = t.amount + EXCLUDED.amount;
     RETURN NULL;
 END
-$body$;
-    new_rows text := 'SELECT 1, state, currency, amount_minor FROM new_requests';
-    old_rows text := 'SELECT -1, state, currency, amount_minor FROM old_requests';
-BEGIN
-    FOREACH ev IN ARRAY ARRAY['insert', 'update', 'delete'] LOOP
-        delta := CASE ev WHEN 'insert' THEN new_rows WHEN 'delete' THEN old_rows ELSE new_rows || ' UNION ALL ' || old_rows END;
-        EXECUTE format('CREATE FUNCTION tallies_payments_%s() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
-            SET search_path = public, pg_temp AS %L', ev, format(body, delta));
-        EXECUTE format('CREATE TRIGGER tallies_payments_%s AFTER %s ON payment_requests REFERENCING %s
-            FOR EACH STATEMENT EXECUTE FUNCTION tallies_payments_%s()', ev, upper(ev),
-            CASE ev WHEN 'insert' THEN 'NEW TABLE AS new_requests' WHEN 'delete' THEN 'OLD TABLE AS old_requests'
-                ELSE 'OLD TABLE AS old_requests NEW TABLE AS new_requests' END, ev);
-    END LOOP;
-END
-$$;
+$body$);
+DROP FUNCTION tally_triggers(text, text, text);
 
 -- What the tallies must equal, recomputed from the tables of record: for the
 -- tests and for tallies_rebuild (bulk loads, this migration). It reads as

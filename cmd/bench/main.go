@@ -64,10 +64,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	c := config{size: scale.Default}
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	fs.SetOutput(out)
-	fs.IntVar(&c.size.Customers, "customers", c.size.Customers, "customer organisations")
-	fs.IntVar(&c.size.Partners, "partners", c.size.Partners, "partner organisations")
-	fs.IntVar(&c.size.Vouchers, "vouchers", c.size.Vouchers, "vouchers")
-	fs.IntVar(&c.size.BigCustomer, "big-customer", c.size.BigCustomer, "vouchers of the largest customer")
+	c.size.Flags(fs)
 	fs.StringVar(&c.dataDir, "data-dir", ".data-bench", "where the private cluster keeps its data (loaded programs are kept)")
 	fs.StringVar(&c.portal, "portal", "bin/sapsportal", "the portal's binary")
 	fs.IntVar(&c.rounds, "rounds", 3, "rounds per page and server (medians are reported)")

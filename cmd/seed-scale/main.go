@@ -20,10 +20,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"sapsportal/internal/pgcluster"
-	"sapsportal/internal/program"
 	"sapsportal/internal/scale"
 	"sapsportal/internal/store"
 )
@@ -39,16 +36,12 @@ func main() {
 
 func run(ctx context.Context, args []string, getenv func(string) string, out io.Writer) error {
 	sz := scale.Default
-	var url, dataDir, today string
+	var url, dataDir string
 	fs := flag.NewFlagSet("seed-scale", flag.ContinueOnError)
 	fs.SetOutput(out)
 	fs.StringVar(&url, "database-url", getenv("DATABASE_URL"), "PostgreSQL URL of an empty database, as its owner (DATABASE_URL); empty: the private cluster under --data-dir")
 	fs.StringVar(&dataDir, "data-dir", ".data-scale", "where the private cluster keeps its data")
-	fs.IntVar(&sz.Customers, "customers", sz.Customers, "customer organisations (one SA enrollment each)")
-	fs.IntVar(&sz.Partners, "partners", sz.Partners, "partner organisations")
-	fs.IntVar(&sz.Vouchers, "vouchers", sz.Vouchers, "vouchers")
-	fs.IntVar(&sz.BigCustomer, "big-customer", sz.BigCustomer, "vouchers of the largest customer (Customer 00001)")
-	fs.StringVar(&today, "today", sz.Today.String(), "the date the data is consistent as of (serve it with --clock at this date)")
+	sz.Flags(fs)
 	fs.BoolVar(&sz.Live, "live", false, "every voucher ASSIGNED and live on --today (to measure a sweep of them all)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -56,18 +49,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, out io.
 		}
 		return err
 	}
-	d, err := program.ParseDate(today)
-	if err != nil {
-		return fmt.Errorf("--today: %w", err)
-	}
-	sz.Today = d
 	if url == "" {
 		cluster, err := pgcluster.Start(ctx, filepath.Join(dataDir, "pg"), pgcluster.Options{})
 		if err != nil {
 			return err
 		}
 		defer cluster.Stop()
-		if err := createDatabase(ctx, cluster.URL("postgres"), "sapsportal"); err != nil {
+		if err := cluster.EnsureDatabase(ctx, "sapsportal"); err != nil {
 			return err
 		}
 		url = cluster.URL("sapsportal")
@@ -83,20 +71,4 @@ func run(ctx context.Context, args []string, getenv func(string) string, out io.
 	fmt.Fprintf(out, "loaded in %.0fs. Accounts (password %q): %s, %s, %s, %s\n", time.Since(start).Seconds(), scale.Password,
 		scale.AdminEmail, scale.BigCustomerEmail, scale.CustomerEmail, scale.PartnerEmail)
 	return nil
-}
-
-func createDatabase(ctx context.Context, adminURL, name string) error {
-	conn, err := pgx.Connect(ctx, adminURL)
-	if err != nil {
-		return err
-	}
-	defer conn.Close(ctx)
-	var exists bool
-	if err := conn.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)", name).Scan(&exists); err != nil {
-		return err
-	}
-	if !exists {
-		_, err = conn.Exec(ctx, "CREATE DATABASE "+pgx.Identifier{name}.Sanitize())
-	}
-	return err
 }

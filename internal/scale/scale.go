@@ -13,6 +13,7 @@ package scale
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"time"
@@ -41,6 +42,32 @@ type Size struct {
 
 // Default is the program's real size.
 var Default = Size{Customers: 10000, Partners: 200, Vouchers: 1000000, BigCustomer: 10000, Today: program.D(2021, 3, 1)}
+
+// Flags registers the size's flags on fs, with its values as defaults.
+func (sz *Size) Flags(fs *flag.FlagSet) {
+	fs.IntVar(&sz.Customers, "customers", sz.Customers, "customer organisations (one SA enrollment each)")
+	fs.IntVar(&sz.Partners, "partners", sz.Partners, "partner organisations")
+	fs.IntVar(&sz.Vouchers, "vouchers", sz.Vouchers, "vouchers")
+	fs.IntVar(&sz.BigCustomer, "big-customer", sz.BigCustomer, "vouchers of the largest customer (Customer 00001)")
+	fs.Var(dateFlag{&sz.Today}, "today", "the date the data is consistent as of (serve it with --clock at this date)")
+}
+
+type dateFlag struct{ d *program.Date }
+
+func (f dateFlag) String() string {
+	if f.d == nil {
+		return ""
+	}
+	return f.d.String()
+}
+
+func (f dateFlag) Set(s string) error {
+	d, err := program.ParseDate(s)
+	if err == nil {
+		*f.d = d
+	}
+	return err
+}
 
 // Password is every loaded account's password.
 const Password = "scale-password"

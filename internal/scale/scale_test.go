@@ -142,27 +142,12 @@ type portal struct {
 
 func newPortal(t *testing.T, sz scale.Size) *portal {
 	t.Helper()
-	ctx := context.Background()
-	url := storetest.NewURL(t)
-	if err := scale.Load(ctx, url, sz, testLog{t}); err != nil {
-		t.Fatal(err)
-	}
-	owner, err := pgx.Connect(ctx, url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { owner.Close(ctx) })
 	rec := &recorder{scopes: map[*pgx.Conn][]any{}}
-	s, err := store.Open(ctx, url, store.WithTracer(rec))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(s.Close)
 	clk := program.NewSimulatedClock(sz.Today.In(time.UTC).Add(9 * time.Hour))
-	a := app.New(s, clk, nil)
-	srv := httptest.NewServer(web.NewServer(a, web.Config{BaseURL: "http://127.0.0.1", Simulated: true}, slog.New(slog.DiscardHandler)).Handler())
+	l := load(t, sz, clk, rec)
+	srv := httptest.NewServer(web.NewServer(l.app, web.Config{BaseURL: "http://127.0.0.1", Simulated: true}, slog.New(slog.DiscardHandler)).Handler())
 	t.Cleanup(srv.Close)
-	return &portal{t: t, owner: owner, store: s, app: a, clock: clk, rec: rec, srv: srv}
+	return &portal{t: t, owner: l.owner, store: l.app.Store, app: l.app, clock: clk, rec: rec, srv: srv}
 }
 
 type testLog struct{ t *testing.T }

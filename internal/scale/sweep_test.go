@@ -36,13 +36,13 @@ func (k *killer) TraceQueryStart(ctx context.Context, _ *pgx.Conn, d pgx.TraceQu
 
 func (k *killer) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
 
-// program is a loaded program and an app over it, as of a date.
+// loaded is a loaded program and an app over it.
 type loaded struct {
 	owner *pgx.Conn
 	app   *app.App
 }
 
-func load(t *testing.T, sz scale.Size, on program.Date, tracer pgx.QueryTracer) loaded {
+func load(t *testing.T, sz scale.Size, clock program.Clock, tracer pgx.QueryTracer) loaded {
 	t.Helper()
 	ctx := context.Background()
 	url := storetest.NewURL(t)
@@ -63,8 +63,11 @@ func load(t *testing.T, sz scale.Size, on program.Date, tracer pgx.QueryTracer) 
 		t.Fatal(err)
 	}
 	t.Cleanup(s.Close)
-	return loaded{owner: owner, app: app.New(s, program.FixedClock(on.In(time.UTC).Add(9*time.Hour)), nil)}
+	return loaded{owner: owner, app: app.New(s, clock, nil)}
 }
+
+// at is 09:00 UTC on d, fixed.
+func at(d program.Date) program.Clock { return program.FixedClock(d.In(time.UTC).Add(9 * time.Hour)) }
 
 // rows reads a query's rows as text, in order.
 func (l loaded) rows(t *testing.T, sql string) []string {
@@ -104,9 +107,9 @@ func TestSetBasedSweepsWriteWhatOneByOneWrites(t *testing.T) {
 	// Early expiries return days, the removal takes the rest, later ones are
 	// forfeited, and payment windows close.
 	jump := program.D(2021, 9, 1)
-	ref := load(t, sz, jump, nil)
+	ref := load(t, sz, at(jump), nil)
 	k := &killer{n: 3}
-	set := load(t, sz, jump, k)
+	set := load(t, sz, at(jump), k)
 	set.app.SweepBatch = 100
 
 	want, err := ref.app.CatchUpOneByOne(context.Background())

@@ -152,13 +152,19 @@ func (tx *Tx) EachAuditEvent(ctx context.Context, f AuditFilter, fn func(AuditEv
 	if err != nil {
 		return err
 	}
+	return each(rows, scanAudit, fn)
+}
+
+// each calls fn with every row as scan reads it, one at a time, and closes
+// rows.
+func each[T any](rows pgx.Rows, scan func(pgx.CollectableRow) (T, error), fn func(T) error) error {
 	defer rows.Close()
 	for rows.Next() {
-		e, err := scanAudit(rows)
+		v, err := scan(rows)
 		if err != nil {
 			return err
 		}
-		if err := fn(e); err != nil {
+		if err := fn(v); err != nil {
 			return err
 		}
 	}

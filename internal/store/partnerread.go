@@ -226,7 +226,7 @@ const paymentColumns = `pr.id, v.id, v.code, p.name, c.name, pr.country, pr.days
 	FROM payment_requests pr JOIN vouchers v ON v.id = pr.voucher_id JOIN organisations p ON p.id = pr.partner_org_id
 	JOIN organisations c ON c.id = pr.customer_org_id`
 
-func scanPayment(r pgx.Row) (PaymentRow, error) {
+func scanPayment(r pgx.CollectableRow) (PaymentRow, error) {
 	var p PaymentRow
 	var on time.Time
 	err := r.Scan(&p.ID, &p.VoucherID, &p.Code, &p.PartnerName, &p.Customer, &p.Country, &p.Days, &p.Amount.Minor, &p.Amount.Currency,
@@ -245,7 +245,7 @@ func (tx *Tx) PaymentRequests(ctx context.Context, partnerOrgID int64, state str
 	if err != nil {
 		return nil, err
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (PaymentRow, error) { return scanPayment(r) })
+	return pgx.CollectRows(rows, scanPayment)
 }
 
 // EachPaid calls fn for every paid request decided in [from, to) (a zero
@@ -265,15 +265,5 @@ func (tx *Tx) EachPaid(ctx context.Context, from, to time.Time, fn func(PaymentR
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		p, err := scanPayment(rows)
-		if err != nil {
-			return err
-		}
-		if err := fn(p); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return each(rows, scanPayment, fn)
 }

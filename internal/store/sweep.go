@@ -102,7 +102,8 @@ func (tx *Tx) LockEnrollmentsToRemove(ctx context.Context, afterID int64, limit 
 
 // UpdateVouchers writes many vouchers' new states at once, each guarded by
 // the state it was read in, like UpdateVoucher; it is ErrNotFound unless
-// every one changed.
+// every one changed. (v.id = ANY lets the planner read them by primary key
+// rather than join every voucher.)
 func (tx *Tx) UpdateVouchers(ctx context.Context, before, after []program.Voucher) error {
 	n := len(after)
 	ids, was, state, pm := make([]int64, n), make([]string, n), make([]string, n), make([]string, n)
@@ -117,7 +118,7 @@ func (tx *Tx) UpdateVouchers(ctx context.Context, before, after []program.Vouche
 		partner_org_id = u.partner, redeemed_on = u.redeemed, payment_window_closed = u.closed, updated_at = $9
 		FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::date[], $6::bigint[], $7::date[], $8::bool[])
 			AS u (id, was, state, pm, expires_on, partner, redeemed, closed)
-		WHERE v.id = u.id AND v.state = u.was`, ids, was, state, pm, expires, partner, redeemed, closed, tx.Now)
+		WHERE v.id = ANY($1) AND v.id = u.id AND v.state = u.was`, ids, was, state, pm, expires, partner, redeemed, closed, tx.Now)
 	if err != nil {
 		return err
 	}
