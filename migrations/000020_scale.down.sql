@@ -62,3 +62,12 @@ BEGIN
     END LOOP;
 END
 $$;
+
+CREATE OR REPLACE FUNCTION app_org_id() RETURNS bigint LANGUAGE sql STABLE AS
+$$ SELECT NULLIF(current_setting('app.org_id', true), '')::bigint $$;
+CREATE OR REPLACE FUNCTION app_user_id() RETURNS bigint LANGUAGE sql STABLE AS
+$$ SELECT NULLIF(current_setting('app.user_id', true), '')::bigint $$;
+CREATE OR REPLACE FUNCTION app_program() RETURNS boolean LANGUAGE sql STABLE CALLED ON NULL INPUT AS
+$$ SELECT coalesce(current_setting('app.program', true), '') = 'on' $$;
+CREATE OR REPLACE FUNCTION app_voucher_code() RETURNS text LANGUAGE sql STABLE AS
+$$ SELECT NULLIF(current_setting('app.voucher_code', true), '') $$;

@@ -15,7 +15,13 @@ CREATE OR REPLACE FUNCTION app_org_id() RETURNS bigint LANGUAGE sql STABLE PARAL
 $$ SELECT NULLIF(current_setting('app.org_id', true), '')::bigint $$;
 CREATE OR REPLACE FUNCTION app_user_id() RETURNS bigint LANGUAGE sql STABLE PARALLEL SAFE AS
 $$ SELECT NULLIF(current_setting('app.user_id', true), '')::bigint $$;
-CREATE OR REPLACE FUNCTION app_program() RETURNS boolean LANGUAGE sql STABLE PARALLEL SAFE AS
+-- STRICT keeps app_program() from being inlined: as a function call the
+-- planner gives it a boolean clause's selectivity (1/3) instead of 1/200 for
+-- the comparison it wraps, which made every policy look so selective that
+-- plans sorted a tenant's every row (or the program's every payment) rather
+-- than read an index in order and stop at the page's LIMIT. Having no
+-- arguments, it is never skipped as strict.
+CREATE OR REPLACE FUNCTION app_program() RETURNS boolean LANGUAGE sql STABLE STRICT PARALLEL SAFE AS
 $$ SELECT coalesce(current_setting('app.program', true), '') = 'on' $$;
 CREATE OR REPLACE FUNCTION app_voucher_code() RETURNS text LANGUAGE sql STABLE PARALLEL SAFE AS
 $$ SELECT NULLIF(current_setting('app.voucher_code', true), '') $$;

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"sapsportal/internal/app"
 	"sapsportal/internal/program"
 	"sapsportal/internal/store"
@@ -119,5 +121,41 @@ func TestTalliesEqualTheirRecomputationAfterEveryStep(t *testing.T) {
 	}
 	if n := e.count(t, `SELECT n FROM tallies WHERE scope = 'program' AND item = 'enrollments_with_days'`); n != 0 {
 		t.Errorf("enrollments with days after the removal = %d", n)
+	}
+}
+
+// The days page's newest entries carry the same running balances as the
+// whole ledger's last lines.
+func TestLatestLedgerLinesMatchTheWholeLedger(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ctx := context.Background()
+	err := e.s.Transact(ctx, store.Scope{Program: true}, time.Now(), func(tx *store.Tx) error {
+		id := e.demo.Enrollments["SA-CONTOSO-US-02"]
+		all, err := tx.Ledger(ctx, id)
+		if err != nil {
+			return err
+		}
+		if len(all) < 4 {
+			t.Fatalf("the demo ledger has %d lines", len(all))
+		}
+		latest, earlier, err := tx.LatestLedger(ctx, id, 3)
+		if err != nil {
+			return err
+		}
+		if !earlier {
+			t.Error("no earlier entries reported")
+		}
+		if diff := cmp.Diff(all[len(all)-3:], latest); diff != "" {
+			t.Errorf("latest lines (-whole ledger's last +latest):\n%s", diff)
+		}
+		latest, earlier, err = tx.LatestLedger(ctx, id, len(all))
+		if err == nil && (earlier || len(latest) != len(all)) {
+			t.Errorf("all %d lines: got %d, earlier %v", len(all), len(latest), earlier)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

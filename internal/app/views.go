@@ -73,7 +73,12 @@ func (a *App) CustomerOverview(ctx context.Context, actor Actor) (CustomerOvervi
 type EnrollmentLedger struct {
 	Enrollment program.Enrollment
 	Lines      []store.LedgerLine
+	Earlier    bool // older entries than Lines exist
 }
+
+// DaysPageLines is how many of each ledger's newest entries the days page
+// shows unless every entry is asked for.
+const DaysPageLines = 100
 
 // CustomerDays is the days page.
 type CustomerDays struct {
@@ -82,8 +87,9 @@ type CustomerDays struct {
 	Enrollments []EnrollmentLedger
 }
 
-// CustomerDays reads every ledger of the actor's organisation.
-func (a *App) CustomerDays(ctx context.Context, actor Actor) (CustomerDays, error) {
+// CustomerDays reads every ledger of the actor's organisation: each one's
+// newest DaysPageLines entries, or all of them.
+func (a *App) CustomerDays(ctx context.Context, actor Actor, all bool) (CustomerDays, error) {
 	var d CustomerDays
 	err := a.read(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
 		d.Policy, d.Today = p, p.Today(tx.Now)
@@ -92,11 +98,16 @@ func (a *App) CustomerDays(ctx context.Context, actor Actor) (CustomerDays, erro
 			return err
 		}
 		for _, e := range es {
-			lines, err := tx.Ledger(ctx, e.ID)
+			el := EnrollmentLedger{Enrollment: e}
+			if all {
+				el.Lines, err = tx.Ledger(ctx, e.ID)
+			} else {
+				el.Lines, el.Earlier, err = tx.LatestLedger(ctx, e.ID, DaysPageLines)
+			}
 			if err != nil {
 				return err
 			}
-			d.Enrollments = append(d.Enrollments, EnrollmentLedger{Enrollment: e, Lines: lines})
+			d.Enrollments = append(d.Enrollments, el)
 		}
 		return nil
 	})

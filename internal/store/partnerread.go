@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -238,10 +240,26 @@ func scanPayment(r pgx.CollectableRow) (PaymentRow, error) {
 // PaymentRequests lists payment requests visible in scope: one partner's
 // (partnerOrgID), or all; of one state or any; newest first, after id
 // (keyset, 0 for the first page).
+//
+// Only the conditions that apply are written, so that a prepared plan can
+// read the index of the partner's or the state's requests in order.
 func (tx *Tx) PaymentRequests(ctx context.Context, partnerOrgID int64, state string, beforeID int64, limit int) ([]PaymentRow, error) {
-	rows, err := tx.Query(ctx, `SELECT `+paymentColumns+`
-		WHERE ($1 = 0 OR pr.partner_org_id = $1) AND ($2 = '' OR pr.state = $2) AND ($3 = 0 OR pr.id < $3)
-		ORDER BY pr.id DESC LIMIT $4`, partnerOrgID, state, beforeID, limit)
+	where, args := []string{"true"}, []any{}
+	add := func(cond string, arg any) {
+		args = append(args, arg)
+		where = append(where, fmt.Sprintf(cond, len(args)))
+	}
+	if partnerOrgID != 0 {
+		add("pr.partner_org_id = $%d", partnerOrgID)
+	}
+	if state != "" {
+		add("pr.state = $%d", state)
+	}
+	if beforeID != 0 {
+		add("pr.id < $%d", beforeID)
+	}
+	rows, err := tx.Query(ctx, `SELECT `+paymentColumns+` WHERE `+strings.Join(where, " AND ")+
+		fmt.Sprintf(` ORDER BY pr.id DESC LIMIT %d`, limit), args...)
 	if err != nil {
 		return nil, err
 	}

@@ -82,7 +82,7 @@ func (h *Handler) renderDays(w http.ResponseWriter, r *http.Request, status int,
 	if !program.Can(v.Current.Role, program.ActConvertTraining) {
 		return program.NotFound("page")
 	}
-	d, err := h.App.CustomerDays(r.Context(), v.Actor())
+	d, err := h.App.CustomerDays(r.Context(), v.Actor(), r.URL.Query().Get("all") == "1")
 	if err != nil {
 		return err
 	}
