@@ -187,6 +187,7 @@ type PartnerOverview struct {
 	Counts      map[program.State]int
 	Expiring    []store.VoucherRow // reserved or reported, ending within 30 days
 	Windows     []store.VoucherRow // redeemed, payment window closing within 30 days
+	More        bool               // either list has more than AttentionList
 	ToRedeem    int
 	NextSteps   []string
 	Engagements []store.Engagement // the consultant's
@@ -213,22 +214,24 @@ func (a *App) PartnerOverview(ctx context.Context, actor Actor) (PartnerOverview
 		// Only vouchers ending within the attention window can be expiring
 		// soon, and only open windows of vouchers redeemed long enough ago
 		// can be closing; the domain decides which are.
-		rows, _, err := tx.ListVouchers(ctx, store.VoucherFilter{PartnerOrgID: actor.OrgID,
+		rows, more, err := tx.ListVouchers(ctx, store.VoucherFilter{PartnerOrgID: actor.OrgID,
 			States: []program.State{program.Reserved, program.Reported}, ExpiresAfter: o.Today,
-			ExpiresBefore: o.Today.AddDays(program.AttentionDays + 1), Limit: 200})
+			ExpiresBefore: o.Today.AddDays(program.AttentionDays + 1), Limit: AttentionList})
 		if err != nil {
 			return err
 		}
+		o.More = more
 		for _, r := range rows {
 			if r.ExpiringSoon(o.Today) {
 				o.Expiring = append(o.Expiring, r)
 			}
 		}
-		rows, _, err = tx.ListVouchers(ctx, store.VoucherFilter{PartnerOrgID: actor.OrgID, WindowOpen: true,
-			RedeemedBefore: o.Today.AddDays(program.AttentionDays - p.PaymentWindowDays + 1), Limit: 200})
+		rows, more, err = tx.ListVouchers(ctx, store.VoucherFilter{PartnerOrgID: actor.OrgID, WindowOpen: true,
+			RedeemedBefore: o.Today.AddDays(program.AttentionDays - p.PaymentWindowDays + 1), Limit: AttentionList})
 		if err != nil {
 			return err
 		}
+		o.More = o.More || more
 		for _, r := range rows {
 			if o.Today.DaysUntil(p.LastDayToRequestPayment(r.RedeemedOn)) <= program.AttentionDays {
 				o.Windows = append(o.Windows, r)
@@ -374,10 +377,10 @@ func (a *App) PartnerPayments(ctx context.Context, actor Actor) (PartnerPayments
 	err := a.read(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
 		out.Policy, out.Today = p, p.Today(tx.Now)
 		var err error
-		if out.Requests, err = tx.PaymentRequests(ctx, actor.OrgID, "", 0, 200); err != nil {
+		if out.Requests, err = tx.PaymentRequests(ctx, actor.OrgID, "", 0, 100); err != nil {
 			return err
 		}
-		out.Awaiting, _, err = tx.ListVouchers(ctx, store.VoucherFilter{PartnerOrgID: actor.OrgID, State: program.Redeemed, Limit: 200})
+		out.Awaiting, _, err = tx.ListVouchers(ctx, store.VoucherFilter{PartnerOrgID: actor.OrgID, State: program.Redeemed, Limit: 100})
 		return err
 	})
 	return out, err

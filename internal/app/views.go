@@ -24,9 +24,14 @@ type CustomerOverview struct {
 	Today       program.Date
 	Countdown   program.Countdown
 	Enrollments []EnrollmentSummary
-	Expiring    []store.VoucherRow // unredeemed, ending within the attention window
+	Expiring    []store.VoucherRow // unredeemed, ending within the attention window, soonest first
+	More        bool               // more than AttentionList end within the window
 	Mine        []store.VoucherRow // the project manager's own vouchers
 }
+
+// AttentionList is how many vouchers a home page lists as needing
+// attention, soonest first; the voucher list has the rest.
+const AttentionList = 50
 
 // CustomerOverview reads the customer home page.
 func (a *App) CustomerOverview(ctx context.Context, actor Actor) (CustomerOverview, error) {
@@ -48,11 +53,12 @@ func (a *App) CustomerOverview(ctx context.Context, actor Actor) (CustomerOvervi
 		// Only vouchers ending within the attention window can be expiring
 		// soon; the domain decides which are.
 		f := store.VoucherFilter{CustomerOrgID: actor.OrgID, States: []program.State{program.Assigned, program.Reserved, program.Reported},
-			ExpiresAfter: o.Today, ExpiresBefore: o.Today.AddDays(program.AttentionDays + 1), Limit: 200}
+			ExpiresAfter: o.Today, ExpiresBefore: o.Today.AddDays(program.AttentionDays + 1), Limit: AttentionList}
 		if actor.Role == program.ProjectManager {
 			f.ProjectManager = actor.Email
 		}
-		rows, _, err := tx.ListVouchers(ctx, f)
+		rows, more, err := tx.ListVouchers(ctx, f)
+		o.More = more
 		if err != nil {
 			return err
 		}
