@@ -78,7 +78,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	cluster, err := pgcluster.Start(ctx, filepath.Join(c.dataDir, "pg"), pgcluster.Options{Throwaway: true, Settings: []string{
-		"shared_preload_libraries=pg_stat_statements", "pg_stat_statements.track_utility=off", "max_wal_size=4GB",
+		"shared_preload_libraries=pg_stat_statements", "pg_stat_statements.track_utility=off", "max_wal_size=4GB", "shared_buffers=1GB",
 	}})
 	if err != nil {
 		return err
