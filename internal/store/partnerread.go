@@ -223,10 +223,13 @@ type PaymentRow struct {
 	DecidedAt   *time.Time
 }
 
-const paymentColumns = `pr.id, v.id, v.code, p.name, c.name, pr.country, pr.days, pr.amount_minor, pr.currency, pr.state,
+// paymentColumns are a payment row's, read per request (an index lookup
+// each) once the requests are chosen.
+const paymentColumns = `pr.id, pr.voucher_id, (SELECT v.code FROM vouchers v WHERE v.id = pr.voucher_id),
+	(SELECT p.name FROM organisations p WHERE p.id = pr.partner_org_id), (SELECT c.name FROM organisations c WHERE c.id = pr.customer_org_id),
+	pr.country, pr.days, pr.amount_minor, pr.currency, pr.state,
 	pr.payment_reference, pr.deny_reason, pr.requested_on, pr.decided_at
-	FROM payment_requests pr JOIN vouchers v ON v.id = pr.voucher_id JOIN organisations p ON p.id = pr.partner_org_id
-	JOIN organisations c ON c.id = pr.customer_org_id`
+	FROM payment_requests pr`
 
 func scanPayment(r pgx.CollectableRow) (PaymentRow, error) {
 	var p PaymentRow
