@@ -5,7 +5,7 @@
 GO ?= go
 export GOTOOLCHAIN ?= local
 
-.PHONY: run build test race test-e2e cover generate check fuzz seed-scale bench bench-sweep
+.PHONY: run build test race test-e2e test-cluster cover generate check fuzz fuzz-short lint seed-scale bench bench-sweep
 
 build:
 	$(GO) build -o bin/sapsportal ./cmd/sapsportal
@@ -26,11 +26,37 @@ race:
 test-e2e:
 	$(GO) test -count=1 -run 'TestBrowser' -v ./internal/e2e/
 
+# Several instances for real: a PostgreSQL primary and a streaming replica,
+# three portals and nginx in front (internal/cluster).
+test-cluster:
+	SAPS_CLUSTER_TEST=1 $(GO) test -count=1 -v -run TestManyInstancesOneProgram ./internal/cluster/
+
 cover:
 	$(GO) test -count=1 -cover ./internal/program/
 
 fuzz:
 	$(GO) test -run XXX -fuzz FuzzInvariants -fuzztime 60s ./internal/program/
+
+# Every fuzz target briefly (CI): the lifecycle's invariants and each parser
+# of hostile input. FUZZTIME=1m for a longer run.
+FUZZTIME ?= 5s
+FUZZ_TARGETS = ./internal/program/:FuzzInvariants ./internal/program/:FuzzParseCode ./internal/app/:FuzzParseAccruals \
+	./internal/web/:FuzzSafeNext ./internal/web/partner/:FuzzSafeFilename ./internal/web/admin/:FuzzSafeCell \
+	./internal/web/admin/:FuzzParseMoney ./internal/web/ui/:FuzzFormValues
+fuzz-short:
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		echo "fuzz $${t#*:} ($(FUZZTIME))"; \
+		$(GO) test -run XXX -fuzz "^$${t#*:}$$" -fuzztime $(FUZZTIME) "$${t%%:*}" > /tmp/sapsportal-fuzz.log 2>&1 || { cat /tmp/sapsportal-fuzz.log; exit 1; }; \
+	done
+
+# Static analysis and known vulnerabilities. govulncheck needs its database
+# (vuln.go.dev); where it cannot be reached it says so and is skipped.
+lint:
+	$(GO) tool staticcheck ./...
+	@out=$$($(GO) tool govulncheck ./... 2>&1); status=$$?; \
+	if [ $$status -ne 0 ] && echo "$$out" | grep -q "fetching vulnerabilities"; then \
+		echo "govulncheck: SKIPPED, the vulnerability database cannot be reached from here:"; echo "$$out" | tail -1; \
+	else echo "$$out"; exit $$status; fi
 
 generate:
 	$(GO) tool templ generate

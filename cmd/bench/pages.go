@@ -18,6 +18,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"sapsportal/internal/scale"
+	"sapsportal/internal/store"
 )
 
 // server is a child process serving HTTP.
@@ -213,7 +214,11 @@ func benchPages(ctx context.Context, dbURL string, c config, out io.Writer) erro
 	if err != nil {
 		return err
 	}
-	portal, err := start(ctx, "portal", "/login", []string{"DATABASE_URL=" + dbURL, "LOG_LEVEL=error"}, c.portal,
+	appURL, err := store.AppURL(dbURL, "") // the socket is trusted; the schema is already migrated
+	if err != nil {
+		return err
+	}
+	portal, err := start(ctx, "portal", "/login", []string{"DATABASE_URL=" + appURL, "DATABASE_OWNER_URL=", "LOG_LEVEL=error"}, c.portal,
 		"--clock", c.size.Today.String(), "--sweep-interval", "24h")
 	if err != nil {
 		return err

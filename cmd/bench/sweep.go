@@ -31,7 +31,11 @@ func benchSweep(ctx context.Context, cluster *pgcluster.Cluster, name string, c 
 		return err
 	}
 	defer admin.Exec(context.Background(), "DROP DATABASE IF EXISTS "+scratch+" WITH (FORCE)")
-	st, err := store.Open(ctx, cluster.URL(scratch))
+	appURL, err := store.AppURL(cluster.URL(scratch), "") // the socket is trusted
+	if err != nil {
+		return err
+	}
+	st, err := store.Open(ctx, appURL)
 	if err != nil {
 		return err
 	}

@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	neturl "net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -42,7 +43,8 @@ func main() {
 // Config is every setting, from flags with environment defaults.
 type Config struct {
 	Addr          string
-	DatabaseURL   string
+	DatabaseURL   string // the app's own login (the app role)
+	OwnerURL      string // the schema owner's, for migrations only
 	BaseURL       string
 	Clock         string
 	Demo          bool
@@ -51,6 +53,8 @@ type Config struct {
 	SweepInterval time.Duration
 	SMTPAddr      string
 	SMTPFrom      string
+	ReplicaURL    string
+	DrainDelay    time.Duration
 }
 
 func parseConfig(args []string, getenv func(string) string, out io.Writer) (Config, error) {
@@ -64,13 +68,16 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (Conf
 	fs := flag.NewFlagSet("sapsportal", flag.ContinueOnError)
 	fs.SetOutput(out)
 	fs.StringVar(&c.Addr, "addr", env("ADDR", "127.0.0.1:8080"), "listen address (ADDR)")
-	fs.StringVar(&c.DatabaseURL, "database-url", getenv("DATABASE_URL"), "PostgreSQL URL (DATABASE_URL); empty: a private cluster under --data-dir with the demo")
+	fs.StringVar(&c.DatabaseURL, "database-url", getenv("DATABASE_URL"), "PostgreSQL URL the portal logs in with, as the role "+store.AppRole+" (DATABASE_URL); empty: a private cluster under --data-dir with the demo")
+	fs.StringVar(&c.OwnerURL, "database-owner-url", getenv("DATABASE_OWNER_URL"), "PostgreSQL URL of the schema's owner (DATABASE_OWNER_URL): migrations run there at start, and the app role's login follows DATABASE_URL's password; empty: no migration, the schema must be current")
 	fs.StringVar(&c.BaseURL, "base-url", getenv("BASE_URL"), "public URL, for links in emails and Secure cookies (BASE_URL); default http://ADDR")
 	fs.StringVar(&c.Clock, "clock", getenv("SAPS_CLOCK"), "simulated date or RFC 3339 instant to run as of (SAPS_CLOCK); the demo defaults to 2021-03-01")
 	fs.BoolVar(&c.Demo, "demo", false, "seed the demo into an empty database (always on without DATABASE_URL)")
 	fs.StringVar(&c.DataDir, "data-dir", env("SAPS_DATA_DIR", ".data"), "where the private cluster keeps its data (SAPS_DATA_DIR)")
 	fs.StringVar(&c.LogLevel, "log-level", env("LOG_LEVEL", "info"), "debug, info, warn or error (LOG_LEVEL)")
 	fs.DurationVar(&c.SweepInterval, "sweep-interval", time.Minute, "how often the catch-up sweeps run")
+	fs.DurationVar(&c.DrainDelay, "drain-delay", 0, "on stopping, how long /readyz answers 503 before the server stops taking requests (behind a load balancer: a few of its health-check intervals)")
+	fs.StringVar(&c.ReplicaURL, "database-replica-url", getenv("DATABASE_REPLICA_URL"), "PostgreSQL URL of a streaming replica, as the app role, for the heavy read-only pages (DATABASE_REPLICA_URL); empty: everything on DATABASE_URL")
 	fs.StringVar(&c.SMTPAddr, "smtp-addr", getenv("SMTP_ADDR"), "SMTP server (host:port) that sends the outbox (SMTP_ADDR); empty: emails stay in the outbox, read at /admin/outbox")
 	fs.StringVar(&c.SMTPFrom, "smtp-from", env("SMTP_FROM", "Planning Services <no-reply@planning-services.example>"), "sender of the emails (SMTP_FROM)")
 	if err := fs.Parse(args); err != nil {
@@ -102,7 +109,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	}
 	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
 
-	url := cfg.DatabaseURL
+	url, owner := cfg.DatabaseURL, cfg.OwnerURL
 	if url == "" {
 		cluster, err := pgcluster.Start(ctx, filepath.Join(cfg.DataDir, "pg"), pgcluster.Options{})
 		if err != nil {
@@ -116,16 +123,36 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		if err := cluster.EnsureDatabase(ctx, "sapsportal"); err != nil {
 			return err
 		}
-		url = cluster.URL("sapsportal")
+		owner = cluster.URL("sapsportal")
+		if url, err = store.AppURL(owner, ""); err != nil { // the socket is trusted: no password
+			return err
+		}
 	}
-	if err := store.Migrate(url); err != nil {
-		return err
+	if owner != "" {
+		if err := store.Migrate(owner); err != nil {
+			return err
+		}
+		if pw, ok := appPassword(url); ok {
+			if err := store.ProvisionAppRole(ctx, owner, pw); err != nil {
+				return err
+			}
+		}
 	}
 	st, err := store.Open(ctx, url)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	if cfg.ReplicaURL != "" {
+		if err := st.OpenReplica(ctx, cfg.ReplicaURL); err != nil {
+			return err
+		}
+	}
+	if have, want, err := st.SchemaCurrent(ctx); err != nil {
+		return err
+	} else if have < want {
+		return fmt.Errorf("the database schema is at migration %d and this portal needs %d: start it once with DATABASE_OWNER_URL to migrate", have, want)
+	}
 
 	var clock program.Clock = program.SystemClock{}
 	if cfg.Clock != "" {
@@ -133,7 +160,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		if err != nil {
 			return err
 		}
-		clock = program.NewSimulatedClock(start)
+		// Every instance on this database shares one simulated clock: the
+		// first to start sets it, the others read it where it is.
+		if clock, err = st.SharedClock(ctx, start); err != nil {
+			return err
+		}
 	}
 	if cfg.Demo {
 		empty, err := seed.IsEmpty(ctx, st)
@@ -181,14 +212,25 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	case <-ctx.Done():
 	}
 	log.Info("shutting down")
-	// In order: HTTP server, background work, then (deferred) the pool and
-	// the private cluster.
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
-	defer cancel()
-	err = httpServer.Shutdown(shutdownCtx)
+	// In order: /readyz turns unready and the instance stops claiming
+	// background work; a moment for the load balancer to notice; the HTTP
+	// server drains what it has; then (deferred) the pool and the cluster.
+	srv.Stopping()
 	stopWork()
 	workers.Wait()
-	return err
+	time.Sleep(cfg.DrainDelay)
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	return httpServer.Shutdown(shutdownCtx)
+}
+
+// appPassword is the password of an app-role DATABASE_URL, if it has one.
+func appPassword(u string) (string, bool) {
+	parsed, err := neturl.Parse(u)
+	if err != nil || parsed.User == nil || parsed.User.Username() != store.AppRole {
+		return "", false
+	}
+	return parsed.User.Password()
 }
 
 // clockStart reads SAPS_CLOCK: a date (its 00:00 in the program's zone) or
@@ -211,7 +253,7 @@ func clockStart(ctx context.Context, st *store.Store, s string) (time.Time, erro
 
 func printWelcome(w io.Writer, cfg Config, clock program.Clock) {
 	fmt.Fprintf(w, "\nsapsportal is serving on %s\n", cfg.BaseURL)
-	if _, ok := clock.(*program.SimulatedClock); ok {
+	if _, ok := clock.(program.MovableClock); ok {
 		fmt.Fprintf(w, "Simulated date: %s (the clock advances in real time from there)\n", clock.Now().UTC().Format("2 January 2006 15:04 MST"))
 	}
 	if cfg.Demo {

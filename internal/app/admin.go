@@ -15,7 +15,7 @@ func (a *App) RecordAccrual(ctx context.Context, actor Actor, enrollmentID int64
 	return a.transact(ctx, actor.programScope(), func(tx *store.Tx, p program.Policy) error {
 		e, err := tx.LockEnrollment(ctx, enrollmentID)
 		if err != nil {
-			return found(err, "enrollment")
+			return chosen(found(err, "enrollment"), "enrollment_id", "Choose an enrollment of this organisation.")
 		}
 		entry, ev, err := e.RecordAccrual(p, tx.Now, days, effective, note)
 		if err != nil {

@@ -8,8 +8,11 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"sync"
 	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"sapsportal/internal/program"
 	"sapsportal/internal/store"
@@ -99,20 +102,49 @@ func (a Actor) audit() store.Actor {
 
 // transact runs fn in one transaction with the policy read inside it.
 func (a *App) transact(ctx context.Context, sc store.Scope, fn func(tx *store.Tx, p program.Policy) error) error {
-	return a.Store.Transact(ctx, sc, a.Clock.Now(), func(tx *store.Tx) error {
+	err := a.Store.Transact(ctx, sc, a.Clock.Now(), func(tx *store.Tx) error {
 		p, err := tx.Policy(ctx)
 		if err != nil {
 			return fmt.Errorf("read policy: %w", err)
 		}
 		return fn(tx, p)
 	})
+	return a.refusedByDatabase(err, sc)
+}
+
+// refusedByDatabase turns the database refusing bad input (a reference to
+// a record that does not exist, a number out of range, a constraint) into a
+// refusal people can read, with nothing changed: no input makes a 500. The
+// use cases check first; this is the net under them, so it is logged.
+func (a *App) refusedByDatabase(err error, sc store.Scope) error {
+	var pgErr *pgconn.PgError
+	if !errors.As(err, &pgErr) {
+		return err
+	}
+	var r *program.Refusal
+	switch {
+	case pgErr.Code == "23503": // foreign_key_violation
+		r = program.Invalid(pgErr.ColumnName, "This refers to a record that does not exist; reload the page and choose again.")
+	case pgErr.ConstraintName == "ledger_entries_after_removal":
+		r = program.Refuse(program.CodeWrongState, "The remaining days of this enrollment have been removed; its days cannot change any more.")
+	case pgErr.Code == "23514": // check_violation
+		r = program.Invalid(pgErr.ColumnName, "The change breaks one of the program's rules and was refused; nothing was changed.")
+	case pgErr.Code == "22003": // numeric_value_out_of_range
+		r = program.Invalid(pgErr.ColumnName, "A number is out of range.")
+	case strings.HasPrefix(pgErr.Code, "22"): // data exceptions: too long, malformed
+		r = program.Invalid(pgErr.ColumnName, "A value is too long or not in the expected form.")
+	default:
+		return err
+	}
+	a.Log.Warn("refused by the database", "code", pgErr.Code, "constraint", pgErr.ConstraintName, "detail", pgErr.Message, "request_id", sc.RequestID)
+	return r
 }
 
 // read runs a page's read in one transaction with the policy as pages see
 // it (cached for PolicyTTL): nothing read here decides a change.
 func (a *App) read(ctx context.Context, sc store.Scope, fn func(tx *store.Tx, p program.Policy) error) error {
 	p, gen, ok := a.policy.get()
-	return a.Store.Transact(ctx, sc, a.Clock.Now(), func(tx *store.Tx) error {
+	err := a.Store.Transact(ctx, sc, a.Clock.Now(), func(tx *store.Tx) error {
 		if !ok {
 			var err error
 			if p, err = tx.Policy(ctx); err != nil {
@@ -122,6 +154,7 @@ func (a *App) read(ctx context.Context, sc store.Scope, fn func(tx *store.Tx, p 
 		}
 		return fn(tx, p)
 	})
+	return a.refusedByDatabase(err, sc)
 }
 
 // Policy is the program's policy as pages see it (cached for PolicyTTL).
@@ -135,6 +168,26 @@ func (a *App) Policy(ctx context.Context) (program.Policy, error) {
 		return nil
 	})
 	return p, err
+}
+
+// firstError is the first refusal of several checks.
+func firstError(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// chosen is a form's reference to a record that does not exist (or is not
+// the actor's): bad input in that field (422), where an id in the URL is
+// "not found" (404).
+func chosen(err error, field, msg string) error {
+	if program.IsCode(err, program.CodeNotFound) {
+		return program.Invalid(field, msg)
+	}
+	return err
 }
 
 // found turns the store's "not found" into the domain's refusal.

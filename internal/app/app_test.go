@@ -115,13 +115,22 @@ func TestCreateVoucherWritesLedgerAuditAndEmail(t *testing.T) {
 	if n := e.count(t, "SELECT count(*) FROM outbox WHERE voucher_id = $1 AND to_email = 'pm@contoso.example' AND body LIKE '%'||$2||'%'", v.ID, v.Code.Display()); n != 1 {
 		t.Errorf("assignment email with the voucher ID: %d", n)
 	}
-	// A new project manager is invited into the organisation.
-	if _, err := e.a.CreateVoucher(ctx, ben, app.CreateVoucherInput{EnrollmentID: c1, EngagementTypeID: e.sharePointID(t), Days: 1, ProjectManagerEmail: "new.pm@contoso.example"}); err != nil {
+	// A new project manager gets the voucher's email with its ID, and an
+	// invitation to follow their vouchers in the portal: invited, not yet
+	// a member.
+	v2, err := e.a.CreateVoucher(ctx, ben, app.CreateVoucherInput{EnrollmentID: c1, EngagementTypeID: e.sharePointID(t), Days: 1, ProjectManagerEmail: "new.pm@contoso.example"})
+	if err != nil {
 		t.Fatal(err)
 	}
-	if n := e.count(t, `SELECT count(*) FROM memberships m JOIN users u ON u.id = m.user_id
-		WHERE u.email = 'new.pm@contoso.example' AND m.org_id = $1 AND m.role = 'project_manager'`, ben.OrgID); n != 1 {
-		t.Errorf("invited project manager memberships = %d", n)
+	if n := e.count(t, "SELECT count(*) FROM outbox WHERE voucher_id = $1 AND to_email = 'new.pm@contoso.example' AND body LIKE '%'||$2||'%'", v2.ID, v2.Code.Display()); n != 1 {
+		t.Errorf("new project manager's voucher email with the ID: %d", n)
+	}
+	if n := e.count(t, `SELECT count(*) FROM invitations WHERE email = 'new.pm@contoso.example' AND org_id = $1
+		AND role = 'project_manager' AND accepted_at IS NULL`, ben.OrgID); n != 1 {
+		t.Errorf("invitations of the new project manager = %d", n)
+	}
+	if n := e.count(t, `SELECT count(*) FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'new.pm@contoso.example'`); n != 0 {
+		t.Errorf("memberships before accepting = %d", n)
 	}
 }
 
@@ -149,7 +158,7 @@ func TestRefusalsChangeNothing(t *testing.T) {
 		{"another tenant's enrollment", func() error {
 			_, err := e.a.CreateVoucher(ctx, ben, app.CreateVoucherInput{EnrollmentID: e.demo.Enrollments["SA-TAILSPIN-FR-01"], EngagementTypeID: e.sharePointID(t), Days: 1, ProjectManagerEmail: "pm@contoso.example"})
 			return err
-		}, program.CodeNotFound},
+		}, program.CodeInvalid},
 		{"void another tenant's voucher", func() error {
 			_, err := e.a.VoidVoucher(ctx, ben, e.demo.Vouchers["tailspin-assigned"].ID)
 			return err
@@ -493,6 +502,18 @@ func (m *fakeMailer) Send(_ context.Context, to, subject, _ string) error {
 	return nil
 }
 
+func TestRetryWaitGrows(t *testing.T) {
+	want := []time.Duration{30 * time.Second, 30 * time.Second, time.Minute, 2 * time.Minute}
+	for n, w := range want {
+		if got := app.RetryWait(n); got != w {
+			t.Errorf("RetryWait(%d) = %v, want %v", n, got, w)
+		}
+	}
+	if app.RetryWait(50) != time.Hour {
+		t.Error("no upper bound")
+	}
+}
+
 func TestOutboxIsSentOnceAfterCommit(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
@@ -507,6 +528,20 @@ func TestOutboxIsSentOnceAfterCommit(t *testing.T) {
 	}
 	if e.count(t, "SELECT count(*) FROM outbox WHERE sent_at IS NULL") != unsent {
 		t.Fatal("failed deliveries were marked sent")
+	}
+	// Each failed email waits before its next attempt, with why it failed.
+	waiting := e.count(t, "SELECT count(*) FROM outbox WHERE attempts = 1 AND last_error = 'server down' AND next_attempt_at > now() + interval '20 seconds'")
+	if waiting == 0 || waiting != e.count(t, "SELECT count(*) FROM outbox WHERE attempts > 0") {
+		t.Errorf("%d failed emails wait for a retry", waiting)
+	}
+	if n, _ := e.a.SendOutbox(ctx, &fakeMailer{}); n != unsent-waiting {
+		t.Errorf("sent %d before the wait was over, want only the %d never tried", n, unsent-waiting)
+	}
+	if err := e.s.Transact(ctx, store.Scope{Program: true}, time.Now(), func(tx *store.Tx) error {
+		_, err := tx.Exec(ctx, "UPDATE outbox SET next_attempt_at = now()")
+		return err
+	}); err != nil {
+		t.Fatal(err)
 	}
 	m := &fakeMailer{}
 	var wg sync.WaitGroup

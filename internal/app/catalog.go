@@ -30,6 +30,9 @@ func (a *App) CreateOffering(ctx context.Context, actor Actor, code, name string
 	if code == "" || name == "" || len(code) > 20 {
 		return program.Invalid("code", "Enter the offering's code (up to 20 characters) and name.")
 	}
+	if err := firstError(program.CheckLine("code", code, 20), program.CheckLine("name", name, program.MaxName)); err != nil {
+		return err
+	}
 	return a.adminStep(ctx, actor, program.ActManageProgram, "catalog.offering_added", func(tx *store.Tx, p program.Policy) (map[string]any, error) {
 		return map[string]any{"code": code, "cloud": cloud}, catalogError(tx.AddOffering(ctx, code, name, cloud), "Offering %s already exists.", code)
 	})
@@ -40,6 +43,9 @@ func (a *App) CreateCompetency(ctx context.Context, actor Actor, name string) er
 	name = strings.TrimSpace(name)
 	if name == "" {
 		return program.Invalid("name", "Name the competency.")
+	}
+	if err := program.CheckLine("name", name, program.MaxName); err != nil {
+		return err
 	}
 	return a.adminStep(ctx, actor, program.ActManageProgram, "catalog.competency_added", func(tx *store.Tx, p program.Policy) (map[string]any, error) {
 		return map[string]any{"name": name}, catalogError(tx.AddCompetencyToCatalog(ctx, name), "Competency %s already exists.", name)
@@ -52,6 +58,9 @@ func (a *App) CreateEngagementType(ctx context.Context, actor Actor, offering, n
 	name = strings.TrimSpace(name)
 	if name == "" {
 		return program.Invalid("name", "Name the engagement type.")
+	}
+	if err := program.CheckLine("name", name, program.MaxName); err != nil {
+		return err
 	}
 	if err := validLengths(lengths); err != nil {
 		return err

@@ -6,11 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
-	"sapsportal/internal/auth"
 	"sapsportal/internal/program"
 	"sapsportal/internal/store"
 )
@@ -34,8 +34,11 @@ func (a *App) adminStep(ctx context.Context, actor Actor, act program.Action, ac
 // CreateOrganisation adds a customer or partner organisation.
 func (a *App) CreateOrganisation(ctx context.Context, actor Actor, name string, kind program.OrgKind) (int64, error) {
 	name = strings.TrimSpace(name)
-	if name == "" || len(name) > 200 {
+	if name == "" {
 		return 0, program.Invalid("name", "Name the organisation (up to 200 characters).")
+	}
+	if err := program.CheckLine("name", name, program.MaxName); err != nil {
+		return 0, err
 	}
 	if kind != program.KindCustomer && kind != program.KindPartner {
 		return 0, program.Invalid("kind", "An organisation is a customer or a partner.")
@@ -49,17 +52,15 @@ func (a *App) CreateOrganisation(ctx context.Context, actor Actor, name string, 
 	return id, err
 }
 
-// AddUser gives a person a role in an organisation, creating the user with
-// an initial password when they are new.
-func (a *App) AddUser(ctx context.Context, actor Actor, orgID int64, email string, role program.Role, password string) error {
+// AddUser invites a person to an organisation with a role. It never
+// touches an existing account (its password stays theirs): the person
+// joins only by accepting the emailed invitation.
+func (a *App) AddUser(ctx context.Context, actor Actor, orgID int64, email string, role program.Role) error {
 	email, err := program.NormalizeEmail("email", email)
 	if err != nil {
 		return err
 	}
-	if password != "" && len(password) < 12 {
-		return program.Invalid("password", "An initial password has at least 12 characters.")
-	}
-	return a.adminStep(ctx, actor, program.ActManageProgram, "user.added", func(tx *store.Tx, p program.Policy) (map[string]any, error) {
+	return a.adminStep(ctx, actor, program.ActManageProgram, "user.invited", func(tx *store.Tx, p program.Policy) (map[string]any, error) {
 		org, err := tx.Org(ctx, orgID)
 		if err != nil {
 			return nil, found(err, "organisation")
@@ -67,26 +68,7 @@ func (a *App) AddUser(ctx context.Context, actor Actor, orgID int64, email strin
 		if !role.Valid() || role.Kind() != org.Kind {
 			return nil, program.Invalid("role", "Choose a role of a %s organisation.", org.Kind)
 		}
-		uid, err := tx.CreateUser(ctx, email, "", "")
-		if err != nil {
-			return nil, err
-		}
-		if password != "" {
-			hash, err := auth.HashPassword(password)
-			if err != nil {
-				return nil, err
-			}
-			if err := tx.SetPassword(ctx, uid, hash); err != nil {
-				return nil, err
-			}
-		}
-		if err := tx.AddMembership(ctx, uid, orgID, role); err != nil {
-			if store.IsUniqueViolation(err) {
-				return nil, program.Invalid("email", "%s is already a member of %s.", email, org.Name)
-			}
-			return nil, err
-		}
-		return map[string]any{"org_id": orgID, "email": email, "role": string(role)}, nil
+		return map[string]any{"org_id": orgID, "email": email, "role": string(role)}, a.inviteMember(ctx, tx, p, actor.UserID, org, email, role)
 	})
 }
 
@@ -123,6 +105,9 @@ func (a *App) CreateSAEnrollment(ctx context.Context, actor Actor, orgID int64, 
 		return program.Invalid("country", "Enter the country as a two-letter code such as US or FR.")
 	case saEnd.IsZero():
 		return program.Invalid("sa_end_date", "Enter the SA end date.")
+	}
+	if err := program.CheckLine("agreement_number", agreement, program.MaxReference); err != nil {
+		return err
 	}
 	return a.adminStep(ctx, actor, program.ActManageProgram, "sa_enrollment.created", func(tx *store.Tx, p program.Policy) (map[string]any, error) {
 		org, err := tx.Org(ctx, orgID)
@@ -174,6 +159,9 @@ func (a *App) DecideEnrollment(ctx context.Context, actor Actor, id int64, appro
 	if !approve && reason == "" {
 		return program.Invalid("reason", "Give the reason for rejecting the request.")
 	}
+	if err := program.CheckLine("reason", reason, program.MaxReason); err != nil {
+		return err
+	}
 	action := "enrollment.rejected"
 	if approve {
 		action = "enrollment.approved"
@@ -220,6 +208,9 @@ func (a *App) AddExam(ctx context.Context, actor Actor, code, name string, compe
 	code, name = strings.ToUpper(strings.TrimSpace(code)), strings.TrimSpace(name)
 	if code == "" || name == "" {
 		return program.Invalid("code", "Enter the exam's code and name.")
+	}
+	if err := firstError(program.CheckLine("code", code, program.MaxReference), program.CheckLine("name", name, program.MaxName)); err != nil {
+		return err
 	}
 	return a.adminStep(ctx, actor, program.ActManageProgram, "catalog.exam_added", func(tx *store.Tx, p program.Policy) (map[string]any, error) {
 		err := tx.AddExam(ctx, code, name, competencyID)
@@ -272,7 +263,7 @@ var ErrNotSimulated = program.Refuse(program.CodeNotAllowed, "The clock can be m
 // MoveClock sets the simulated clock to a day (its 09:00 in the program's
 // zone) and runs the catch-up sweeps at once.
 func (a *App) MoveClock(ctx context.Context, actor Actor, to program.Date) (CatchUpReport, error) {
-	sim, ok := a.Clock.(*program.SimulatedClock)
+	sim, ok := a.Clock.(program.MovableClock)
 	if !ok {
 		return CatchUpReport{}, ErrNotSimulated
 	}
@@ -291,7 +282,9 @@ func (a *App) MoveClock(ctx context.Context, actor Actor, to program.Date) (Catc
 	if err != nil {
 		return CatchUpReport{}, err
 	}
-	sim.Set(next) // once the move is on record
+	if err := sim.Move(ctx, next); err != nil { // once the move is on record
+		return CatchUpReport{}, err
+	}
 	return a.CatchUp(ctx)
 }
 
@@ -308,6 +301,62 @@ type ImportResult struct {
 	Errors []ImportRowError
 }
 
+// AccrualRow is one row of an accrual import, as read.
+type AccrualRow struct {
+	Line      int
+	Agreement string
+	On        program.Date
+	Days      int
+	Note      string
+}
+
+// ParseAccruals reads an accrual import (agreement number, date, days,
+// note; an optional header): the rows it could read and, for each it could
+// not, its line and why. It decides no rule; ImportAccruals does.
+func ParseAccruals(r io.Reader) ([]AccrualRow, []ImportRowError, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	cr.TrimLeadingSpace = true
+	cr.ReuseRecord = true
+	var rows []AccrualRow
+	var bad []ImportRowError
+	for line := 1; ; line++ {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			return rows, bad, nil
+		}
+		if err != nil {
+			return nil, nil, program.Invalid("file", "The file is not CSV: %v", err)
+		}
+		if line > maxImportRows {
+			return nil, nil, program.Invalid("file", "An import has at most %d rows.", maxImportRows)
+		}
+		if line == 1 && len(rec) > 0 && strings.EqualFold(strings.TrimSpace(rec[0]), "agreement_number") {
+			continue // header
+		}
+		if len(rec) < 3 || len(rec) > 4 {
+			bad = append(bad, ImportRowError{line, "A row has 3 or 4 fields: agreement number, date, days, note."})
+			continue
+		}
+		row := AccrualRow{Line: line, Agreement: strings.TrimSpace(rec[0])}
+		if len(rec) == 4 {
+			row.Note = rec[3]
+		}
+		if row.On, err = program.ParseDate(strings.TrimSpace(rec[1])); err != nil {
+			bad = append(bad, ImportRowError{line, err.Error()})
+			continue
+		}
+		if row.Days, err = strconv.Atoi(strings.TrimSpace(rec[2])); err != nil {
+			bad = append(bad, ImportRowError{line, fmt.Sprintf("%q is not a whole number of days.", rec[2])})
+			continue
+		}
+		rows = append(rows, row)
+	}
+}
+
+// maxImportRows bounds one import (a quarter's accruals for every customer fit).
+const maxImportRows = 100000
+
 // ImportAccruals records accruals from CSV (agreement number, date, days,
 // note), all or nothing: every row is checked; if any is bad, nothing is
 // imported and each bad row is listed with its reason.
@@ -316,55 +365,30 @@ func (a *App) ImportAccruals(ctx context.Context, actor Actor, r io.Reader) (Imp
 	if err := program.Authorize(actor.Role, program.ActRecordAccrual); err != nil {
 		return res, err
 	}
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	cr.TrimLeadingSpace = true
-	records, err := cr.ReadAll()
+	rows, bad, err := ParseAccruals(r)
 	if err != nil {
-		return res, program.Invalid("file", "The file is not CSV: %v", err)
+		return res, err
 	}
 	errBadRows := errors.New("bad rows")
 	err = a.transact(ctx, actor.programScope(), func(tx *store.Tx, p program.Policy) error {
-		res = ImportResult{}
-		for i, rec := range records {
-			line := i + 1
-			if i == 0 && len(rec) > 0 && strings.EqualFold(strings.TrimSpace(rec[0]), "agreement_number") {
-				continue // header
-			}
-			if len(rec) < 3 || len(rec) > 4 {
-				res.Errors = append(res.Errors, ImportRowError{line, "A row has 3 or 4 fields: agreement number, date, days, note."})
-				continue
-			}
-			note := ""
-			if len(rec) == 4 {
-				note = rec[3]
-			}
-			id, err := tx.EnrollmentByAgreement(ctx, strings.TrimSpace(rec[0]))
+		res = ImportResult{Errors: append([]ImportRowError(nil), bad...)}
+		for _, row := range rows {
+			id, err := tx.EnrollmentByAgreement(ctx, row.Agreement)
 			if err != nil {
 				if errors.Is(err, store.ErrNotFound) {
-					res.Errors = append(res.Errors, ImportRowError{line, fmt.Sprintf("No enrollment has agreement number %q.", rec[0])})
+					res.Errors = append(res.Errors, ImportRowError{row.Line, fmt.Sprintf("No enrollment has agreement number %q.", row.Agreement)})
 					continue
 				}
 				return err
-			}
-			d, err := program.ParseDate(strings.TrimSpace(rec[1]))
-			if err != nil {
-				res.Errors = append(res.Errors, ImportRowError{line, err.Error()})
-				continue
-			}
-			days, err := strconv.Atoi(strings.TrimSpace(rec[2]))
-			if err != nil {
-				res.Errors = append(res.Errors, ImportRowError{line, fmt.Sprintf("%q is not a whole number of days.", rec[2])})
-				continue
 			}
 			e, err := tx.LockEnrollment(ctx, id)
 			if err != nil {
 				return err
 			}
-			entry, ev, err := e.RecordAccrual(p, tx.Now, days, d, note)
+			entry, ev, err := e.RecordAccrual(p, tx.Now, row.Days, row.On, row.Note)
 			if err != nil {
 				if rf, ok := program.AsRefusal(err); ok {
-					res.Errors = append(res.Errors, ImportRowError{line, rf.Message})
+					res.Errors = append(res.Errors, ImportRowError{row.Line, rf.Message})
 					continue
 				}
 				return err
@@ -374,7 +398,7 @@ func (a *App) ImportAccruals(ctx context.Context, actor Actor, r io.Reader) (Imp
 				return err
 			}
 			res.Rows++
-			res.Days += days
+			res.Days += row.Days
 		}
 		if len(res.Errors) > 0 {
 			return errBadRows // roll back every row
@@ -387,6 +411,7 @@ func (a *App) ImportAccruals(ctx context.Context, actor Actor, r io.Reader) (Imp
 	})
 	if errors.Is(err, errBadRows) {
 		res.Rows, res.Days = 0, 0
+		slices.SortFunc(res.Errors, func(a, b ImportRowError) int { return a.Line - b.Line })
 		return res, nil
 	}
 	return res, err

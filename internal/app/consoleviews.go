@@ -16,6 +16,22 @@ func (a *App) adminRead(ctx context.Context, actor Actor, fn func(tx *store.Tx, 
 	return a.read(ctx, actor.programScope(), fn)
 }
 
+// adminReport is adminRead on the read replica, where there is one: for the
+// audit log and exports, which may lag the latest write a little.
+func (a *App) adminReport(ctx context.Context, actor Actor, fn func(tx *store.Tx, p program.Policy) error) error {
+	if err := program.Authorize(actor.Role, program.ActManageProgram); err != nil {
+		return err
+	}
+	err := a.Store.TransactRead(ctx, actor.programScope(), a.Clock.Now(), func(tx *store.Tx) error {
+		p, err := tx.Policy(ctx)
+		if err != nil {
+			return err
+		}
+		return fn(tx, p)
+	})
+	return a.refusedByDatabase(err, actor.programScope())
+}
+
 // AdminOverview is the program at a glance.
 type AdminOverview struct {
 	Policy    program.Policy
@@ -55,6 +71,7 @@ type OrgDetail struct {
 	Today        program.Date
 	Org          store.Org
 	Members      []store.Member
+	Invitations  []program.Invitation
 	Enrollments  []EnrollmentLedger
 	Competencies []store.HeldCompetencyRow
 	Catalog      []store.Competency
@@ -73,6 +90,9 @@ func (a *App) OrgDetail(ctx context.Context, actor Actor, orgID int64) (OrgDetai
 			return found(err, "organisation")
 		}
 		if d.Members, err = tx.Members(ctx, orgID, ""); err != nil {
+			return err
+		}
+		if d.Invitations, err = tx.OpenInvitations(ctx, orgID); err != nil {
 			return err
 		}
 		switch d.Org.Kind {
@@ -210,7 +230,7 @@ func (a *App) PaymentQueue(ctx context.Context, actor Actor, state string, befor
 // EachPaidBetween streams the paid requests decided between two
 // program-local days (inclusive; a zero day is open) to fn, newest first.
 func (a *App) EachPaidBetween(ctx context.Context, actor Actor, from, to program.Date, fn func(store.PaymentRow) error) error {
-	return a.adminRead(ctx, actor, func(tx *store.Tx, p program.Policy) error {
+	return a.adminReport(ctx, actor, func(tx *store.Tx, p program.Policy) error {
 		var lo, hi time.Time
 		if !from.IsZero() {
 			lo = p.StartOf(from)
@@ -232,7 +252,7 @@ type AuditPage struct {
 // Audit reads a page of the audit log.
 func (a *App) Audit(ctx context.Context, actor Actor, f store.AuditFilter) (AuditPage, error) {
 	var page AuditPage
-	err := a.adminRead(ctx, actor, func(tx *store.Tx, p program.Policy) error {
+	err := a.adminReport(ctx, actor, func(tx *store.Tx, p program.Policy) error {
 		page.Policy = p
 		f.Loc = p.Location
 		var err error
@@ -244,7 +264,7 @@ func (a *App) Audit(ctx context.Context, actor Actor, f store.AuditFilter) (Audi
 
 // EachAudit streams every audit event matching f to fn.
 func (a *App) EachAudit(ctx context.Context, actor Actor, f store.AuditFilter, fn func(program.Policy, store.AuditEvent) error) error {
-	return a.adminRead(ctx, actor, func(tx *store.Tx, p program.Policy) error {
+	return a.adminReport(ctx, actor, func(tx *store.Tx, p program.Policy) error {
 		f.Loc = p.Location
 		return tx.EachAuditEvent(ctx, f, func(e store.AuditEvent) error { return fn(p, e) })
 	})

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 
 	"sapsportal/internal/program"
 	"sapsportal/internal/store"
@@ -46,7 +47,7 @@ func (a *App) ConvertTraining(ctx context.Context, actor Actor, enrollmentID int
 	return a.transact(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
 		e, err := lockOwnEnrollment(ctx, tx, actor, enrollmentID)
 		if err != nil {
-			return err
+			return chosen(err, "enrollment_id", "Choose one of your enrollments.")
 		}
 		entry, ev, err := e.ConvertTraining(p, tx.Now, trainingDays)
 		if err != nil {
@@ -91,18 +92,18 @@ func (a *App) CreateVoucher(ctx context.Context, actor Actor, in CreateVoucherIn
 	err := a.transact(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
 		e, err := lockOwnEnrollment(ctx, tx, actor, in.EnrollmentID)
 		if err != nil {
-			return err
+			return chosen(err, "enrollment_id", "Choose one of your enrollments.")
 		}
 		et, err := tx.EngagementType(ctx, in.EngagementTypeID)
 		if err != nil {
-			return found(err, "engagement type")
+			return chosen(found(err, "engagement type"), "engagement_type_id", "Choose an engagement type of the catalog.")
 		}
 		o, err := program.CreateVoucher(p, tx.Now, e, program.CreateInput{
 			Code: program.NewCode(), EngagementType: et, Days: in.Days, ProjectManagerEmail: in.ProjectManagerEmail})
 		if err != nil {
 			return err
 		}
-		if err := a.ensureProjectManager(ctx, tx, actor, o.Voucher.ProjectManagerEmail); err != nil {
+		if err := a.ensureProjectManager(ctx, tx, p, actor, o.Voucher.ProjectManagerEmail); err != nil {
 			return err
 		}
 		if o.Voucher.ID, err = tx.InsertVoucher(ctx, o.Voucher); err != nil {
@@ -123,23 +124,32 @@ func (a *App) CreateVoucher(ctx context.Context, actor Actor, in CreateVoucherIn
 	return v, err
 }
 
-// ensureProjectManager makes email a member of the actor's organisation,
-// inviting them as a project manager when they are not one yet.
-func (a *App) ensureProjectManager(ctx context.Context, tx *store.Tx, actor Actor, email string) error {
-	members, err := tx.Members(ctx, actor.OrgID, "")
+// ensureProjectManager invites email to the actor's organisation as a
+// project manager when they are not a member and hold no open invitation
+// yet. The voucher's email with its ID goes to them either way (DOMAIN.md
+// §5); the invitation only lets them follow their vouchers in the portal.
+// An account of another organisation is never made a member here.
+func (a *App) ensureProjectManager(ctx context.Context, tx *store.Tx, p program.Policy, actor Actor, email string) error {
+	member, err := memberOf(ctx, tx, actor.OrgID, email)
+	if err != nil || member {
+		return err
+	}
+	inv, err := tx.LockOpenInvitation(ctx, actor.OrgID, email)
+	if err == nil && inv.Status(tx.Now) == program.LinkOpen {
+		return nil
+	}
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	org, err := tx.Org(ctx, actor.OrgID)
 	if err != nil {
 		return err
 	}
-	for _, m := range members {
-		if m.Email == email {
-			return nil
-		}
-	}
-	id, err := tx.CreateUser(ctx, email, "", "")
-	if err != nil {
+	if err := a.invite(ctx, tx, p, actor.UserID, org, email, program.ProjectManager); err != nil {
 		return err
 	}
-	return tx.AddMembership(ctx, id, actor.OrgID, program.ProjectManager)
+	return tx.Audit(ctx, actor.audit(), program.Event{Action: "user.invited",
+		Details: map[string]any{"email": email, "role": string(program.ProjectManager)}}, nil)
 }
 
 // ownVoucher locks a voucher of the actor's (customer) organisation.
@@ -159,7 +169,7 @@ func (a *App) ReassignVoucher(ctx context.Context, actor Actor, voucherID int64,
 		func(tx *store.Tx, p program.Policy, v program.Voucher) (program.Outcome, error) {
 			o, err := v.Reassign(p, tx.Now, email)
 			if err == nil {
-				err = a.ensureProjectManager(ctx, tx, actor, o.Voucher.ProjectManagerEmail)
+				err = a.ensureProjectManager(ctx, tx, p, actor, o.Voucher.ProjectManagerEmail)
 			}
 			return o, err
 		}, nil)
@@ -169,6 +179,12 @@ func (a *App) ReassignVoucher(ctx context.Context, actor Actor, voucherID int64,
 func (a *App) VoidVoucher(ctx context.Context, actor Actor, voucherID int64) (program.Voucher, error) {
 	return a.voucherStep(ctx, actor, program.ActVoidVoucher, actor.scope(), ownVoucher(ctx, actor, voucherID),
 		func(tx *store.Tx, p program.Policy, v program.Voucher) (program.Outcome, error) {
-			return v.Void(p, tx.Now)
+			// The enrollment is locked before deciding: a removal sweep
+			// that commits first is seen, never overtaken.
+			e, err := tx.LockEnrollment(ctx, v.EnrollmentID)
+			if err != nil {
+				return program.Outcome{}, err
+			}
+			return v.Void(p, tx.Now, e)
 		}, nil)
 }

@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"time"
-
-	"sapsportal/internal/store"
 )
 
 // Mailer delivers one email.
@@ -15,43 +13,45 @@ type Mailer interface {
 
 // SendOutbox delivers the emails written by committed changes (DOMAIN.md
 // §8: written in the change's transaction, sent after commit) and marks
-// each sent. Instances share the work: each locks the rows it sends. A
-// message whose delivery fails stays unsent and is tried on the next run.
+// each sent. Instances share the work: each claims a batch for a while, so
+// an email is sent by one instance; one whose delivery fails is due again
+// after a wait that doubles with each attempt (up to an hour).
 func (a *App) SendOutbox(ctx context.Context, m Mailer) (int, error) {
 	sent := 0
 	for {
-		n := 0
-		err := a.Store.Transact(ctx, store.Scope{Program: true, RequestID: "outbox"}, time.Now(), func(tx *store.Tx) error {
-			msgs, err := tx.UnsentEmails(ctx, 20)
-			if err != nil {
-				return err
-			}
-			for _, msg := range msgs {
-				if err := m.Send(ctx, msg.To, msg.Subject, msg.Body); err != nil {
-					a.Log.Error("sending email", "outbox_id", msg.ID, "err", err)
-					continue
-				}
-				if err := tx.MarkSent(ctx, msg.ID, time.Now()); err != nil {
-					return err
-				}
-				n++
-			}
-			if n == 0 && len(msgs) > 0 {
-				return errDeliveryFailed
-			}
-			return nil
-		})
-		sent += n
-		if errors.Is(err, errDeliveryFailed) {
-			return sent, nil // the server refuses everything now: try later
-		}
-		if err != nil || n == 0 {
+		msgs, err := a.Store.ClaimEmails(ctx, 20, 5*time.Minute)
+		if err != nil || len(msgs) == 0 {
 			return sent, err
+		}
+		failed := 0
+		for _, msg := range msgs {
+			if err := m.Send(ctx, msg.To, msg.Subject, msg.Body); err != nil {
+				failed++
+				a.Log.Error("sending email", "outbox_id", msg.ID, "attempt", msg.Attempts, "err", err)
+				if err := a.Store.RetryEmail(ctx, msg.ID, RetryWait(msg.Attempts), err.Error()); err != nil {
+					return sent, err
+				}
+				continue
+			}
+			if err := a.Store.MarkSent(ctx, msg.ID); err != nil {
+				return sent, err
+			}
+			sent++
+		}
+		if failed == len(msgs) {
+			return sent, nil // the server refuses everything now: try later
 		}
 	}
 }
 
-var errDeliveryFailed = errors.New("no email could be delivered")
+// RetryWait is how long an email waits after its n-th failed attempt.
+func RetryWait(n int) time.Duration {
+	d := 30 * time.Second
+	for i := 1; i < n && d < time.Hour; i++ {
+		d *= 2
+	}
+	return min(d, time.Hour)
+}
 
 // RunOutbox sends the outbox every interval until ctx ends.
 func (a *App) RunOutbox(ctx context.Context, m Mailer, interval time.Duration) {

@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"errors"
+	"strconv"
+	"time"
 
 	"sapsportal/internal/program"
 	"sapsportal/internal/store"
@@ -15,10 +17,44 @@ func codeScope(actor Actor, code program.Code12) store.Scope {
 	return sc
 }
 
+// Every answer to "does this voucher ID go with this email" (validating,
+// reserving) counts against one limit per user and per organisation: only
+// "no such voucher" answers count, and past the free ones each next attempt
+// waits longer.
+var (
+	validationsByUser = store.ThrottleLimit{Name: "validation user", Free: 10, Window: 10 * time.Minute, Base: 5 * time.Second, Max: 10 * time.Minute}
+	validationsByOrg  = store.ThrottleLimit{Name: "validation organisation", Free: 30, Window: 10 * time.Minute, Base: 5 * time.Second, Max: 10 * time.Minute}
+)
+
+func validationKeys(actor Actor) []store.ThrottleKey {
+	return []store.ThrottleKey{{Limit: validationsByUser, Key: strconv.FormatInt(actor.UserID, 10)},
+		{Limit: validationsByOrg, Key: strconv.FormatInt(actor.OrgID, 10)}}
+}
+
+// throttledLookup runs a lookup of a voucher by ID and email under the
+// validation limits.
+func (a *App) throttledLookup(ctx context.Context, actor Actor, lookup func() error) error {
+	keys := validationKeys(actor)
+	wait, err := a.Store.ThrottleWait(ctx, keys...)
+	if err != nil {
+		return err
+	}
+	if wait > 0 {
+		return program.Refuse(program.CodeTooManyAttempts, "Too many validation attempts. Wait %d seconds and try again.", int(wait.Seconds())+1)
+	}
+	err = lookup()
+	if program.IsCode(err, program.CodeNotFound) {
+		if ferr := a.Store.ThrottleFail(ctx, keys...); ferr != nil {
+			return ferr
+		}
+	}
+	return err
+}
+
 // ValidateVoucher answers a partner's check of a voucher ID and the project
 // manager's email: the voucher when both match, "no such voucher" otherwise.
-// It changes nothing; the web layer throttles attempts.
-func (a *App) ValidateVoucher(ctx context.Context, actor Actor, code, email string) (program.Voucher, error) {
+// It changes nothing; failed attempts are throttled.
+func (a *App) ValidateVoucher(ctx context.Context, actor Actor, code, email string) (v program.Voucher, err error) {
 	if err := program.Authorize(actor.Role, program.ActValidateVoucher); err != nil {
 		return program.Voucher{}, err
 	}
@@ -26,8 +62,16 @@ func (a *App) ValidateVoucher(ctx context.Context, actor Actor, code, email stri
 	if err != nil {
 		return program.Voucher{}, err
 	}
+	err = a.throttledLookup(ctx, actor, func() error {
+		v, err = a.validate(ctx, actor, c, email)
+		return err
+	})
+	return v, err
+}
+
+func (a *App) validate(ctx context.Context, actor Actor, c program.Code12, email string) (program.Voucher, error) {
 	var v program.Voucher
-	err = a.transact(ctx, codeScope(actor, c), func(tx *store.Tx, p program.Policy) error {
+	err := a.transact(ctx, codeScope(actor, c), func(tx *store.Tx, p program.Policy) error {
 		pt, err := tx.Partner(ctx, actor.OrgID)
 		if err != nil {
 			return err
@@ -59,11 +103,22 @@ type ReserveInput struct {
 // ReserveVoucher reserves a validated voucher for the actor's partner
 // organisation. Of concurrent attempts, the first wins; the others are told
 // the voucher is already reserved.
-func (a *App) ReserveVoucher(ctx context.Context, actor Actor, in ReserveInput) (program.Voucher, error) {
+func (a *App) ReserveVoucher(ctx context.Context, actor Actor, in ReserveInput) (v program.Voucher, err error) {
+	if err := program.Authorize(actor.Role, program.ActReserveVoucher); err != nil {
+		return program.Voucher{}, err
+	}
 	c, err := program.ParseCode(in.Code)
 	if err != nil {
 		return program.Voucher{}, err
 	}
+	err = a.throttledLookup(ctx, actor, func() error {
+		v, err = a.reserve(ctx, actor, c, in)
+		return err
+	})
+	return v, err
+}
+
+func (a *App) reserve(ctx context.Context, actor Actor, c program.Code12, in ReserveInput) (program.Voucher, error) {
 	return a.voucherStep(ctx, actor, program.ActReserveVoucher, codeScope(actor, c),
 		func(tx *store.Tx) (program.Voucher, error) { return tx.LockVoucherByCode(ctx, c) },
 		func(tx *store.Tx, p program.Policy, v program.Voucher) (program.Outcome, error) {
@@ -202,6 +257,9 @@ func (a *App) RequestPayment(ctx context.Context, actor Actor, voucherID int64) 
 // PaymentQuote is what a payment request for a redeemed voucher would ask:
 // the amount and the last day to ask. It changes nothing.
 func (a *App) PaymentQuote(ctx context.Context, actor Actor, voucherID int64) (program.Money, program.Date, error) {
+	if err := program.Authorize(actor.Role, program.ActRequestPayment); err != nil {
+		return program.Money{}, program.Date{}, err
+	}
 	var amount program.Money
 	var last program.Date
 	err := a.transact(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {

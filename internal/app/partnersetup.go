@@ -38,6 +38,9 @@ func (a *App) SignAgreement(ctx context.Context, actor Actor, name, title string
 	if title == "" {
 		return program.Invalid("title", "Enter the signer's title.")
 	}
+	if err := firstError(program.CheckLine("name", name, program.MaxName), program.CheckLine("title", title, program.MaxName)); err != nil {
+		return err
+	}
 	return a.partnerStep(ctx, actor, program.ActSignAgreement, "agreement.signed", func(tx *store.Tx, p program.Policy, pt program.Partner) (map[string]any, error) {
 		if pt.AgreementSigned {
 			return nil, program.Refuse(program.CodeWrongState, "The program agreement is already signed.")
@@ -84,6 +87,9 @@ func (a *App) AddLocation(ctx context.Context, actor Actor, name, country string
 	if name == "" {
 		return program.Invalid("name", "Name the location.")
 	}
+	if err := program.CheckLine("name", name, program.MaxName); err != nil {
+		return err
+	}
 	if !program.ValidCountry(country) {
 		return program.Invalid("country", "Enter the country as a two-letter code such as US or FR.")
 	}
@@ -99,17 +105,21 @@ func (a *App) RegisterPayment(ctx context.Context, actor Actor, locationID int64
 	if payee == "" || reference == "" {
 		return program.Invalid("payee", "Enter the payee name and the payment reference.")
 	}
+	if err := firstError(program.CheckLine("payee", payee, program.MaxName), program.CheckLine("reference", reference, program.MaxReference)); err != nil {
+		return err
+	}
 	return a.partnerStep(ctx, actor, program.ActManagePartner, "payment.registered", func(tx *store.Tx, p program.Policy, pt program.Partner) (map[string]any, error) {
 		if err := pt.RequireAgreement(); err != nil {
 			return nil, err
 		}
 		err := tx.UpsertRegistration(ctx, actor.OrgID, locationID, payee, reference)
-		return map[string]any{"location_id": locationID, "payee": payee}, found(err, "location")
+		return map[string]any{"location_id": locationID, "payee": payee}, chosen(found(err, "location"), "location_id", "Choose one of your locations.")
 	})
 }
 
-// InviteUser adds a person to the partner organisation with a role and
-// emails them.
+// InviteUser invites a person to the partner organisation with a role: an
+// invitation emailed to them, which makes them a member only once they
+// accept it (an existing account of another organisation included).
 func (a *App) InviteUser(ctx context.Context, actor Actor, email string, role program.Role) error {
 	email, err := program.NormalizeEmail("email", email)
 	if err != nil {
@@ -119,33 +129,11 @@ func (a *App) InviteUser(ctx context.Context, actor Actor, email string, role pr
 		return program.Invalid("role", "Invite people as partner admins or consultants.")
 	}
 	return a.partnerStep(ctx, actor, program.ActManagePartner, "user.invited", func(tx *store.Tx, p program.Policy, pt program.Partner) (map[string]any, error) {
-		members, err := tx.Members(ctx, actor.OrgID, "")
-		if err != nil {
-			return nil, err
-		}
-		for _, m := range members {
-			if m.Email == email {
-				return nil, program.Invalid("email", "%s is already a member of your organisation.", email)
-			}
-		}
-		id, err := tx.CreateUser(ctx, email, "", "")
-		if err != nil {
-			return nil, err
-		}
-		if err := tx.AddMembership(ctx, id, actor.OrgID, role); err != nil {
-			return nil, err
-		}
 		org, err := tx.Org(ctx, actor.OrgID)
 		if err != nil {
 			return nil, err
 		}
-		l, err := a.recipientLanguage(ctx, tx, email)
-		if err != nil {
-			return nil, err
-		}
-		err = tx.Enqueue(ctx, store.Email{OrgID: actor.OrgID, To: email, Subject: l.T("You are invited to the Planning Services portal"),
-			Body: l.T("You have been invited to act for %s in the Planning Services portal.\n\nSign in: %s\n", org.Name, a.BaseURL+"/login")})
-		return map[string]any{"email": email, "role": string(role)}, err
+		return map[string]any{"email": email, "role": string(role)}, a.inviteMember(ctx, tx, p, actor.UserID, org, email, role)
 	})
 }
 
@@ -296,6 +284,7 @@ type PartnerSettings struct {
 	Offerings    []store.Offering
 	Locations    []store.LocationInfo
 	Members      []store.Member
+	Invitations  []program.Invitation // open, for the partner global admin
 	Exams        []store.Exam
 	PassedExams  []store.PassedExam
 	Types        []program.EngagementType
@@ -340,6 +329,11 @@ func (a *App) PartnerSettings(ctx context.Context, actor Actor) (PartnerSettings
 		}
 		if s.Members, err = tx.Members(ctx, actor.OrgID, ""); err != nil {
 			return err
+		}
+		if program.Can(actor.Role, program.ActManagePartner) {
+			if s.Invitations, err = tx.OpenInvitations(ctx, actor.OrgID); err != nil {
+				return err
+			}
 		}
 		if s.Exams, err = tx.Exams(ctx); err != nil {
 			return err

@@ -31,8 +31,8 @@ func (a *App) SaveProfile(ctx context.Context, actor Actor, in ProfileInput) err
 	switch {
 	case desc == "":
 		return program.Invalid("description", "Describe what your organisation does.")
-	case len(desc) > 4000:
-		return program.Invalid("description", "Keep the description under 4000 characters.")
+	case program.CheckParagraphs("description", desc, 4000) != nil:
+		return program.CheckParagraphs("description", desc, 4000)
 	case len(in.Offerings) == 0:
 		return program.Invalid("offerings", "Choose at least one offering.")
 	}
@@ -54,6 +54,9 @@ func (a *App) SaveProfile(ctx context.Context, actor Actor, in ProfileInput) err
 		}
 	}
 	site := strings.TrimSpace(in.Website)
+	if err := program.CheckLine("website", site, program.MaxName); err != nil {
+		return err
+	}
 	if site != "" {
 		u, err := url.Parse(site)
 		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {

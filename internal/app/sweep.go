@@ -51,7 +51,19 @@ func (a *App) CatchUp(ctx context.Context) (CatchUpReport, error) {
 			return tx.LockDueVouchers(ctx, types, today, p.RemovalOn, before, after, n)
 		}
 	}
-	expiry := func(p program.Policy, v program.Voucher) (program.Outcome, error) { return v.Expire(p, now) }
+	// Each expiry is decided with its enrollment, locked (after the batch's
+	// vouchers, as every step that writes the ledger locks them).
+	expiry := func(tx *store.Tx, p program.Policy, vs []program.Voucher) (func(program.Voucher) (program.Outcome, error), error) {
+		ids := make([]int64, len(vs))
+		for i, v := range vs {
+			ids[i] = v.EnrollmentID
+		}
+		es, err := tx.LockEnrollments(ctx, ids)
+		if err != nil {
+			return nil, err
+		}
+		return func(v program.Voucher) (program.Outcome, error) { return v.Expire(p, now, es[v.EnrollmentID]) }, nil
+	}
 	expired := func(o program.Outcome) {
 		r.Expired++
 		if d := o.Ledger[0].Days; d > 0 {
@@ -74,8 +86,8 @@ func (a *App) CatchUp(ctx context.Context) (CatchUpReport, error) {
 	windows := func(tx *store.Tx, types map[int64]program.EngagementType, after store.VoucherKey, n int) ([]program.Voucher, error) {
 		return tx.LockWindowsToClose(ctx, types, today.AddDays(-p.PaymentWindowDays), after, n)
 	}
-	closing := func(p program.Policy, v program.Voucher) (program.Outcome, error) {
-		return v.ClosePaymentWindow(p, now)
+	closing := func(_ *store.Tx, p program.Policy, _ []program.Voucher) (func(program.Voucher) (program.Outcome, error), error) {
+		return func(v program.Voucher) (program.Outcome, error) { return v.ClosePaymentWindow(p, now) }, nil
 	}
 	closed := func(program.Outcome) { r.WindowsClosed++ }
 	if err := a.sweepVouchers(ctx, sc, now, windows, closing, closed, byRedemption); err != nil {
@@ -107,7 +119,7 @@ func byRedemption(v program.Voucher) store.VoucherKey {
 // has committed.
 func (a *App) sweepVouchers(ctx context.Context, sc store.Scope, now time.Time,
 	lock func(tx *store.Tx, types map[int64]program.EngagementType, after store.VoucherKey, n int) ([]program.Voucher, error),
-	decide func(program.Policy, program.Voucher) (program.Outcome, error),
+	decide func(*store.Tx, program.Policy, []program.Voucher) (func(program.Voucher) (program.Outcome, error), error),
 	done func(program.Outcome),
 	key func(program.Voucher) store.VoucherKey) error {
 	var after store.VoucherKey
@@ -136,12 +148,16 @@ func (a *App) sweepVouchers(ctx context.Context, sc store.Scope, now time.Time,
 				return nil
 			}
 			after = key(vs[n-1])
+			decideOne, err := decide(tx, p, vs)
+			if err != nil {
+				return err
+			}
 			var before, changed []program.Voucher
 			var entries []store.LedgerLineFor
 			var events []store.AuditLine
 			var notices []program.Outcome
 			for _, v := range vs {
-				o, err := decide(p, v)
+				o, err := decideOne(v)
 				if skippable(err) {
 					continue
 				} else if err != nil {
@@ -306,7 +322,7 @@ func (a *App) CatchUpOneByOne(ctx context.Context) (CatchUpReport, error) {
 		}
 	}
 	for _, id := range windows {
-		if err := a.systemStep(ctx, sc, now, id, func(p program.Policy, v program.Voucher) (program.Outcome, error) {
+		if err := a.systemStep(ctx, sc, now, id, func(_ *store.Tx, p program.Policy, v program.Voucher) (program.Outcome, error) {
 			return v.ClosePaymentWindow(p, now)
 		}); err == nil {
 			r.WindowsClosed++
@@ -325,9 +341,12 @@ func skippable(err error) bool {
 
 func (a *App) expire(ctx context.Context, sc store.Scope, now time.Time, id int64, r *CatchUpReport) error {
 	var o program.Outcome
-	err := a.systemStep(ctx, sc, now, id, func(p program.Policy, v program.Voucher) (program.Outcome, error) {
-		var err error
-		o, err = v.Expire(p, now)
+	err := a.systemStep(ctx, sc, now, id, func(tx *store.Tx, p program.Policy, v program.Voucher) (program.Outcome, error) {
+		e, err := tx.LockEnrollment(ctx, v.EnrollmentID) // before deciding, as every step that writes the ledger
+		if err != nil {
+			return program.Outcome{}, err
+		}
+		o, err = v.Expire(p, now, e)
 		return o, err
 	})
 	switch {
@@ -347,7 +366,7 @@ func (a *App) expire(ctx context.Context, sc store.Scope, now time.Time, id int6
 
 // systemStep is one sweep effect on one voucher, audited as the system.
 func (a *App) systemStep(ctx context.Context, sc store.Scope, now time.Time, id int64,
-	decide func(program.Policy, program.Voucher) (program.Outcome, error)) error {
+	decide func(*store.Tx, program.Policy, program.Voucher) (program.Outcome, error)) error {
 	return a.Store.Transact(ctx, sc, now, func(tx *store.Tx) error {
 		p, err := tx.Policy(ctx)
 		if err != nil {
@@ -357,7 +376,7 @@ func (a *App) systemStep(ctx context.Context, sc store.Scope, now time.Time, id 
 		if err != nil {
 			return found(err, "voucher")
 		}
-		o, err := decide(p, v)
+		o, err := decide(tx, p, v)
 		if err != nil {
 			return err
 		}
@@ -405,6 +424,9 @@ func (a *App) RunSweeps(ctx context.Context, interval time.Duration) {
 		}
 		if err := a.Store.DeleteExpiredSessions(ctx); err != nil && !errors.Is(err, context.Canceled) {
 			a.Log.Error("deleting expired sessions", "err", err)
+		}
+		if err := a.Store.DeleteStaleThrottles(ctx); err != nil && !errors.Is(err, context.Canceled) {
+			a.Log.Error("deleting stale throttles", "err", err)
 		}
 		select {
 		case <-ctx.Done():

@@ -195,17 +195,32 @@ type VoucherDetail struct {
 }
 
 // mayRead reports whether actor may see voucher v: its customer (a project
-// manager only their own), the partner holding it, or the program.
-func mayRead(actor Actor, v program.Voucher) bool {
+// manager only their own), the partner holding it (a consultant only the
+// engagements they are named on), or the program.
+func mayRead(ctx context.Context, tx *store.Tx, actor Actor, v program.Voucher) (bool, error) {
 	switch actor.OrgKind {
 	case program.KindCustomer:
-		return v.CustomerOrgID == actor.OrgID && (actor.Role != program.ProjectManager || v.ProjectManagerEmail == actor.Email)
+		return v.CustomerOrgID == actor.OrgID && (actor.Role != program.ProjectManager || v.ProjectManagerEmail == actor.Email), nil
 	case program.KindPartner:
-		return v.PartnerOrgID == actor.OrgID
+		if v.PartnerOrgID != actor.OrgID {
+			return false, nil
+		}
+		if actor.Role == program.Consultant {
+			return tx.NamedConsultant(ctx, v.ID, actor.UserID)
+		}
+		return true, nil
 	case program.KindProgram:
-		return true
+		return true, nil
 	}
-	return false
+	return false, nil
+}
+
+// cmpNotFound is err, or "not found" when there is none (a read refused).
+func cmpNotFound(err error) error {
+	if err == nil {
+		return store.ErrNotFound
+	}
+	return err
 }
 
 func (a *App) readScope(actor Actor) store.Scope {
@@ -224,8 +239,11 @@ func (a *App) VoucherDetail(ctx context.Context, actor Actor, id int64) (Voucher
 		if err != nil {
 			return err
 		}
-		if len(rows) == 0 || !mayRead(actor, rows[0].Voucher) {
+		if len(rows) == 0 {
 			return program.NotFound("voucher")
+		}
+		if ok, err := mayRead(ctx, tx, actor, rows[0].Voucher); err != nil || !ok {
+			return found(cmpNotFound(err), "voucher")
 		}
 		d.Voucher = rows[0]
 		if d.Timeline, err = tx.VoucherTimeline(ctx, id); err != nil {
@@ -238,6 +256,9 @@ func (a *App) VoucherDetail(ctx context.Context, actor Actor, id int64) (Voucher
 			d.Report = &r
 		} else if !errors.Is(err, store.ErrNotFound) {
 			return err
+		}
+		if !program.Can(actor.Role, program.ActRequestPayment) && actor.OrgKind == program.KindPartner {
+			return nil // a consultant sees the engagement, not the money
 		}
 		if pay, err := tx.Payment(ctx, id); err == nil {
 			d.Payment = &pay
@@ -258,8 +279,11 @@ func (a *App) Deliverable(ctx context.Context, actor Actor, id int64) (store.Fil
 			return found(err, "file")
 		}
 		v, err := tx.Voucher(ctx, voucherID)
-		if err != nil || !mayRead(actor, v) {
-			return program.NotFound("file")
+		if err != nil {
+			return found(err, "file")
+		}
+		if ok, err := mayRead(ctx, tx, actor, v); err != nil || !ok {
+			return found(cmpNotFound(err), "file")
 		}
 		f = file
 		return nil

@@ -3,7 +3,6 @@ package auth
 import (
 	"strings"
 	"testing"
-	"time"
 )
 
 func TestPasswordHash(t *testing.T) {
@@ -27,30 +26,5 @@ func TestPasswordHash(t *testing.T) {
 		if _, err := VerifyPassword(bad, "x"); err == nil {
 			t.Errorf("malformed hash %q accepted", bad)
 		}
-	}
-}
-
-func TestThrottle(t *testing.T) {
-	now := time.Date(2021, 3, 1, 0, 0, 0, 0, time.UTC)
-	th := NewThrottle(3, time.Minute)
-	th.Now = func() time.Time { return now }
-	for i := range 3 {
-		if !th.Allow("a", "ip") {
-			t.Fatalf("attempt %d refused", i+1)
-		}
-	}
-	if th.Allow("a") || th.Allow("b", "ip") {
-		t.Error("fourth attempt allowed")
-	}
-	if !th.Allow("b") {
-		t.Error("another key held up")
-	}
-	now = now.Add(time.Minute)
-	if !th.Allow("a", "ip") {
-		t.Error("not allowed again after the window")
-	}
-	th.Reset("a")
-	if len(th.attempts["a"]) != 0 {
-		t.Error("reset kept attempts")
 	}
 }

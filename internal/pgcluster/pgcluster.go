@@ -83,24 +83,63 @@ func Start(ctx context.Context, dir string, opts Options) (*Cluster, error) {
 	if c.running(ctx) {
 		return c, nil
 	}
-	serverOpts := fmt.Sprintf("-c listen_addresses='' -k %s -c max_connections=200", dir)
+	if err := c.start(ctx, opts); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func (c *Cluster) start(ctx context.Context, opts Options) error {
+	serverOpts := fmt.Sprintf("-c listen_addresses='' -k %s -c max_connections=200", c.dir)
 	if opts.Throwaway {
 		serverOpts += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 	}
 	for _, s := range opts.Settings {
 		serverOpts += " -c " + s
 	}
-	logFile := filepath.Join(dir, "server.log")
-	cmd := c.command(ctx, "pg_ctl", "-D", dir, "-l", logFile, "-o", serverOpts, "-w", "-t", "60", "start")
+	logFile := filepath.Join(c.dir, "server.log")
+	cmd := c.command(ctx, "pg_ctl", "-D", c.dir, "-l", logFile, "-o", serverOpts, "-w", "-t", "60", "start")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		logTail, _ := os.ReadFile(logFile)
-		return nil, fmt.Errorf("pg_ctl start: %w\n%s\n%s", err, out, tail(logTail, 2000))
+		return fmt.Errorf("pg_ctl start: %w\n%s\n%s", err, out, tail(logTail, 2000))
 	}
 	c.started = true
+	return nil
+}
+
+// StartReplica makes dir a streaming replica of primary (a base backup that
+// follows the primary's WAL) and starts it, on a socket of its own.
+func StartReplica(ctx context.Context, primary *Cluster, dir string) (*Cluster, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	c := &Cluster{dir: dir, bin: primary.bin, cred: primary.cred}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, err
+	}
+	if c.cred != nil {
+		if err := os.Chown(dir, int(c.cred.Uid), int(c.cred.Gid)); err != nil {
+			return nil, err
+		}
+	}
+	if out, err := c.command(ctx, "pg_basebackup", "-D", dir, "-h", primary.dir, "-U", "postgres", "-R", "-X", "stream", "-c", "fast").CombinedOutput(); err != nil {
+		return nil, fmt.Errorf("pg_basebackup: %w\n%s", err, out)
+	}
+	// The primary's socket lives in its data directory: its lock file and
+	// log came along and are not the replica's.
+	locks, _ := filepath.Glob(filepath.Join(dir, ".s.PGSQL.*.lock"))
+	for _, f := range append(locks, filepath.Join(dir, "server.log")) {
+		os.Remove(f)
+	}
+	if err := c.start(ctx, Options{}); err != nil {
+		return nil, err
+	}
 	return c, nil
 }
 
-// URL is a connection string for database name on this cluster.
+// URL is a connection string for database name on this cluster, as the
+// superuser postgres (local connections are trusted: unix socket only).
 func (c *Cluster) URL(name string) string {
 	q := url.Values{"host": {c.dir}, "sslmode": {"disable"}}
 	return (&url.URL{Scheme: "postgres", User: url.User("postgres"), Path: "/" + name, RawQuery: q.Encode()}).String()

@@ -2,6 +2,7 @@ package program
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -67,9 +68,24 @@ type Partner struct {
 	Enrollments     []PartnerEnrollment
 	Competencies    []HeldCompetency
 	Locations       []Location
+	// Consultants are the user ids of the organisation's consultants: the
+	// only people a reservation or a report may name.
+	Consultants []int64
 	// ConsultantCompetencies: for each consultant (user id), the competencies
 	// of the exams they passed.
 	ConsultantCompetencies map[int64][]int64
+}
+
+// RequireConsultants refuses a list of people to name on an engagement
+// unless each is one of the partner's consultants (a list may be empty
+// where the step allows it).
+func (pt Partner) RequireConsultants(ids []int64) error {
+	for _, id := range ids {
+		if !slices.Contains(pt.Consultants, id) {
+			return Invalid("consultants", "Name only consultants of your organisation.")
+		}
+	}
+	return nil
 }
 
 func within(d, from, to Date) bool {

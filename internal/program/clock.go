@@ -1,6 +1,7 @@
 package program
 
 import (
+	"context"
 	"sync"
 	"time"
 )
@@ -8,6 +9,12 @@ import (
 // Clock is the one source of "now" for every rule (DOMAIN.md §7).
 type Clock interface {
 	Now() time.Time
+}
+
+// MovableClock is a simulated clock a global admin may move (demo mode).
+type MovableClock interface {
+	Clock
+	Move(ctx context.Context, t time.Time) error
 }
 
 // SystemClock is the real time.
@@ -41,6 +48,13 @@ func (c *SimulatedClock) Set(t time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.offset = t.Sub(c.real())
+}
+
+// Move makes the clock read t now (the simulated clock of one process;
+// store.SharedClock is every instance's).
+func (c *SimulatedClock) Move(_ context.Context, t time.Time) error {
+	c.Set(t)
+	return nil
 }
 
 // Advance moves the clock forward by d.

@@ -90,7 +90,7 @@ func (s *sim) step(op, arg byte) {
 		if v == nil {
 			return
 		}
-		o, err = v.Void(s.p, s.now)
+		o, err = v.Void(s.p, s.now, s.e)
 	case 6:
 		if v == nil {
 			return
@@ -166,7 +166,7 @@ func (s *sim) catchUp() {
 			if v.ExpiresOn.Before(s.p.RemovalOn) != beforeRemoval {
 				continue
 			}
-			if o, err := v.Expire(s.p, s.now); err == nil {
+			if o, err := v.Expire(s.p, s.now, s.e); err == nil {
 				*v = o.Voucher
 				s.apply(o.Ledger...)
 			}

@@ -72,6 +72,9 @@ func (e Enrollment) RecordAccrual(p Policy, now time.Time, days int, effective D
 	if days < 1 || days > 10000 {
 		return Entry{}, Event{}, Invalid("days", "Days must be a whole number from 1 to 10000.")
 	}
+	if err := CheckLine("note", note, MaxReason); err != nil {
+		return Entry{}, Event{}, err
+	}
 	entry := Entry{Kind: EntryAccrual, Days: days, EffectiveOn: effective, Note: strings.TrimSpace(note)}
 	return entry, Event{Action: "ledger.accrual", Details: map[string]any{"days": days, "effective_on": effective.String()}}, nil
 }

@@ -62,7 +62,11 @@ func (p Policy) LastDayToRequestPayment(redeemed Date) Date {
 	return redeemed.AddDays(p.PaymentWindowDays)
 }
 
-// Validate checks a policy a global admin is about to save.
+// Validate checks a policy a global admin is about to save: every number
+// within its bounds, every date within the program's years, and the
+// schedule in its order — cloud retirement and the close of conversion
+// before the close of accrual, that before the last day to create, that
+// before the removal, and the removal on or before the last day to redeem.
 func (p Policy) Validate() error {
 	switch {
 	case p.Location == nil:
@@ -71,12 +75,30 @@ func (p Policy) Validate() error {
 		return Invalid("validity_days", "Validity must be between 1 and 3660 days.")
 	case p.PaymentWindowDays < 0 || p.PaymentWindowDays > 3660:
 		return Invalid("payment_window_days", "The payment window must be between 0 and 3660 days.")
-	case p.ConversionNum < 1 || p.ConversionDen < 1:
-		return Invalid("conversion_ratio", "The conversion ratio must be two positive whole numbers.")
+	case p.ConversionNum < 1 || p.ConversionDen < 1 || p.ConversionNum > 1000 || p.ConversionDen > 1000:
+		return Invalid("conversion_ratio", "The conversion ratio is two whole numbers from 1 to 1000.")
+	}
+	for _, d := range []struct {
+		field string
+		date  Date
+	}{{"cloud_retired_from", p.CloudRetiredFrom}, {"conversion_closed_from", p.ConversionClosedFrom},
+		{"accrual_closed_from", p.AccrualClosedFrom}, {"last_day_to_create", p.LastDayToCreate},
+		{"removal_on", p.RemovalOn}, {"last_day_to_redeem", p.LastDayToRedeem}} {
+		if d.date.Year < 2000 || d.date.Year > 2100 {
+			return Invalid(d.field, "Enter a date from the year 2000 to 2100.")
+		}
+	}
+	switch {
+	case !p.CloudRetiredFrom.Before(p.AccrualClosedFrom):
+		return Invalid("cloud_retired_from", "Cloud engagements must retire before accrual closes.")
+	case !p.ConversionClosedFrom.Before(p.AccrualClosedFrom):
+		return Invalid("conversion_closed_from", "Training-day conversion must close before accrual closes.")
+	case !p.AccrualClosedFrom.Before(p.LastDayToCreate):
+		return Invalid("accrual_closed_from", "Accrual must close before the last day to create vouchers.")
 	case !p.LastDayToCreate.Before(p.RemovalOn):
 		return Invalid("last_day_to_create", "The last day to create vouchers must come before the removal of remaining days.")
-	case p.LastDayToRedeem.Before(p.LastDayToCreate):
-		return Invalid("last_day_to_redeem", "The last day to redeem cannot come before the last day to create vouchers.")
+	case p.LastDayToRedeem.Before(p.RemovalOn):
+		return Invalid("last_day_to_redeem", "The last day to redeem cannot come before the removal of remaining days.")
 	}
 	return nil
 }

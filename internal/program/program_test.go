@@ -240,7 +240,7 @@ func TestVoidBeforeRemoval(t *testing.T) {
 		for i, m := range around(p) {
 			want := []Code{"", CodeCreationClosed, CodeCreationClosed}[i]
 			t.Run(loc.String()+"/"+m.name, func(t *testing.T) {
-				o, err := assigned(p, D(2021, 6, 1)).Void(p, m.day(D(2021, 7, 1)))
+				o, err := assigned(p, D(2021, 6, 1)).Void(p, m.day(D(2021, 7, 1)), Enrollment{})
 				wantCode(t, err, want)
 				if err == nil && (o.Voucher.State != Voided || o.Ledger[0].Days != 3 || o.Ledger[0].Kind != EntryVoucherVoided) {
 					t.Errorf("outcome = %+v", o)
@@ -251,8 +251,17 @@ func TestVoidBeforeRemoval(t *testing.T) {
 	p := DefaultPolicy()
 	v := assigned(p, D(2021, 1, 1))
 	v.State = Reserved
-	_, err := v.Void(p, at(p, D(2021, 3, 1), 0, 0))
+	_, err := v.Void(p, at(p, D(2021, 3, 1), 0, 0), Enrollment{})
 	wantCode(t, err, CodeWrongState)
+	// Once the enrollment's days are removed, nothing gives days back,
+	// even on a day before the removal (a sweep that got there first).
+	v.State = Assigned
+	_, err = v.Void(p, at(p, D(2021, 6, 30), 23, 59), Enrollment{Removed: true})
+	wantCode(t, err, CodeCreationClosed)
+	o, err := v.Expire(p, at(p, D(2021, 7, 1), 0, 0), Enrollment{Removed: true})
+	if err != nil || o.Ledger[0].Days != 0 {
+		t.Errorf("expiry after the removal returns %+v, %v", o.Ledger, err)
+	}
 }
 
 func TestReassignKeepsExpiry(t *testing.T) {
@@ -274,6 +283,7 @@ func fabrikam() Partner {
 		Enrollments:            []PartnerEnrollment{{Offering: "SDPS", ValidFrom: D(2020, 6, 1), ValidTo: D(2021, 5, 31)}},
 		Competencies:           []HeldCompetency{{CompetencyID: 1, Level: Gold, ValidFrom: D(2019, 1, 1)}},
 		Locations:              []Location{{ID: 3, Name: "Seattle", Country: "US"}, {ID: 4, Name: "Paris", Country: "FR"}},
+		Consultants:            []int64{98, 99},
 		ConsultantCompetencies: map[int64][]int64{99: {1}},
 	}
 }
@@ -384,6 +394,7 @@ func TestCompleteGuards(t *testing.T) {
 		{"no file", func(r *Report) { r.Files = 0 }, CodeInvalid},
 		{"no consultant", func(r *Report) { r.Consultants = nil }, CodeInvalid},
 		{"unqualified consultant", func(r *Report) { r.Consultants = []int64{98} }, CodeNoQualifiedConsultant},
+		{"someone not of the partner", func(r *Report) { r.Consultants = []int64{99, 7} }, CodeInvalid},
 		{"before the voucher existed", func(r *Report) { r.DeliveredStart = D(2020, 12, 31) }, CodeInvalid},
 	}
 	for _, c := range cases {
@@ -504,11 +515,11 @@ func TestExpire(t *testing.T) {
 		for _, c := range cases {
 			v := assigned(p, c.created)
 			t.Run(loc.String()+"/expiring "+v.ExpiresOn.String(), func(t *testing.T) {
-				_, err := v.Expire(p, at(p, v.ExpiresOn.AddDays(-1), 23, 59))
+				_, err := v.Expire(p, at(p, v.ExpiresOn.AddDays(-1), 23, 59), Enrollment{})
 				wantCode(t, err, CodeWrongState)
 				// A sweep months late records the same entry, dated the expiry day.
 				for _, now := range []time.Time{at(p, v.ExpiresOn, 0, 0), at(p, D(2022, 6, 1), 0, 0)} {
-					o, err := v.Expire(p, now)
+					o, err := v.Expire(p, now, Enrollment{})
 					wantCode(t, err, "")
 					e := o.Ledger[0]
 					if o.Voucher.State != Expired || e.Days != c.wantReturn || e.EffectiveOn != v.ExpiresOn || e.Kind != EntryVoucherExpired || e.Note == "" {
@@ -522,7 +533,7 @@ func TestExpire(t *testing.T) {
 	v := assigned(p, D(2021, 1, 1))
 	for _, s := range []State{Redeemed, PaymentRequested, Paid, Denied, Expired, Voided} {
 		v.State = s
-		_, err := v.Expire(p, at(p, D(2022, 1, 1), 0, 0))
+		_, err := v.Expire(p, at(p, D(2022, 1, 1), 0, 0), Enrollment{})
 		wantCode(t, err, CodeWrongState)
 	}
 }
@@ -714,9 +725,43 @@ func TestPolicyValidate(t *testing.T) {
 	if err := DefaultPolicy().Validate(); err != nil {
 		t.Fatal(err)
 	}
-	p := DefaultPolicy()
-	p.LastDayToCreate = p.RemovalOn
-	wantCode(t, p.Validate(), CodeInvalid)
+	// Each bound and each step of the schedule's order, the day it breaks
+	// and the day before, where it still holds.
+	cases := []struct {
+		field  string
+		breaks func(*Policy)
+		holds  func(*Policy)
+	}{
+		{"cloud_retired_from", func(p *Policy) { p.CloudRetiredFrom = p.AccrualClosedFrom },
+			func(p *Policy) { p.CloudRetiredFrom = p.AccrualClosedFrom.AddDays(-1) }},
+		{"conversion_closed_from", func(p *Policy) { p.ConversionClosedFrom = p.AccrualClosedFrom },
+			func(p *Policy) { p.ConversionClosedFrom = p.AccrualClosedFrom.AddDays(-1) }},
+		{"accrual_closed_from", func(p *Policy) { p.AccrualClosedFrom = p.LastDayToCreate },
+			func(p *Policy) { p.AccrualClosedFrom = p.LastDayToCreate.AddDays(-1) }},
+		{"last_day_to_create", func(p *Policy) { p.LastDayToCreate = p.RemovalOn },
+			func(p *Policy) { p.LastDayToCreate = p.RemovalOn.AddDays(-1) }},
+		{"last_day_to_redeem", func(p *Policy) { p.LastDayToRedeem = p.RemovalOn.AddDays(-1) },
+			func(p *Policy) { p.LastDayToRedeem = p.RemovalOn }},
+		{"conversion_ratio", func(p *Policy) { p.ConversionNum = 1001 }, func(p *Policy) { p.ConversionNum = 1000 }},
+		{"conversion_ratio", func(p *Policy) { p.ConversionDen = 0 }, func(p *Policy) { p.ConversionDen = 1 }},
+		{"validity_days", func(p *Policy) { p.ValidityDays = 3661 }, func(p *Policy) { p.ValidityDays = 3660 }},
+		{"payment_window_days", func(p *Policy) { p.PaymentWindowDays = -1 }, func(p *Policy) { p.PaymentWindowDays = 0 }},
+		{"last_day_to_redeem", func(p *Policy) { p.LastDayToRedeem = D(2101, 1, 1) }, func(p *Policy) { p.LastDayToRedeem = D(2100, 12, 31) }},
+		{"cloud_retired_from", func(p *Policy) { p.CloudRetiredFrom = Date{} }, func(p *Policy) { p.CloudRetiredFrom = D(2000, 1, 1) }},
+	}
+	for _, c := range cases {
+		p := DefaultPolicy()
+		c.breaks(&p)
+		err := p.Validate()
+		if r, ok := AsRefusal(err); !ok || r.Code != CodeInvalid || r.Field != c.field {
+			t.Errorf("%s broken: %v", c.field, err)
+		}
+		p = DefaultPolicy()
+		c.holds(&p)
+		if err := p.Validate(); err != nil {
+			t.Errorf("%s at its bound: %v", c.field, err)
+		}
+	}
 	if _, err := LoadLocation("Mars/Base"); !IsCode(err, CodeInvalid) {
 		t.Error("unknown zone accepted")
 	}

@@ -31,6 +31,7 @@ const (
 	CodeNotRegisteredPayment  Code = "not_registered_for_payment"
 	CodeNoRate                Code = "no_payment_rate"
 	CodeInvalid               Code = "invalid_input"
+	CodeTooManyAttempts       Code = "too_many_attempts"
 )
 
 // Refusal is a rule saying no: a stable code, the rule it rests on, the date

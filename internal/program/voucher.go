@@ -124,6 +124,9 @@ func (v Voucher) requireValid(today Date) error {
 // NormalizeEmail trims and lower-cases an email address and checks its form.
 func NormalizeEmail(field, s string) (string, error) {
 	s = strings.ToLower(strings.TrimSpace(s))
+	if len(s) > MaxEmail {
+		return "", Invalid(field, "An email address has at most %d characters.", MaxEmail)
+	}
 	a, err := mail.ParseAddress(s)
 	if err != nil || a.Address != s || !strings.Contains(s[strings.Index(s, "@"):], ".") {
 		return "", Invalid(field, "Enter an email address such as name@example.com.")
@@ -216,14 +219,15 @@ func (v Voucher) Reassign(p Policy, now time.Time, email string) (Outcome, error
 	return o, nil
 }
 
-// Void cancels an unused voucher and gives its days back, only before
-// 2021-07-01 (DOMAIN.md §4).
-func (v Voucher) Void(p Policy, now time.Time) (Outcome, error) {
+// Void cancels an unused voucher and gives its days back to enrollment e
+// (locked by the caller), only before 2021-07-01 and before e's remaining
+// days are removed (DOMAIN.md §4).
+func (v Voucher) Void(p Policy, now time.Time, e Enrollment) (Outcome, error) {
 	today := p.Today(now)
 	if err := v.requireState(Assigned); err != nil {
 		return Outcome{}, err
 	}
-	if !today.Before(p.RemovalOn) {
+	if !today.Before(p.RemovalOn) || e.Removed {
 		return Outcome{}, refuse(CodeCreationClosed, "DOMAIN.md §4", p.RemovalOn,
 			"Vouchers could be voided only before %s, when remaining days were removed.", p.RemovalOn)
 	}
@@ -298,6 +302,9 @@ func (v Voucher) Reserve(p Policy, now time.Time, in ReserveInput) (Outcome, err
 			"A %d-day engagement must start on or after %s and end by %s, the voucher's last valid day.",
 			v.Days, today, v.LastValidDay())
 	}
+	if err := in.Partner.RequireConsultants(in.Consultants); err != nil {
+		return Outcome{}, err
+	}
 	if !in.TermsAccepted {
 		return Outcome{}, Invalid("terms", "Accept the program's terms to reserve the voucher.")
 	}
@@ -362,10 +369,17 @@ func (v Voucher) Complete(p Policy, now time.Time, pt Partner, r Report) (Outcom
 		return Outcome{}, Invalid("delivered_start", "The engagement cannot start before the voucher was created (%s).", v.CreatedOn)
 	case strings.TrimSpace(r.Summary) == "":
 		return Outcome{}, Invalid("summary", "Write a summary of the engagement.")
+	case CheckParagraphs("summary", r.Summary, MaxSummary) != nil:
+		return Outcome{}, CheckParagraphs("summary", r.Summary, MaxSummary)
+	case CheckParagraphs("next_steps", r.NextSteps, MaxSummary) != nil:
+		return Outcome{}, CheckParagraphs("next_steps", r.NextSteps, MaxSummary)
 	case r.Files < 1:
 		return Outcome{}, Invalid("files", "Attach at least one deliverable file.")
 	case len(r.Consultants) == 0:
 		return Outcome{}, Invalid("consultants", "Name the consultants who delivered the engagement.")
+	}
+	if err := pt.RequireConsultants(r.Consultants); err != nil {
+		return Outcome{}, err
 	}
 	qualified := false
 	for _, c := range r.Consultants {
@@ -449,6 +463,9 @@ func (v Voucher) ApprovePayment(reference string) (Outcome, error) {
 	if reference == "" {
 		return Outcome{}, Invalid("reference", "Enter the payment reference.")
 	}
+	if err := CheckLine("reference", reference, MaxReference); err != nil {
+		return Outcome{}, err
+	}
 	return v.moved(Paid, "payment.approved", map[string]any{"reference": reference}), nil
 }
 
@@ -460,6 +477,9 @@ func (v Voucher) DenyPayment(reason string) (Outcome, error) {
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
 		return Outcome{}, Invalid("reason", "Give the reason for denying the payment.")
+	}
+	if err := CheckLine("reason", reason, MaxReason); err != nil {
+		return Outcome{}, err
 	}
 	return v.moved(Denied, "payment.denied", map[string]any{"reason": reason}), nil
 }
@@ -477,6 +497,8 @@ func (v Voucher) ExtendValidity(p Policy, now time.Time, newExpiry Date, reason 
 	switch {
 	case reason == "":
 		return Outcome{}, Invalid("reason", "Give the reason for the extension.")
+	case CheckLine("reason", reason, MaxReason) != nil:
+		return Outcome{}, CheckLine("reason", reason, MaxReason)
 	case !newExpiry.After(v.ExpiresOn):
 		return Outcome{}, Invalid("expires_on", "The new last valid day must be after %s.", v.LastValidDay())
 	case newExpiry.AddDays(-1).After(p.LastDayToRedeem):
@@ -490,11 +512,12 @@ func (v Voucher) ExtendValidity(p Policy, now time.Time, newExpiry Date, reason 
 }
 
 // Expire ends a voucher whose validity is over. Its days come back to the
-// ledger only when it expires before 2021-07-01; afterwards they are
+// ledger of enrollment e (locked by the caller) only when it expires before
+// 2021-07-01 and e's remaining days are not yet removed; otherwise they are
 // forfeited, recorded as an entry of 0 days with the reason (DOMAIN.md §4).
 // The entry is dated the expiry day, not the day the sweep ran, so a sweep
 // that catches up after a clock jump writes the same ledger.
-func (v Voucher) Expire(p Policy, now time.Time) (Outcome, error) {
+func (v Voucher) Expire(p Policy, now time.Time, e Enrollment) (Outcome, error) {
 	if !v.State.Unredeemed() {
 		return Outcome{}, wrongState(v, Assigned, Reserved, Reported)
 	}
@@ -504,7 +527,7 @@ func (v Voucher) Expire(p Policy, now time.Time) (Outcome, error) {
 	}
 	entry := Entry{Kind: EntryVoucherExpired, Days: v.Days, EffectiveOn: v.ExpiresOn, VoucherID: v.ID,
 		Note: "Unused days returned on expiry."}
-	if !v.ExpiresOn.Before(p.RemovalOn) {
+	if !v.ExpiresOn.Before(p.RemovalOn) || e.Removed {
 		entry.Days = 0
 		entry.Note = "Forfeited: the voucher expired on or after " + p.RemovalOn.Long() + ", when remaining days were removed."
 	}

@@ -16,6 +16,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -108,24 +110,15 @@ func Load(ctx context.Context, url string, sz Size, log io.Writer) error {
 	if err != nil {
 		return err
 	}
-	live := 0
-	if sz.Live {
-		live = 1
-	}
-	params := map[string]any{
-		"customers": sz.Customers, "partners": sz.Partners, "vouchers": sz.Vouchers, "big": sz.BigCustomer,
-		"today": sz.Today.String(), "hash": hash, "live": live,
-	}
-	// Settings carry the parameters into the scripts (set_config, read with
-	// current_setting), so that each step stays one plain statement.
-	for k, v := range params {
-		if _, err := conn.Exec(ctx, `SELECT set_config('scale.'||$1, $2, false)`, k, fmt.Sprint(v)); err != nil {
-			return err
-		}
-	}
+	// The parameters are written into the scripts as literals, so that each
+	// step stays one plain statement.
+	params := strings.NewReplacer(
+		pCustomers, strconv.Itoa(sz.Customers), pPartners, strconv.Itoa(sz.Partners), pVouchers, strconv.Itoa(sz.Vouchers),
+		pBig, strconv.Itoa(sz.BigCustomer), pToday, "'"+sz.Today.String()+"'::date", pHash, "'"+strings.ReplaceAll(hash, "'", "''")+"'",
+		pLive, strconv.FormatBool(sz.Live))
 	for _, st := range steps {
 		start := time.Now()
-		if _, err := conn.Exec(ctx, st.sql); err != nil {
+		if _, err := conn.Exec(ctx, params.Replace(st.sql)); err != nil {
 			return fmt.Errorf("scale.Load: %s: %w", st.name, err)
 		}
 		fmt.Fprintf(log, "  %-28s %6.1fs\n", st.name, time.Since(start).Seconds())
@@ -135,15 +128,15 @@ func Load(ctx context.Context, url string, sz Size, log io.Writer) error {
 
 type step struct{ name, sql string }
 
-// The parameters, as the scripts read them.
+// The parameters' places in the scripts.
 const (
-	pCustomers = `current_setting('scale.customers')::int`
-	pPartners  = `current_setting('scale.partners')::int`
-	pVouchers  = `current_setting('scale.vouchers')::int`
-	pBig       = `current_setting('scale.big')::int`
-	pToday     = `current_setting('scale.today')::date`
-	pHash      = `current_setting('scale.hash')`
-	pLive      = `current_setting('scale.live')::int = 1`
+	pCustomers = `{customers}`
+	pPartners  = `{partners}`
+	pVouchers  = `{vouchers}`
+	pBig       = `{big}`
+	pToday     = `{today}`
+	pHash      = `{hash}`
+	pLive      = `{live}`
 )
 
 var steps = []step{

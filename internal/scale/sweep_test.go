@@ -58,7 +58,7 @@ func load(t *testing.T, sz scale.Size, clock program.Clock, tracer pgx.QueryTrac
 	if tracer != nil {
 		opts = append(opts, store.WithTracer(tracer))
 	}
-	s, err := store.Open(ctx, url, opts...)
+	s, err := store.Open(ctx, storetest.AppURL(t, url), opts...)
 	if err != nil {
 		t.Fatal(err)
 	}

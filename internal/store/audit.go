@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -97,6 +98,7 @@ type OutboxMessage struct {
 	Subject   string
 	Body      string
 	CreatedAt time.Time
+	Attempts  int // sending attempts so far, this one included
 }
 
 // Outbox lists emails newest first, before id (0: from the newest), at most limit.
@@ -113,23 +115,46 @@ func (tx *Tx) Outbox(ctx context.Context, beforeID int64, limit int) ([]OutboxMe
 	})
 }
 
-// UnsentEmails locks up to limit emails not yet sent, oldest first, skipping
-// those another instance is sending.
-func (tx *Tx) UnsentEmails(ctx context.Context, limit int) ([]OutboxMessage, error) {
-	rows, err := tx.Query(ctx, `SELECT id, to_email, subject, body, created_at FROM outbox
-		WHERE sent_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`, limit)
-	if err != nil {
-		return nil, err
-	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (OutboxMessage, error) {
-		var m OutboxMessage
-		err := r.Scan(&m.ID, &m.To, &m.Subject, &m.Body, &m.CreatedAt)
-		return m, err
+// The outbox is every tenant's: its sender works in the program scope.
+var outboxScope = Scope{Program: true, RequestID: "outbox"}
+
+// ClaimEmails claims up to limit emails due to be sent, oldest first, for
+// the next claim period: another instance skips them meanwhile, and takes
+// them back if this one dies before marking them.
+func (s *Store) ClaimEmails(ctx context.Context, limit int, period time.Duration) ([]OutboxMessage, error) {
+	var list []OutboxMessage
+	err := s.Transact(ctx, outboxScope, time.Now(), func(tx *Tx) error {
+		rows, err := tx.Query(ctx, `UPDATE outbox SET claimed_until = now() + make_interval(secs => $2), attempts = attempts + 1
+			WHERE id IN (SELECT id FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= now() AND claimed_until <= now()
+				ORDER BY next_attempt_at, id LIMIT $1 FOR UPDATE SKIP LOCKED)
+			RETURNING id, to_email, subject, body, created_at, attempts`, limit, period.Seconds())
+		if err != nil {
+			return err
+		}
+		list, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (OutboxMessage, error) {
+			var m OutboxMessage
+			err := r.Scan(&m.ID, &m.To, &m.Subject, &m.Body, &m.CreatedAt, &m.Attempts)
+			return m, err
+		})
+		return err
 	})
+	slices.SortFunc(list, func(a, b OutboxMessage) int { return int(a.ID - b.ID) })
+	return list, err
 }
 
 // MarkSent records that an email left.
-func (tx *Tx) MarkSent(ctx context.Context, id int64, at time.Time) error {
-	_, err := tx.Exec(ctx, `UPDATE outbox SET sent_at = $2 WHERE id = $1`, id, at)
-	return err
+func (s *Store) MarkSent(ctx context.Context, id int64) error {
+	return s.Transact(ctx, outboxScope, time.Now(), func(tx *Tx) error {
+		_, err := tx.Exec(ctx, `UPDATE outbox SET sent_at = now(), claimed_until = '-infinity', last_error = '' WHERE id = $1`, id)
+		return err
+	})
+}
+
+// RetryEmail makes a claimed email due again after wait, with why it failed.
+func (s *Store) RetryEmail(ctx context.Context, id int64, wait time.Duration, why string) error {
+	return s.Transact(ctx, outboxScope, time.Now(), func(tx *Tx) error {
+		_, err := tx.Exec(ctx, `UPDATE outbox SET next_attempt_at = now() + make_interval(secs => $2), claimed_until = '-infinity',
+			last_error = left($3, 500) WHERE id = $1`, id, wait.Seconds(), why)
+		return err
+	})
 }

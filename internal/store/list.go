@@ -218,7 +218,8 @@ func (tx *Tx) Report(ctx context.Context, voucherID int64) (ReportInfo, error) {
 	var id int64
 	var s, e time.Time
 	err := tx.QueryRow(ctx, `SELECT cr.id, cr.delivered_start, cr.delivered_end, cr.summary, cr.next_steps, cr.reported_at,
-		ARRAY(SELECT u.email FROM users u WHERE u.id = ANY(cr.consultant_user_ids) ORDER BY u.email)
+		ARRAY(SELECT u.email FROM users u JOIN memberships m ON m.user_id = u.id AND m.org_id = cr.partner_org_id AND m.role = 'consultant'
+			WHERE u.id = ANY(cr.consultant_user_ids) ORDER BY u.email)
 		FROM completion_reports cr WHERE cr.voucher_id = $1`, voucherID).
 		Scan(&id, &s, &e, &r.Summary, &r.NextSteps, &r.ReportedAt, &r.Consultants)
 	if err != nil {

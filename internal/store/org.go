@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -47,27 +48,32 @@ func notFound(err error) error {
 	return err
 }
 
-// UserByEmail finds a user by (lower-case) email. Users are identities, not
-// tenant data: sign-in must find one before any organisation is known.
+// UserByEmail finds a user by (lower-case) email, in the identity scope:
+// sign-in must find one before any organisation is known.
 func (s *Store) UserByEmail(ctx context.Context, email string) (User, error) {
-	var u User
-	err := s.Pool.QueryRow(ctx, `SELECT id, email, name, password_hash, language FROM users WHERE email = $1`, email).
-		Scan(&u.ID, &u.Email, &u.Name, &u.PasswordHash, &u.Language)
-	return u, notFound(err)
+	return s.user(ctx, Scope{Identity: true}, `email = $1`, email)
 }
 
-// UserByID finds a user by id.
+// UserByID reads the signed-in user (as themselves).
 func (s *Store) UserByID(ctx context.Context, id int64) (User, error) {
+	return s.user(ctx, Scope{UserID: id}, `id = $1`, id)
+}
+
+func (s *Store) user(ctx context.Context, sc Scope, where string, arg any) (User, error) {
 	var u User
-	err := s.Pool.QueryRow(ctx, `SELECT id, email, name, password_hash, language FROM users WHERE id = $1`, id).
-		Scan(&u.ID, &u.Email, &u.Name, &u.PasswordHash, &u.Language)
+	err := s.Transact(ctx, sc, time.Now(), func(tx *Tx) error {
+		return tx.QueryRow(ctx, `SELECT id, email, name, password_hash, language FROM users WHERE `+where, arg).
+			Scan(&u.ID, &u.Email, &u.Name, &u.PasswordHash, &u.Language)
+	})
 	return u, notFound(err)
 }
 
-// SetLanguage remembers a user's language choice.
+// SetLanguage remembers a user's language choice (as themselves).
 func (s *Store) SetLanguage(ctx context.Context, userID int64, lang string) error {
-	_, err := s.Pool.Exec(ctx, `UPDATE users SET language = $2 WHERE id = $1`, userID, lang)
-	return err
+	return s.Transact(ctx, Scope{UserID: userID}, time.Now(), func(tx *Tx) error {
+		_, err := tx.Exec(ctx, `UPDATE users SET language = $2 WHERE id = $1`, userID, lang)
+		return err
+	})
 }
 
 // Memberships lists the organisations a user belongs to, by name. It needs a
@@ -147,8 +153,10 @@ func (tx *Tx) CreateOrg(ctx context.Context, name string, kind program.OrgKind) 
 // CreateUser adds a user, or returns the existing one with that email.
 func (tx *Tx) CreateUser(ctx context.Context, email, name, passwordHash string) (int64, error) {
 	var id int64
-	err := tx.QueryRow(ctx, `INSERT INTO users (email, name, password_hash) VALUES ($1, $2, $3)
-		ON CONFLICT (email) DO UPDATE SET email = EXCLUDED.email RETURNING id`, email, name, passwordHash).Scan(&id)
+	err := tx.AsIdentity(ctx, func() error {
+		return tx.QueryRow(ctx, `INSERT INTO users (email, name, password_hash) VALUES ($1, $2, $3)
+			ON CONFLICT (email) DO UPDATE SET email = EXCLUDED.email RETURNING id`, email, name, passwordHash).Scan(&id)
+	})
 	return id, err
 }
 
@@ -181,13 +189,17 @@ func (tx *Tx) Members(ctx context.Context, orgID int64, role program.Role) ([]Me
 	})
 }
 
-// UserLanguage is the language a user chose ("" when none, or no such user).
+// UserLanguage is the language a user chose ("" when none, or no such
+// user): the one thing of a person another tenant's email to them needs.
 func (tx *Tx) UserLanguage(ctx context.Context, email string) (string, error) {
 	var lang string
-	err := tx.QueryRow(ctx, `SELECT language FROM users WHERE email = $1`, email).Scan(&lang)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return "", nil
-	}
+	err := tx.AsIdentity(ctx, func() error {
+		err := tx.QueryRow(ctx, `SELECT language FROM users WHERE email = $1`, email).Scan(&lang)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return nil
+		}
+		return err
+	})
 	return lang, err
 }
 

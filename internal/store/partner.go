@@ -23,9 +23,9 @@ func (tx *Tx) Partner(ctx context.Context, orgID int64) (program.Partner, error)
 	}
 	pt.Enrollments, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (program.PartnerEnrollment, error) {
 		var e program.PartnerEnrollment
-		var from, to time.Time
+		var from, to *time.Time // an approved enrollment has both (the schema says so since 000004)
 		err := r.Scan(&e.Offering, &from, &to)
-		e.ValidFrom, e.ValidTo = program.DateFromTime(from), program.DateFromTime(to)
+		e.ValidFrom, e.ValidTo = optDate(from), optDate(to)
 		return e, err
 	})
 	if err != nil {
@@ -56,6 +56,13 @@ func (tx *Tx) Partner(ctx context.Context, orgID int64) (program.Partner, error)
 		return l, err
 	})
 	if err != nil {
+		return pt, err
+	}
+	rows, err = tx.Query(ctx, `SELECT user_id FROM memberships WHERE org_id = $1 AND role = 'consultant' ORDER BY user_id`, orgID)
+	if err != nil {
+		return pt, err
+	}
+	if pt.Consultants, err = pgx.CollectRows(rows, pgx.RowTo[int64]); err != nil {
 		return pt, err
 	}
 	rows, err = tx.Query(ctx, `SELECT ce.user_id, x.competency_id FROM consultant_exams ce JOIN exams x ON x.id = ce.exam_id

@@ -288,3 +288,14 @@ func (tx *Tx) EachPaid(ctx context.Context, from, to time.Time, fn func(PaymentR
 	}
 	return each(rows, scanPayment, fn)
 }
+
+// NamedConsultant reports whether a user is named on a voucher's live
+// reservation or on its completion report.
+func (tx *Tx) NamedConsultant(ctx context.Context, voucherID, userID int64) (bool, error) {
+	var named bool
+	err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM reservations WHERE voucher_id = $1 AND cancelled_at IS NULL
+			AND consultant_user_ids @> ARRAY[$2::bigint])
+		OR EXISTS (SELECT 1 FROM completion_reports WHERE voucher_id = $1 AND consultant_user_ids @> ARRAY[$2::bigint])`,
+		voucherID, userID).Scan(&named)
+	return named, err
+}

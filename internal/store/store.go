@@ -8,7 +8,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/golang-migrate/migrate/v4"
@@ -21,12 +23,15 @@ import (
 	"sapsportal/migrations"
 )
 
-// AppRole is the role every app connection acts as (see migrations/).
+// AppRole is the login role the portal connects as (see migrations/): it
+// owns nothing, is no superuser and cannot bypass row-level security.
 const AppRole = "sapsportal_app"
 
-// Store is the portal's database.
+// Store is the portal's database: the primary, and optionally a streaming
+// replica for heavy reads that need not see the latest write.
 type Store struct {
-	Pool *pgxpool.Pool
+	Pool    *pgxpool.Pool
+	Replica *pgxpool.Pool // nil: reads go to the primary
 }
 
 // Option adjusts the pool's configuration before it connects.
@@ -38,15 +43,24 @@ func WithTracer(t pgx.QueryTracer) Option {
 	return func(c *pgxpool.Config) { c.ConnConfig.Tracer = t }
 }
 
-// Open connects a pool whose connections act as AppRole.
+// OpenReplica adds a streaming replica, connected as the app role, for
+// TransactRead.
+func (s *Store) OpenReplica(ctx context.Context, url string) error {
+	r, err := Open(ctx, url)
+	if err != nil {
+		return fmt.Errorf("replica: %w", err)
+	}
+	s.Replica = r.Pool
+	return nil
+}
+
+// Open connects a pool as the app role of url, and refuses a connection
+// that could step outside row-level security: a superuser, a role with
+// BYPASSRLS, one that owns tables or one that may become another role.
 func Open(ctx context.Context, url string, opts ...Option) (*Store, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("store.Open: %w", err)
-	}
-	cfg.AfterConnect = func(ctx context.Context, c *pgx.Conn) error {
-		_, err := c.Exec(ctx, "SET ROLE "+AppRole)
-		return err
 	}
 	cfg.MaxConns = 20
 	for _, o := range opts {
@@ -56,15 +70,101 @@ func Open(ctx context.Context, url string, opts ...Option) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store.Open: %w", err)
 	}
-	if err := pool.Ping(ctx); err != nil {
+	if err := checkAppRole(ctx, pool); err != nil {
 		pool.Close()
 		return nil, fmt.Errorf("store.Open: %w", err)
 	}
 	return &Store{Pool: pool}, nil
 }
 
-// Close closes the pool.
-func (s *Store) Close() { s.Pool.Close() }
+func checkAppRole(ctx context.Context, pool *pgxpool.Pool) error {
+	var user string
+	var super, bypass bool
+	var owned, memberOf int
+	err := pool.QueryRow(ctx, `SELECT r.rolname, r.rolsuper, r.rolbypassrls,
+		(SELECT count(*) FROM pg_class c WHERE c.relowner = r.oid AND c.relnamespace = 'public'::regnamespace),
+		(SELECT count(*) FROM pg_auth_members am WHERE am.member = r.oid)
+		FROM pg_roles r WHERE r.rolname = current_user`).Scan(&user, &super, &bypass, &owned, &memberOf)
+	if err != nil {
+		return err
+	}
+	var problem string
+	switch {
+	case super:
+		problem = "is a superuser"
+	case bypass:
+		problem = "can bypass row-level security"
+	case owned > 0:
+		problem = "owns the schema's tables"
+	case memberOf > 0:
+		problem = "is a member of other roles"
+	default:
+		return nil
+	}
+	return fmt.Errorf("the database connection logs in as %q, which %s: connect as %s (the owner's URL is for migrations only)", user, problem, AppRole)
+}
+
+// AppURL is ownerURL with the app role as its user (and password, which
+// may be empty where the server trusts local connections).
+func AppURL(ownerURL, password string) (string, error) {
+	u, err := url.Parse(ownerURL)
+	if err != nil {
+		return "", fmt.Errorf("database URL: %w", err)
+	}
+	if password == "" {
+		u.User = url.User(AppRole)
+	} else {
+		u.User = url.UserPassword(AppRole, password)
+	}
+	return u.String(), nil
+}
+
+// ProvisionAppRole lets the app role log in with password, as the owner
+// (who needs CREATEROLE): how an operator keeps it in step with the app's
+// DATABASE_URL, and rotates it.
+func ProvisionAppRole(ctx context.Context, ownerURL, password string) error {
+	conn, err := pgx.Connect(ctx, ownerURL)
+	if err != nil {
+		return fmt.Errorf("provision %s: %w", AppRole, err)
+	}
+	defer conn.Close(ctx)
+	// ALTER ROLE takes no parameters: quote the password as a literal.
+	lit := "'" + strings.ReplaceAll(password, "'", "''") + "'"
+	if _, err := conn.Exec(ctx, "ALTER ROLE "+AppRole+" LOGIN PASSWORD "+lit); err != nil {
+		return fmt.Errorf("provision %s: %w", AppRole, err)
+	}
+	return nil
+}
+
+// SchemaCurrent reports whether the database has every migration this
+// binary embeds (the app cannot migrate; an older schema must be migrated
+// by the owner first).
+func (s *Store) SchemaCurrent(ctx context.Context) (have, want uint, err error) {
+	src, err := iofs.New(migrations.FS, ".")
+	if err != nil {
+		return 0, 0, err
+	}
+	defer src.Close()
+	for v, err := src.First(); err == nil; v, err = src.Next(v) {
+		want = v
+	}
+	var dirty bool
+	if err := s.Pool.QueryRow(ctx, `SELECT version, dirty FROM schema_migrations`).Scan(&have, &dirty); err != nil {
+		return 0, want, fmt.Errorf("read the schema's version: %w", err)
+	}
+	if dirty {
+		return have, want, fmt.Errorf("migration %d did not finish (the schema is dirty)", have)
+	}
+	return have, want, nil
+}
+
+// Close closes the pools.
+func (s *Store) Close() {
+	s.Pool.Close()
+	if s.Replica != nil {
+		s.Replica.Close()
+	}
+}
 
 func newMigrate(url string) (*migrate.Migrate, error) {
 	src, err := iofs.New(migrations.FS, ".")
@@ -108,7 +208,10 @@ type Scope struct {
 	Program bool
 	// VoucherCode lets a partner see the one voucher whose ID it typed.
 	VoucherCode string
-	RequestID   string
+	// Identity lets the transaction find people by email or token before
+	// any organisation is known (sign-in, invitations, password resets).
+	Identity  bool
+	RequestID string
 }
 
 // Tx is one unit of work inside a scope.
@@ -121,8 +224,23 @@ type Tx struct {
 // Transact runs fn in one transaction with scope applied, committing when fn
 // returns nil. A serialization failure or deadlock is retried from the start.
 func (s *Store) Transact(ctx context.Context, sc Scope, now time.Time, fn func(*Tx) error) error {
+	return s.transact(ctx, s.Pool, pgx.TxOptions{}, sc, now, fn)
+}
+
+// TransactRead runs fn in one read-only transaction on the replica (on the
+// primary when there is none): for reports, exports and the audit log, which
+// may lag the latest write by the replica's delay. Never for a page that
+// must show what its user just did.
+func (s *Store) TransactRead(ctx context.Context, sc Scope, now time.Time, fn func(*Tx) error) error {
+	if s.Replica == nil {
+		return s.transact(ctx, s.Pool, pgx.TxOptions{AccessMode: pgx.ReadOnly}, sc, now, fn)
+	}
+	return s.transact(ctx, s.Replica, pgx.TxOptions{AccessMode: pgx.ReadOnly}, sc, now, fn)
+}
+
+func (s *Store) transact(ctx context.Context, pool *pgxpool.Pool, opts pgx.TxOptions, sc Scope, now time.Time, fn func(*Tx) error) error {
 	for attempt := 1; ; attempt++ {
-		err := s.transactOnce(ctx, sc, now, fn)
+		err := transactOnce(ctx, pool, opts, sc, now, fn)
 		var pgErr *pgconn.PgError
 		if attempt < 4 && errors.As(err, &pgErr) && (pgErr.Code == "40001" || pgErr.Code == "40P01") {
 			continue
@@ -131,8 +249,8 @@ func (s *Store) Transact(ctx context.Context, sc Scope, now time.Time, fn func(*
 	}
 }
 
-func (s *Store) transactOnce(ctx context.Context, sc Scope, now time.Time, fn func(*Tx) error) (err error) {
-	tx, err := s.Pool.Begin(ctx)
+func transactOnce(ctx context.Context, pool *pgxpool.Pool, opts pgx.TxOptions, sc Scope, now time.Time, fn func(*Tx) error) (err error) {
+	tx, err := pool.BeginTx(ctx, opts)
 	if err != nil {
 		return err
 	}
@@ -145,13 +263,9 @@ func (s *Store) transactOnce(ctx context.Context, sc Scope, now time.Time, fn fu
 			tx.Rollback(ctx)
 		}
 	}()
-	program := ""
-	if sc.Program {
-		program = "on"
-	}
 	_, err = tx.Exec(ctx, `SELECT set_config('app.org_id', $1, true), set_config('app.user_id', $2, true),
-		set_config('app.program', $3, true), set_config('app.voucher_code', $4, true)`,
-		idText(sc.OrgID), idText(sc.UserID), program, sc.VoucherCode)
+		set_config('app.program', $3, true), set_config('app.voucher_code', $4, true), set_config('app.identity', $5, true)`,
+		idText(sc.OrgID), idText(sc.UserID), on(sc.Program), sc.VoucherCode, on(sc.Identity))
 	if err != nil {
 		return err
 	}
@@ -159,6 +273,27 @@ func (s *Store) transactOnce(ctx context.Context, sc Scope, now time.Time, fn fu
 		return err
 	}
 	return tx.Commit(ctx)
+}
+
+func on(b bool) string {
+	if b {
+		return "on"
+	}
+	return ""
+}
+
+// AsIdentity runs fn with the identity scope on, for the statements that
+// must find a person by email in a tenant's transaction (the language of an
+// email's recipient, an invitation), and turns it off again.
+func (tx *Tx) AsIdentity(ctx context.Context, fn func() error) error {
+	if _, err := tx.Exec(ctx, `SELECT set_config('app.identity', 'on', true)`); err != nil {
+		return err
+	}
+	if err := fn(); err != nil {
+		return err
+	}
+	_, err := tx.Exec(ctx, `SELECT set_config('app.identity', $1, true)`, on(tx.Scope.Identity))
+	return err
 }
 
 func idText(id int64) string {

@@ -21,7 +21,7 @@ func TestMigrationsGoDownAndUpCleanly(t *testing.T) {
 	if err := store.Migrate(url); err != nil {
 		t.Fatal(err)
 	}
-	s, err := store.Open(context.Background(), url)
+	s, err := store.Open(context.Background(), storetest.AppURL(t, url))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,5 +148,25 @@ func TestDeleteExpiredSessions(t *testing.T) {
 	}
 	if len(tokens) != 1 || tokens[0] != "live" {
 		t.Errorf("sessions left: %v", tokens)
+	}
+}
+
+// An approved enrollment has both its dates: the schema refuses one without
+// an end, which the store could not read.
+func TestApprovedEnrollmentHasBothDates(t *testing.T) {
+	t.Parallel()
+	s := storetest.NewStore(t)
+	ctx := context.Background()
+	err := s.Transact(ctx, store.Scope{Program: true}, time.Now(), func(tx *store.Tx) error {
+		var org int64
+		if err := tx.QueryRow(ctx, "INSERT INTO organisations (name, kind) VALUES ('P', 'partner') RETURNING id").Scan(&org); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, `INSERT INTO partner_enrollments (org_id, offering_code, status, valid_from, valid_to)
+			VALUES ($1, 'SDPS', 'approved', '2021-01-01', NULL)`, org)
+		return err
+	})
+	if err == nil {
+		t.Fatal("an approved enrollment without valid_to was stored")
 	}
 }

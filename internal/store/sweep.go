@@ -88,6 +88,24 @@ func (tx *Tx) LockWindowsToClose(ctx context.Context, types map[int64]program.En
 		fmt.Sprintf("v.redeemed_on, v.id LIMIT %d", limit), redeemedBefore.Time(), after.On.Time(), after.ID)
 }
 
+// LockEnrollments locks and reads the enrollments with the given ids (in id
+// order, so that concurrent lockers queue rather than deadlock), by id.
+func (tx *Tx) LockEnrollments(ctx context.Context, ids []int64) (map[int64]program.Enrollment, error) {
+	rows, err := tx.Query(ctx, `SELECT `+enrollmentColumns+` FROM sa_enrollments e WHERE e.id = ANY($1) ORDER BY e.id FOR UPDATE`, ids)
+	if err != nil {
+		return nil, err
+	}
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (program.Enrollment, error) { return scanEnrollment(r) })
+	if err != nil {
+		return nil, err
+	}
+	m := make(map[int64]program.Enrollment, len(list))
+	for _, e := range list {
+		m[e.ID] = e
+	}
+	return m, nil
+}
+
 // LockEnrollmentsToRemove locks and reads up to limit enrollments, after id,
 // whose remaining days have not been removed (program scope).
 func (tx *Tx) LockEnrollmentsToRemove(ctx context.Context, afterID int64, limit int) ([]program.Enrollment, error) {

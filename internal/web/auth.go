@@ -2,8 +2,10 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"sapsportal/internal/auth"
 	"sapsportal/internal/store"
@@ -42,9 +44,12 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	v := ui.FromContext(ctx)
 	m := loginModel{Email: strings.ToLower(strings.TrimSpace(r.PostFormValue("email"))), Next: safeNext(r.PostFormValue("next"))}
 	password := r.PostFormValue("password")
-	accountKey, addressKey := "account:"+m.Email, "address:"+clientAddress(r)
-	if !s.loginByAccount.Allow(accountKey) || !s.loginByAddress.Allow(addressKey) {
-		m.Error = v.T("Too many sign-in attempts. Wait %d minutes and try again.", 15)
+	account := store.ThrottleKey{Limit: signInByAccount, Key: m.Email}
+	address := store.ThrottleKey{Limit: signInByAddress, Key: clientAddress(r)}
+	if wait, err := s.store.ThrottleWait(ctx, account, address); err != nil {
+		return err
+	} else if wait > 0 {
+		m.Error = v.T("Too many failed sign-in attempts. Wait %d seconds and try again.", int(wait.Seconds())+1)
 		return ui.Render(w, r, http.StatusTooManyRequests, loginPage(v, m))
 	}
 	user, err := s.store.UserByEmail(ctx, m.Email)
@@ -57,6 +62,9 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	}
 	ok, err := auth.VerifyPassword(hash, password)
 	if err != nil || !ok || user.ID == 0 || user.PasswordHash == "" {
+		if err := s.store.ThrottleFail(ctx, account, address); err != nil {
+			return err
+		}
 		m.Error = v.T("The email address or password is not right.")
 		return ui.Render(w, r, http.StatusUnauthorized, loginPage(v, m))
 	}
@@ -71,12 +79,12 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 		}
 		return ui.Render(w, r, http.StatusForbidden, loginPage(v, m))
 	}
-	s.loginByAccount.Reset(accountKey)
-	if err := s.sessions.RenewToken(ctx); err != nil {
+	if err := s.store.ThrottleReset(ctx, account); err != nil {
 		return err
 	}
-	s.sessions.Put(ctx, keyUserID, user.ID)
-	s.sessions.Put(ctx, keyOrgID, ms[0].OrgID)
+	if err := s.startSession(r, user.ID, ms[0].OrgID); err != nil {
+		return err
+	}
 	s.log.Info("signed in", "user_id", user.ID, "request_id", v.RequestID)
 	next := m.Next
 	if next == "" {
@@ -98,12 +106,16 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// switchOrg changes the organisation the user acts for, among their own.
+// switchOrg changes the organisation the user acts for, among their own,
+// with a new session token as at sign-in (the privileges changed).
 func (s *Server) switchOrg(w http.ResponseWriter, r *http.Request) error {
 	v := ui.FromContext(r.Context())
 	id, _ := strconv.ParseInt(r.PostFormValue("org_id"), 10, 64)
 	for _, m := range v.Memberships {
 		if m.OrgID == id {
+			if err := s.sessions.RenewToken(r.Context()); err != nil {
+				return err
+			}
 			s.sessions.Put(r.Context(), keyOrgID, id)
 			s.flash(r, "ok", v.T("You now act for %s.", m.OrgName))
 			http.Redirect(w, r, ui.HomePath(m.OrgKind), http.StatusSeeOther)
@@ -136,10 +148,23 @@ func (s *Server) setLanguage(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// safeNext keeps a redirect target on this site.
+// safeNext keeps a redirect target on this site: an absolute path of our
+// own, with no scheme, host, backslash, control character or "//" that a
+// browser could read as another site ("" otherwise).
 func safeNext(p string) string {
-	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") || p == "/logout" {
+	u, err := url.Parse(p)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Path == "/logout" {
 		return ""
+	}
+	for _, s := range []string{p, u.Path} { // as sent, and as decoded
+		if s == "" || s[0] != '/' || strings.Contains(s, "//") || strings.ContainsRune(s, '\\') {
+			return ""
+		}
+		for _, r := range s {
+			if unicode.IsControl(r) || unicode.IsSpace(r) || !unicode.IsPrint(r) {
+				return ""
+			}
+		}
 	}
 	return p
 }
@@ -151,6 +176,11 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	if s.stopping.Load() {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		w.Write([]byte("stopping\n"))
+		return
+	}
 	if err := s.store.Pool.Ping(r.Context()); err != nil {
 		ui.Logger(r.Context()).Error("readyz", "err", err)
 		w.WriteHeader(http.StatusServiceUnavailable)

@@ -12,6 +12,6 @@ func (s *Server) customerRoutes(r chi.Router) {
 	(&customer.Handler{App: s.app, Flash: s.flash}).Routes(r)
 }
 func (s *Server) partnerRoutes(r chi.Router) {
-	(&partner.Handler{App: s.app, Flash: s.flash, Validations: s.validations}).Routes(r)
+	(&partner.Handler{App: s.app, Flash: s.flash}).Routes(r)
 }
 func (s *Server) adminRoutes(r chi.Router) { (&admin.Handler{App: s.app, Flash: s.flash}).Routes(r) }

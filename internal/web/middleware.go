@@ -71,7 +71,7 @@ func (s *Server) observe(next http.Handler) http.Handler {
 					ui.Error(sw, r.WithContext(ctx), errPanic)
 				}
 			}
-			log.Info("request", "method", r.Method, "path", r.URL.Path, "status", sw.status,
+			log.Info("request", "method", r.Method, "path", redactLink(r.URL.Path), "status", sw.status,
 				"bytes", sw.bytes, "duration_ms", time.Since(start).Milliseconds())
 		}()
 		next.ServeHTTP(sw, r.WithContext(ctx))
@@ -80,11 +80,15 @@ func (s *Server) observe(next http.Handler) http.Handler {
 
 var errPanic = errors.New("panic")
 
-// secure sets the headers every response carries and bounds request bodies.
-func secure(limit func(*http.Request) int64) func(http.Handler) http.Handler {
+// secure sets the headers every response carries and bounds request bodies;
+// over https, browsers are told to come back over https only (HSTS).
+func secure(limit func(*http.Request) int64, https bool) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			h := w.Header()
+			if https {
+				h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+			}
 			h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'")
 			h.Set("X-Content-Type-Options", "nosniff")
 			h.Set("Referrer-Policy", "same-origin")
@@ -115,7 +119,8 @@ func (s *Server) loadView(next http.Handler) http.Handler {
 		v := ui.FromContext(ctx)
 		v.Simulated = s.cfg.Simulated
 		if p, err := s.app.Policy(ctx); err == nil {
-			v.Today, v.Zone = p.Today(s.app.Clock.Now()), p.ZoneName()
+			v.Now = s.app.Clock.Now()
+			v.Today, v.Zone = p.Today(v.Now), p.ZoneName()
 		} else {
 			ui.Error(w, r, err)
 			return
@@ -143,6 +148,11 @@ func (s *Server) loadView(next http.Handler) http.Handler {
 					lang = user.Language
 				}
 			}
+		}
+		if v.SignedIn() {
+			// A signed-in page is this person's alone: no cache keeps it,
+			// and the back button after signing out does not show it.
+			w.Header().Set("Cache-Control", "no-store")
 		}
 		v.L = i18n.For(i18n.Match(lang, r))
 		if msg := s.sessions.PopString(ctx, keyFlash); msg != "" {

@@ -14,14 +14,15 @@ import (
 // (signed-in users only) except the routes in the public group.
 func (s *Server) Handler() http.Handler {
 	r := chi.NewRouter()
-	r.Use(s.observe, secure(bodyLimit), crossOrigin)
+	r.Use(s.observe, secure(bodyLimit, strings.HasPrefix(s.cfg.BaseURL, "https://")), crossOrigin, cleanInput)
 	r.NotFound(ui.NotFound)
 	r.MethodNotAllowed(ui.NotFound)
 
 	// Public, and independent of sessions and the database's policy.
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)
-	r.Handle("/static/*", staticFiles())
+	r.Get("/static/*", staticFiles().ServeHTTP)
+	r.Head("/static/*", staticFiles().ServeHTTP)
 	r.Get("/favicon.ico", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/static/favicon.svg", http.StatusMovedPermanently)
 	})
@@ -35,12 +36,26 @@ func (s *Server) Handler() http.Handler {
 		r.Get("/login", ui.Handle(s.loginForm))
 		r.Post("/login", ui.Handle(s.login))
 		r.Post("/lang", ui.Handle(s.setLanguage))
+		// The links emailed to people (their token is the key).
+		r.Get("/invitations/{token}", ui.Handle(s.invitation))
+		r.Post("/invitations/{token}/accept", ui.Handle(s.acceptInvitation))
+		r.Post("/invitations/{token}/decline", ui.Handle(s.declineInvitation))
+		r.Post("/invitations/{token}/renew", ui.Handle(s.renewInvitation))
+		r.Get("/password/forgot", ui.Handle(s.forgotForm))
+		r.Post("/password/forgot", ui.Handle(s.forgotPassword))
+		r.Get("/password/reset/{token}", ui.Handle(s.resetForm))
+		r.Post("/password/reset/{token}", ui.Handle(s.resetPassword))
 
 		// Signed in.
 		r.Group(func(r chi.Router) {
 			r.Use(requireUser)
 			r.Post("/logout", ui.Handle(s.logout))
 			r.Post("/org", ui.Handle(s.switchOrg))
+			r.Get("/account", ui.Handle(s.account))
+			r.Post("/account", ui.Handle(s.updateAccount))
+			r.Post("/account/password", ui.Handle(s.changePassword))
+			r.Post("/account/leave", ui.Handle(s.leaveOrganisation))
+			r.Post("/account/sessions/end", ui.Handle(s.endOtherSessions))
 
 			r.Route("/customer", func(r chi.Router) {
 				r.Use(requireKind(program.KindCustomer))

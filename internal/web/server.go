@@ -7,13 +7,12 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"time"
 
-	"github.com/alexedwards/scs/pgxstore"
 	"github.com/alexedwards/scs/v2"
 
 	"sapsportal/internal/app"
-	"sapsportal/internal/auth"
 	"sapsportal/internal/store"
 	"sapsportal/internal/web/ui"
 	"sapsportal/web"
@@ -32,23 +31,30 @@ type Server struct {
 	cfg      Config
 	log      *slog.Logger
 	sessions *scs.SessionManager
-
-	loginByAccount *auth.Throttle
-	loginByAddress *auth.Throttle
-	validations    *auth.Throttle
+	stopping atomic.Bool // set when the instance begins to stop: /readyz says so first
 }
+
+// Stopping makes /readyz answer 503, so that a load balancer sends no new
+// requests here while the instance drains the ones it has.
+func (s *Server) Stopping() { s.stopping.Store(true) }
+
+// Sign-in failures are limited per account and, separately, per client
+// address (one NAT or proxy is one address: a large allowance). Only
+// failures count; past the free ones each next attempt waits longer, so an
+// attacker slows an account down for a minute at most and never locks its
+// owner out. The counts live in PostgreSQL, shared by every instance.
+var (
+	signInByAccount = store.ThrottleLimit{Name: "sign-in account", Free: 5, Window: 15 * time.Minute, Base: 5 * time.Second, Max: time.Minute}
+	signInByAddress = store.ThrottleLimit{Name: "sign-in address", Free: 50, Window: 15 * time.Minute, Base: 5 * time.Second, Max: 15 * time.Minute}
+)
 
 // NewServer wires the web layer.
 func NewServer(a *app.App, cfg Config, log *slog.Logger) *Server {
-	s := &Server{app: a, store: a.Store, cfg: cfg, log: log,
-		loginByAccount: auth.NewThrottle(5, 15*time.Minute),
-		loginByAddress: auth.NewThrottle(30, 15*time.Minute),
-		validations:    auth.NewThrottle(10, 10*time.Minute),
-	}
+	s := &Server{app: a, store: a.Store, cfg: cfg, log: log}
 	sm := scs.New()
-	// No cleanup goroutine of pgxstore's own (it races with StopCleanup):
-	// App.RunSweeps deletes expired sessions.
-	sm.Store = pgxstore.NewWithCleanupInterval(a.Store.Pool, 0)
+	// pgxstore's table, with whose session each is (no cleanup goroutine:
+	// App.RunSweeps deletes expired sessions).
+	sm.Store = store.NewSessionStore(a.Store.Pool, sessionOwner)
 	sm.Lifetime = 12 * time.Hour   // absolute
 	sm.IdleTimeout = 2 * time.Hour // idle
 	sm.Cookie.Name = "sapsportal_session"
@@ -68,6 +74,15 @@ func staticFiles() http.Handler {
 	}
 	files := http.StripPrefix("/static/", http.FileServerFS(sub))
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Files only: a directory is not listed.
+		if strings.HasSuffix(r.URL.Path, "/") {
+			ui.NotFound(w, r)
+			return
+		}
+		if f, err := fs.Stat(sub, strings.TrimPrefix(r.URL.Path, "/static/")); err != nil || f.IsDir() {
+			ui.NotFound(w, r)
+			return
+		}
 		w.Header().Set("Cache-Control", "public, max-age=3600")
 		files.ServeHTTP(w, r)
 	})

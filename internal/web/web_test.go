@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"os"
@@ -86,6 +87,38 @@ func TestSignInIsThrottledPerAccount(t *testing.T) {
 	// Another account is not held up by it.
 	if p := e.Browser().Post("/login", url.Values{"email": {"benefits@contoso.example"}, "password": {seed.Password}}); p.Status != http.StatusSeeOther {
 		t.Errorf("other account: %d", p.Status)
+	}
+	// The wait is short: once it is over, the owner signs in, and that
+	// forgets the account's failures.
+	e.Exec("UPDATE throttles SET blocked_until = now()")
+	if p := e.Browser().Post("/login", url.Values{"email": {"pm@contoso.example"}, "password": {seed.Password}}); p.Status != http.StatusSeeOther {
+		t.Errorf("after the wait: %d %q", p.Status, p.Text("[data-testid=refusal]"))
+	}
+	if p := e.Browser().Post("/login", url.Values{"email": {"pm@contoso.example"}, "password": {"bad"}}); p.Status != http.StatusUnauthorized {
+		t.Errorf("a new failure after signing in is delayed at once: %d", p.Status)
+	}
+}
+
+// Successes never count, and one address (a NAT, a proxy) is not one small
+// bucket: many people failing once each from it do not stop the next.
+func TestSignInCountsOnlyFailures(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	for range 8 {
+		if p := e.Browser().Post("/login", url.Values{"email": {"benefits@contoso.example"}, "password": {seed.Password}}); p.Status != http.StatusSeeOther {
+			t.Fatalf("sign-in: %d", p.Status)
+		}
+	}
+	for i := range 20 {
+		if p := e.Browser().Post("/login", url.Values{"email": {fmt.Sprintf("person%d@contoso.example", i)}, "password": {"bad"}}); p.Status != http.StatusUnauthorized {
+			t.Fatalf("failure %d: %d", i, p.Status)
+		}
+	}
+	if p := e.Browser().Post("/login", url.Values{"email": {"pm@contoso.example"}, "password": {seed.Password}}); p.Status != http.StatusSeeOther {
+		t.Errorf("after others' failures from the same address: %d", p.Status)
+	}
+	if n := e.Count("SELECT count(*) FROM throttles"); n != 20+1 {
+		t.Errorf("throttle rows: %d, want one per failed account and one for the address", n)
 	}
 }
 

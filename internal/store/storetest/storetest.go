@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -25,17 +26,27 @@ var (
 	counter  atomic.Int64
 )
 
+var (
+	setupOnce sync.Once
+	setupErr  error
+	cleanup   = func() {}
+)
+
 // Main wraps a package's tests: `func TestMain(m *testing.M) { os.Exit(storetest.Main(m)) }`.
+// The server and the template are made when a test first asks for a
+// database, so that tests (and fuzz workers) that need none start none.
 func Main(m *testing.M) int {
-	cleanup, err := setup()
-	if err != nil {
-		// A test never skips for want of a database: it fails and says why.
-		fmt.Fprintln(os.Stderr, "storetest:", err)
-		return 1
-	}
 	code := m.Run()
 	cleanup()
 	return code
+}
+
+func ensureSetup(t testing.TB) {
+	setupOnce.Do(func() { cleanup, setupErr = setup() })
+	if setupErr != nil {
+		// A test never skips for want of a database: it fails and says why.
+		t.Fatal("storetest:", setupErr)
+	}
 }
 
 func setup() (func(), error) {
@@ -71,6 +82,13 @@ func setup() (func(), error) {
 		stop()
 		return nil, err
 	}
+	// The app role logs in with a password, so that a TEST_DATABASE_URL
+	// server that asks for one works as well as the trusting private cluster.
+	if err := store.ProvisionAppRole(ctx, adminURL, AppPassword); err != nil {
+		admin(ctx, "DROP DATABASE "+template)
+		stop()
+		return nil, err
+	}
 	return func() {
 		admin(ctx, "DROP DATABASE IF EXISTS "+template+" WITH (FORCE)")
 		stop()
@@ -102,6 +120,7 @@ func withDB(u, name string) string {
 // owner). It is dropped when t ends.
 func NewURL(t testing.TB) string {
 	t.Helper()
+	ensureSetup(t)
 	ctx := context.Background()
 	name := fmt.Sprintf("%s_t%d", template, counter.Add(1))
 	if err := admin(ctx, "CREATE DATABASE "+name+" TEMPLATE "+template); err != nil {
@@ -115,13 +134,36 @@ func NewURL(t testing.TB) string {
 	return withDB(adminURL, name)
 }
 
-// NewStore is a Store over a fresh database, closed when t ends.
+// AppPassword is the app role's password on the test server.
+const AppPassword = "sapsportal-test"
+
+// NewStore is a Store over a fresh database, connected as the app role as
+// the portal is, closed when t ends.
 func NewStore(t testing.TB) *store.Store {
 	t.Helper()
-	s, err := store.Open(context.Background(), NewURL(t))
+	s, _ := NewStoreAndURL(t)
+	return s
+}
+
+// NewStoreAndURL is NewStore with the database's owner URL, for tests that
+// must act as the owner (migrations, the role's own limits).
+func NewStoreAndURL(t testing.TB) (*store.Store, string) {
+	t.Helper()
+	owner := NewURL(t)
+	s, err := store.Open(context.Background(), AppURL(t, owner))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(s.Close)
-	return s
+	return s, owner
+}
+
+// AppURL is the app role's URL for an owner URL of the test server.
+func AppURL(t testing.TB, owner string) string {
+	t.Helper()
+	u, err := store.AppURL(owner, AppPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
 }

@@ -93,11 +93,16 @@ func TestOrganisationsPeopleAndSuspension(t *testing.T) {
 		t.Fatalf("org page: %q", org.Text("main"))
 	}
 	path := p.Location
-	if p := b.Post(path+"/users", url.Values{"email": {"ben@adventure.example"}, "role": {"consultant"}, "password": {"correct horse battery"}}); p.Status != http.StatusUnprocessableEntity {
+	if p := b.Post(path+"/users", url.Values{"email": {"ben@adventure.example"}, "role": {"consultant"}}); p.Status != http.StatusUnprocessableEntity {
 		t.Errorf("partner role in a customer: %d", p.Status)
 	}
-	if p := b.Post(path+"/users", url.Values{"email": {"ben@adventure.example"}, "role": {"benefit_admin"}, "password": {"correct horse battery"}}); p.Status != http.StatusSeeOther {
+	if p := b.Post(path+"/users", url.Values{"email": {"ben@adventure.example"}, "role": {"benefit_admin"}}); p.Status != http.StatusSeeOther {
 		t.Fatalf("add user: %d %q", p.Status, p.Text("[data-testid=refusal]"))
+	}
+	// The new person joins by accepting the emailed invitation.
+	if p := e.Browser().Post(e.LinkIn("ben@adventure.example", "/invitations/")+"/accept",
+		url.Values{"name": {"Ben"}, "password": {"correct horse battery"}, "language": {"en"}}); p.Status != http.StatusSeeOther {
+		t.Fatalf("accept: %d %q", p.Status, p.Text("[data-testid=refusal]"))
 	}
 	if p := b.Post(path+"/enrollments", url.Values{"agreement_number": {"SA-AW-1"}, "country": {"gb"}, "sa_end_date": {"2022-12-31"}}); p.Status != http.StatusSeeOther {
 		t.Fatalf("SA enrollment: %d %q", p.Status, p.Text("[data-testid=refusal]"))
@@ -126,6 +131,12 @@ func TestOrganisationsPeopleAndSuspension(t *testing.T) {
 	}
 	if p := b.Post(path+"/users", url.Values{"email": {"ben@adventure.example"}, "role": {"benefit_admin"}}); p.Status != http.StatusSeeOther {
 		t.Fatalf("add back: %d", p.Status)
+	}
+	// With no organisation left Ben cannot sign in, but answers on the
+	// invitation's page with his password, which the invitation left as it was.
+	if p := e.Browser().Post(e.LinkIn("ben@adventure.example", "/invitations/")+"/accept",
+		url.Values{"password": {"correct horse battery"}}); p.Status != http.StatusSeeOther {
+		t.Fatalf("accept again: %d %q", p.Status, p.Text("[data-testid=refusal]"))
 	}
 	if p := b.Post(path+"/suspend", nil); p.Status != http.StatusSeeOther {
 		t.Fatalf("suspend: %d", p.Status)

@@ -7,16 +7,22 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"sapsportal/internal/program"
 	"sapsportal/internal/store"
 	"sapsportal/internal/web/ui"
 )
 
-// safeCell keeps a spreadsheet from reading a cell as a formula: a value
-// that starts with = + - @ or a control character gets a leading quote.
+// formulaStarts are the first characters that make a spreadsheet read a
+// cell as a formula, or skip to one: = + - @, their full-width forms, and
+// tab, line feed, carriage return and space.
+const formulaStarts = "=+-@\t\r\n \uFF1D\uFF0B\uFF0D\uFF20"
+
+// safeCell keeps a spreadsheet from reading a cell as a formula: such a
+// value gets a leading quote.
 func safeCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+	if r, _ := utf8.DecodeRuneInString(s); s != "" && strings.ContainsRune(formulaStarts, r) {
 		return "'" + s
 	}
 	return s

@@ -4,6 +4,7 @@
 package admin
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"net/url"
@@ -42,6 +43,8 @@ func (h *Handler) Routes(r chi.Router) {
 	r.Get("/organisations/{id}", ui.Handle(h.organisation))
 	r.Post("/organisations/{id}/users", ui.Handle(h.addUser))
 	r.Post("/organisations/{id}/users/{uid}/remove", ui.Handle(h.removeUser))
+	r.Post("/organisations/{id}/invitations/{iid}/resend", ui.Handle(h.invitation(h.App.ResendInvitation, "The invitation is sent again with a new link.")))
+	r.Post("/organisations/{id}/invitations/{iid}/revoke", ui.Handle(h.invitation(h.App.RevokeInvitation, "The invitation is withdrawn.")))
 	r.Post("/organisations/{id}/suspend", ui.Handle(h.suspend(true)))
 	r.Post("/organisations/{id}/reactivate", ui.Handle(h.suspend(false)))
 	r.Post("/organisations/{id}/enrollments", ui.Handle(h.createSAEnrollment))
@@ -168,8 +171,20 @@ func (h *Handler) orgAct(w http.ResponseWriter, r *http.Request, do func(orgID i
 func (h *Handler) addUser(w http.ResponseWriter, r *http.Request) error {
 	v := ui.FromContext(r.Context())
 	return h.orgAct(w, r, func(id int64) error {
-		return h.App.AddUser(r.Context(), v.Actor(), id, r.PostFormValue("email"), program.Role(r.PostFormValue("role")), r.PostFormValue("password"))
-	}, v.T("Person added."))
+		return h.App.AddUser(r.Context(), v.Actor(), id, r.PostFormValue("email"), program.Role(r.PostFormValue("role")))
+	}, v.T("Invitation sent."))
+}
+
+// invitation resends or withdraws one of an organisation's invitations.
+func (h *Handler) invitation(do func(context.Context, app.Actor, int64, int64) error, okMsg string) ui.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		v := ui.FromContext(r.Context())
+		iid, err := ui.PathID(r, "iid")
+		if err != nil {
+			return err
+		}
+		return h.orgAct(w, r, func(id int64) error { return do(r.Context(), v.Actor(), id, iid) }, v.T(okMsg))
+	}
 }
 
 func (h *Handler) removeUser(w http.ResponseWriter, r *http.Request) error {
@@ -325,9 +340,12 @@ func parseMoney(s string) int64 {
 	for len(frac) < 2 {
 		frac += "0"
 	}
+	if whole == "" || strings.ContainsAny(whole+frac, "+-") {
+		return -1 // digits only: no sign, no "-0.50" read as 0.50
+	}
 	w, err1 := strconv.ParseInt(whole, 10, 64)
 	f, err2 := strconv.ParseInt(frac, 10, 64)
-	if err1 != nil || err2 != nil || w < 0 {
+	if err1 != nil || err2 != nil || w > 1_000_000_000_000 {
 		return -1
 	}
 	return w*100 + f

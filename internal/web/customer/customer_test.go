@@ -225,7 +225,7 @@ func TestCreateVoucherRefusals(t *testing.T) {
 	}{
 		{"benefit not active", createForm(e, "SA-CONTOSO-US-01", "SharePoint Deployment Planning", 3, "pm@contoso.example"), http.StatusConflict, "Activate the Planning Services benefit"},
 		{"cloud after 2020-02-01", createForm(e, "SA-CONTOSO-US-02", "Azure Cloud Migration Planning", 3, "pm@contoso.example"), http.StatusConflict, "Cloud engagements (Azure Cloud Migration Planning) are retired: no new vouchers for them from 1 February 2020."},
-		{"another tenant's enrollment", createForm(e, "SA-TAILSPIN-FR-01", "SharePoint Deployment Planning", 1, "pm@contoso.example"), http.StatusNotFound, ""},
+		{"another tenant's enrollment", createForm(e, "SA-TAILSPIN-FR-01", "SharePoint Deployment Planning", 1, "pm@contoso.example"), http.StatusUnprocessableEntity, "Choose one of your enrollments."},
 		{"bad email", createForm(e, "SA-CONTOSO-US-02", "SharePoint Deployment Planning", 1, "not an email"), http.StatusUnprocessableEntity, "Enter an email address"},
 	}
 	for _, c := range cases {
@@ -304,8 +304,11 @@ func TestVoucherDetailVoidAndReassign(t *testing.T) {
 	if e.Count("SELECT count(*) FROM vouchers WHERE id = $1 AND project_manager_email = 'other.pm@contoso.example' AND expires_on = '2021-08-19'", assigned.ID) != 1 {
 		t.Error("reassignment not stored with the same expiry")
 	}
-	if e.Count("SELECT count(*) FROM outbox WHERE to_email = 'other.pm@contoso.example'") != 1 {
+	if e.Count("SELECT count(*) FROM outbox WHERE to_email = 'other.pm@contoso.example' AND voucher_id = $1", assigned.ID) != 1 {
 		t.Error("new project manager not emailed")
+	}
+	if e.Count("SELECT count(*) FROM outbox WHERE to_email = 'other.pm@contoso.example' AND body LIKE '%/invitations/%'") != 1 {
+		t.Error("new project manager not invited to follow their vouchers")
 	}
 	// Void after the removal is refused; before it, the days come back.
 	e.SetDate(program.D(2021, 7, 1))

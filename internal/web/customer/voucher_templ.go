@@ -120,7 +120,7 @@ func voucherPage(v *ui.View, d app.VoucherDetail, refusal string) templ.Componen
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 8, "</label> <input type=\"email\" id=\"reassign\" name=\"project_manager_email\" required><p class=\"hint\">")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 8, "</label> <input type=\"email\" id=\"reassign\" name=\"project_manager_email\" required maxlength=\"254\"><p class=\"hint\">")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

@@ -11,7 +11,6 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"sapsportal/internal/app"
-	"sapsportal/internal/auth"
 	"sapsportal/internal/program"
 	"sapsportal/internal/store"
 	"sapsportal/internal/web/ui"
@@ -30,9 +29,8 @@ func init() {
 
 // Handler serves the partner pages.
 type Handler struct {
-	App         *app.App
-	Flash       ui.Flasher
-	Validations *auth.Throttle // voucher validation attempts, per user and organisation
+	App   *app.App
+	Flash ui.Flasher
 }
 
 // Routes registers the partner pages.
@@ -49,6 +47,8 @@ func (h *Handler) Routes(r chi.Router) {
 	r.Get("/people", ui.Handle(h.organisation))
 	r.Post("/people", ui.Handle(h.invite))
 	r.Post("/people/{id}/remove", ui.Handle(h.removeUser))
+	r.Post("/invitations/{id}/resend", ui.Handle(ui.OwnInvitation(h.App.ResendInvitation, "The invitation is sent again with a new link.", h.setup)))
+	r.Post("/invitations/{id}/revoke", ui.Handle(ui.OwnInvitation(h.App.RevokeInvitation, "The invitation is withdrawn.", h.setup)))
 	r.Get("/payments/registration", ui.Handle(h.organisation))
 	r.Post("/payments/registration", ui.Handle(h.registerPayment))
 	r.Get("/profile", ui.Handle(h.profile))
@@ -263,18 +263,14 @@ type validateModel struct {
 }
 
 // validate checks a voucher ID with the project manager's email. Every
-// mismatch gets the same "no such voucher"; attempts are throttled per user
-// and per organisation.
+// mismatch gets the same "no such voucher"; the use case throttles failed
+// attempts per user and per organisation.
 func (h *Handler) validate(w http.ResponseWriter, r *http.Request) error {
 	v := ui.FromContext(r.Context())
 	if err := onlyFor(v, program.ActValidateVoucher); err != nil {
 		return err
 	}
 	m := validateModel{Code: strings.TrimSpace(r.PostFormValue("voucher_id")), Email: strings.TrimSpace(r.PostFormValue("email"))}
-	if !h.Validations.Allow("user:"+ui.ID(v.User.ID), "org:"+ui.ID(v.Current.OrgID)) {
-		m.Error = v.T("Too many validation attempts. Wait a few minutes and try again.")
-		return ui.Render(w, r, http.StatusTooManyRequests, validatePage(v, m))
-	}
 	return h.showValidated(w, r, m, http.StatusOK, "")
 }
 
@@ -283,7 +279,7 @@ func (h *Handler) showValidated(w http.ResponseWriter, r *http.Request, m valida
 	voucher, err := h.App.ValidateVoucher(r.Context(), v.Actor(), m.Code, m.Email)
 	if err != nil {
 		if rf, ok := program.AsRefusal(err); ok {
-			m.Error = v.T(rf.Message)
+			m.Error = v.Message(err)
 			if rf.Code == program.CodeNotFound {
 				m.Error = v.T("No such voucher: check the voucher ID and the project manager's email address.")
 			}
@@ -435,43 +431,11 @@ func (h *Handler) requestPayment(w http.ResponseWriter, r *http.Request) error {
 	}, v.T("Payment requested."))
 }
 
-// Deliverables: at most maxFiles files of at most maxFileSize each, of the
-// types a report is made of; anything else is refused before it is stored.
-const (
-	maxFiles    = 5
-	maxFileSize = 10 << 20
-)
-
-var allowedTypes = map[string]bool{
-	"application/pdf": true, "text/plain": true, "text/csv": true, "image/png": true, "image/jpeg": true,
-	"application/zip": true, // Office documents are ZIP containers
-	"application/vnd.openxmlformats-officedocument.wordprocessingml.document":   true,
-	"application/vnd.openxmlformats-officedocument.presentationml.presentation": true,
-	"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":         true,
-}
-
-// sniff is the content type of a file by its bytes (never the browser's
-// word for it); Office documents are told apart by their extension.
-func sniff(name string, content []byte) string {
-	t := http.DetectContentType(content)
-	if i := strings.Index(t, ";"); i >= 0 {
-		t = t[:i]
-	}
-	if t == "application/zip" {
-		switch {
-		case strings.HasSuffix(strings.ToLower(name), ".docx"):
-			return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-		case strings.HasSuffix(strings.ToLower(name), ".pptx"):
-			return "application/vnd.openxmlformats-officedocument.presentationml.presentation"
-		case strings.HasSuffix(strings.ToLower(name), ".xlsx"):
-			return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-		}
-	}
-	return t
-}
-
 func (h *Handler) report(w http.ResponseWriter, r *http.Request) error {
 	v := ui.FromContext(r.Context())
+	if err := program.Authorize(v.Current.Role, program.ActCompleteVoucher); err != nil {
+		return err // before reading any file
+	}
 	bad := func(msg string) error { return h.renderVoucher(w, r, http.StatusUnprocessableEntity, msg) }
 	if err := r.ParseMultipartForm(maxFiles * maxFileSize); err != nil {
 		return bad(v.T("The files are too large: at most %d files of 10 MB each.", maxFiles))
@@ -494,11 +458,13 @@ func (h *Handler) report(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		ct := sniff(fh.Filename, content)
-		if !allowedTypes[ct] {
+		if isSVG(content) {
+			return bad(v.T("%s is an SVG image, which is not accepted: attach a PNG, a JPEG or a PDF.", fh.Filename))
+		}
+		if allowedTypes[ct] == nil {
 			return bad(v.T("%s is not a PDF, Office document, text, image or ZIP file.", fh.Filename))
 		}
-		name := strings.NewReplacer("/", "_", "\\", "_", "\x00", "").Replace(fh.Filename)
-		files = append(files, store.File{Name: name, ContentType: ct, Content: content})
+		files = append(files, store.File{Name: safeFilename(fh.Filename, ct), ContentType: ct, Content: content})
 	}
 	consultants := ui.FormIDs(r, "consultants")
 	rep := program.Report{DeliveredStart: ui.FormDate(r, "delivered_start"), DeliveredEnd: ui.FormDate(r, "delivered_end"),

@@ -55,14 +55,29 @@ func TestValidationIsThrottled(t *testing.T) {
 	t.Parallel()
 	e := webtest.New(t)
 	b := e.SignIn("partner@northwind.example")
-	form := url.Values{"voucher_id": {"ABCD-EFGH-JKLM"}, "email": {"x@y.example"}}
-	for i := range 10 {
-		if p := b.Post("/partner/vouchers/validate", form); p.Status == http.StatusTooManyRequests {
-			t.Fatalf("throttled after %d attempts", i)
+	form := url.Values{"voucher_id": {string(program.NewCode())}, "email": {"x@y.example"}}
+	// Validating and reserving share one limit: ten misses of either.
+	for i := range 5 {
+		if p := b.Post("/partner/vouchers/validate", form); p.Status != http.StatusNotFound {
+			t.Fatalf("validation %d: %d", i+1, p.Status)
 		}
 	}
-	if p := b.Post("/partner/vouchers/validate", form); p.Status != http.StatusTooManyRequests || !strings.Contains(p.Text("[data-testid=refusal]"), "Too many") {
+	for i := range 5 {
+		if p := b.Post("/partner/vouchers/reserve", form); p.Status != http.StatusNotFound {
+			t.Fatalf("reservation %d: %d", i+1, p.Status)
+		}
+	}
+	v := e.Demo.Vouchers["tailspin-assigned"]
+	right := url.Values{"voucher_id": {string(v.Code)}, "email": {v.ProjectManagerEmail}}
+	if p := b.Post("/partner/vouchers/validate", right); p.Status != http.StatusTooManyRequests || !strings.Contains(p.Text("[data-testid=refusal]"), "Too many") {
 		t.Errorf("11th attempt: %d %q", p.Status, p.Text("[data-testid=refusal]"))
+	}
+	if p := b.Post("/partner/vouchers/reserve", right); p.Status != http.StatusTooManyRequests {
+		t.Errorf("reserving after the limit: %d", p.Status)
+	}
+	// Another partner organisation is not held up by it.
+	if p := e.SignIn("partner@fabrikam.example").Post("/partner/vouchers/validate", form); p.Status != http.StatusNotFound {
+		t.Errorf("another organisation: %d", p.Status)
 	}
 }
 
@@ -337,7 +352,7 @@ func TestOrganisationSetup(t *testing.T) {
 		t.Errorf("register: %d %q", p.Status, p.Text("[data-testid=refusal]"))
 	}
 	fabLoc := e.Demo.Locations["Fabrikam Seattle"]
-	if p := b.Post("/partner/payments/registration", url.Values{"location_id": {id(fabLoc)}, "payee": {"Thief"}, "reference": {"X"}}); p.Status != 404 {
+	if p := b.Post("/partner/payments/registration", url.Values{"location_id": {id(fabLoc)}, "payee": {"Thief"}, "reference": {"X"}}); p.Status != http.StatusUnprocessableEntity {
 		t.Errorf("registering Fabrikam's location: %d", p.Status)
 	}
 	if p := b.Post("/partner/people", url.Values{"email": {"new.consultant@northwind.example"}, "role": {"consultant"}}); p.Status != http.StatusSeeOther {
@@ -348,6 +363,17 @@ func TestOrganisationSetup(t *testing.T) {
 	}
 	if e.Count("SELECT count(*) FROM outbox WHERE to_email = 'new.consultant@northwind.example'") != 1 {
 		t.Error("invitation not emailed")
+	}
+	// Invited, not a member, until the person accepts from the email.
+	if n := e.Count("SELECT count(*) FROM users WHERE email = 'new.consultant@northwind.example'"); n != 0 {
+		t.Errorf("an account exists before the invitation is accepted: %d", n)
+	}
+	if !strings.Contains(b.Get("/partner/organisation").Text("[data-testid=invitations]"), "new.consultant@northwind.example") {
+		t.Error("pending invitation not on the people page")
+	}
+	link := e.LinkIn("new.consultant@northwind.example", "/invitations/")
+	if p := e.Browser().Post(link+"/accept", url.Values{"name": {"New Consultant"}, "password": {"a long enough secret"}, "language": {"en"}}); p.Status != http.StatusSeeOther {
+		t.Fatalf("accept: %d %q", p.Status, p.Text("[data-testid=refusal]"))
 	}
 	newID := e.Count("SELECT id FROM users WHERE email = 'new.consultant@northwind.example'")
 	if p := b.Post("/partner/people/"+id(int64(newID))+"/remove", nil); p.Status != http.StatusSeeOther {

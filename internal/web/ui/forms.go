@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
+	"sapsportal/internal/app"
 	"sapsportal/internal/program"
 	"sapsportal/internal/store"
 )
@@ -55,7 +57,9 @@ type Flasher func(r *http.Request, kind, msg string)
 // with the refusal's status); "not found" and internal errors go up as they
 // are.
 func Refused(w http.ResponseWriter, r *http.Request, err error, page func(status int, msg string) error) error {
-	msg := FromContext(r.Context()).Message(err)
+	v := FromContext(r.Context())
+	v.Typed = r.PostForm // the page shows the refused form as it was typed
+	msg := v.Message(err)
 	if msg == "" || program.IsCode(err, program.CodeNotFound) {
 		return err
 	}
@@ -101,4 +105,19 @@ func NextVoucherPage(base string, q url.Values, rows []store.VoucherRow, more bo
 	last := rows[len(rows)-1]
 	next.Set("after", last.ExpiresOn.String()+"_"+ID(last.ID))
 	return Path(base, next)
+}
+
+// OwnInvitation is the resend or withdraw button of one of the acting
+// organisation's invitations ({id} in the path); act runs the change as
+// its page does (Act, with that page to show a refusal in).
+func OwnInvitation(change func(context.Context, app.Actor, int64, int64) error, okMsg string,
+	act func(w http.ResponseWriter, r *http.Request, do func() error, okMsg string) error) HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		v := FromContext(r.Context())
+		id, err := PathID(r, "id")
+		if err != nil {
+			return err
+		}
+		return act(w, r, func() error { return change(r.Context(), v.Actor(), v.Current.OrgID, id) }, v.T(okMsg))
+	}
 }

@@ -49,6 +49,8 @@ func statusOf(err error) int {
 		return http.StatusForbidden
 	case program.CodeInvalid:
 		return http.StatusUnprocessableEntity
+	case program.CodeTooManyAttempts:
+		return http.StatusTooManyRequests
 	}
 	return http.StatusConflict
 }

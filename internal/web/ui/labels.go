@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"strconv"
+	"time"
 
 	"sapsportal/internal/program"
 )
@@ -119,4 +120,13 @@ func Size(n int) string {
 		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d B", n)
+}
+
+// Moment is an instant in the program's time zone, to the minute.
+func (v *View) Moment(t time.Time) string {
+	loc, err := time.LoadLocation(v.Zone)
+	if err != nil {
+		loc = time.UTC
+	}
+	return v.L.Time(t, loc)
 }

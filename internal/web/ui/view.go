@@ -5,8 +5,11 @@ package ui
 
 import (
 	"context"
+	"net/url"
 	"strings"
+	"time"
 
+	"sapsportal/internal/app"
 	"sapsportal/internal/i18n"
 	"sapsportal/internal/program"
 	"sapsportal/internal/store"
@@ -20,11 +23,18 @@ type View struct {
 	Current     store.Membership // the organisation the user acts for
 	Flash       Flash
 	Simulated   bool
+	Now         time.Time // the clock's, for rules that turn on a moment (a link's expiry)
 	Today       program.Date
 	Zone        string
 	Path        string
 	RequestID   string
+	// Typed is the form a refusal is shown with, for the page to keep
+	// what was typed (never a password).
+	Typed url.Values
 }
+
+// Value is what was typed in a refused form's field ("" otherwise).
+func (v *View) Value(name string) string { return v.Typed.Get(name) }
 
 // Flash is a one-time message shown on the next page.
 type Flash struct {
@@ -54,23 +64,7 @@ func FromContext(ctx context.Context) *View {
 }
 
 // RoleName is a role as people say it.
-func (v *View) RoleName(r program.Role) string {
-	switch r {
-	case program.BenefitAdmin:
-		return v.T("Benefit administrator")
-	case program.ProjectManager:
-		return v.T("Project manager")
-	case program.PartnerGlobalAdmin:
-		return v.T("Partner global admin")
-	case program.PartnerAdmin:
-		return v.T("Partner admin")
-	case program.Consultant:
-		return v.T("Consultant")
-	case program.GlobalAdmin:
-		return v.T("Global admin")
-	}
-	return string(r)
-}
+func (v *View) RoleName(r program.Role) string { return app.RoleLabel(v.L, r) }
 
 // HomePath is the home page of an organisation kind.
 func HomePath(k program.OrgKind) string {

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/go-chi/chi/v5"
 
 	"sapsportal/internal/app"
 	"sapsportal/internal/program"
@@ -32,11 +33,27 @@ type Env struct {
 	Clock  *program.SimulatedClock
 	Demo   *seed.Demo
 	Server *httptest.Server
+	// Routes is the portal's router, for tests that walk every route.
+	Routes chi.Routes
+}
+
+// Options change how the portal under test is deployed.
+type Options struct {
+	BaseURL string // default http://127.0.0.1
 }
 
 // New starts the portal on the demo, at the demo date (09:00 UTC).
 func New(t testing.TB) *Env {
 	t.Helper()
+	return NewWith(t, Options{})
+}
+
+// NewWith is New with options.
+func NewWith(t testing.TB, o Options) *Env {
+	t.Helper()
+	if o.BaseURL == "" {
+		o.BaseURL = "http://127.0.0.1"
+	}
 	s := storetest.NewStore(t)
 	demo, err := seed.Run(context.Background(), s)
 	if err != nil {
@@ -44,10 +61,12 @@ func New(t testing.TB) *Env {
 	}
 	clk := program.NewSimulatedClock(seed.Date.In(time.UTC).Add(9 * time.Hour))
 	a := app.New(s, clk, nil)
-	srv := web.NewServer(a, web.Config{BaseURL: "http://127.0.0.1", Simulated: true}, slog.New(slog.DiscardHandler))
-	ts := httptest.NewServer(srv.Handler())
+	srv := web.NewServer(a, web.Config{BaseURL: o.BaseURL, Simulated: true}, slog.New(slog.DiscardHandler))
+	h := srv.Handler()
+	ts := httptest.NewServer(h)
 	t.Cleanup(ts.Close)
-	return &Env{T: t, Store: s, App: a, Clock: clk, Demo: demo, Server: ts}
+	routes, _ := h.(chi.Routes)
+	return &Env{T: t, Store: s, App: a, Clock: clk, Demo: demo, Server: ts, Routes: routes}
 }
 
 // SetDate moves the simulated clock to 09:00 UTC on d.
@@ -144,6 +163,12 @@ func (b *Browser) Get(path string) *Page {
 	return b.do(req)
 }
 
+// Head asks for a path's headers.
+func (b *Browser) Head(path string) *Page {
+	req, _ := http.NewRequest(http.MethodHead, b.env.Server.URL+path, nil)
+	return b.do(req)
+}
+
 // Post submits a form as a same-origin browser would.
 func (b *Browser) Post(path string, form url.Values) *Page {
 	req, _ := http.NewRequest(http.MethodPost, b.env.Server.URL+path, strings.NewReader(form.Encode()))
@@ -167,4 +192,25 @@ func (b *Browser) Follow(p *Page) *Page {
 		b.env.T.Fatalf("no redirect (status %d): %s", p.Status, p.Text("[data-testid=refusal], [data-testid=error-message]"))
 	}
 	return b.Get(p.Location)
+}
+
+// LinkIn is the path of the newest link starting with prefix (such as
+// "/invitations/") in the outbox's emails to an address, as the person
+// would click it; it fails the test when there is none.
+func (e *Env) LinkIn(to, prefix string) string {
+	e.T.Helper()
+	var body string
+	err := e.Store.Transact(context.Background(), store.Scope{Program: true}, time.Now(), func(tx *store.Tx) error {
+		return tx.QueryRow(context.Background(), `SELECT body FROM outbox WHERE to_email = $1 AND body LIKE '%' || $2 || '%'
+			ORDER BY id DESC LIMIT 1`, to, prefix).Scan(&body)
+	})
+	if err != nil {
+		e.T.Fatalf("no email to %s with a %s link: %v", to, prefix, err)
+	}
+	i := strings.Index(body, prefix)
+	end := i + strings.IndexAny(body[i:], " \n")
+	if end < i {
+		end = len(body)
+	}
+	return body[i:end]
 }

@@ -1,0 +1,74 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+// SessionOwner is who a session's data says is signed in (0: nobody) and
+// from which browser.
+type SessionOwner struct {
+	UserID    int64
+	UserAgent string
+}
+
+// SessionStore keeps scs sessions in PostgreSQL like scs's pgxstore, and
+// also writes whose session each is (read from the session's own data by
+// owner), so that a person can see and end their sessions. It runs before
+// any scope is known: the sessions table has no row-level security, and
+// the portal reads its owners' columns only for the signed-in person.
+type SessionStore struct {
+	pool  *pgxpool.Pool
+	owner func([]byte) SessionOwner
+}
+
+// NewSessionStore makes a session store; owner decodes a session's data.
+func NewSessionStore(pool *pgxpool.Pool, owner func([]byte) SessionOwner) *SessionStore {
+	return &SessionStore{pool: pool, owner: owner}
+}
+
+// FindCtx returns a live session's data.
+func (s *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
+	var b []byte
+	err := s.pool.QueryRow(ctx, `SELECT data FROM sessions WHERE token = $1 AND current_timestamp < expiry AND ended_at IS NULL`, token).Scan(&b)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, false, nil
+	}
+	return b, err == nil, err
+}
+
+// CommitCtx writes a session with its owner; a session that changes owner
+// starts its sign-in time again. An ended session stays ended.
+func (s *SessionStore) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
+	o := s.owner(b)
+	_, err := s.pool.Exec(ctx, `INSERT INTO sessions (token, data, expiry, user_id, user_agent, signed_in_at, last_seen_at)
+		VALUES ($1, $2, $3, $4, $5, CASE WHEN $4::bigint IS NULL THEN NULL ELSE now() END, now())
+		ON CONFLICT (token) DO UPDATE SET data = EXCLUDED.data, expiry = EXCLUDED.expiry, user_id = EXCLUDED.user_id,
+			user_agent = EXCLUDED.user_agent, last_seen_at = now(),
+			signed_in_at = CASE WHEN sessions.user_id IS NOT DISTINCT FROM EXCLUDED.user_id THEN sessions.signed_in_at
+				ELSE EXCLUDED.signed_in_at END
+		WHERE sessions.ended_at IS NULL`,
+		token, b, expiry, nullID(o.UserID), o.UserAgent)
+	return err
+}
+
+// DeleteCtx removes a session.
+func (s *SessionStore) DeleteCtx(ctx context.Context, token string) error {
+	_, err := s.pool.Exec(ctx, `DELETE FROM sessions WHERE token = $1`, token)
+	return err
+}
+
+// Find, Commit and Delete are scs.Store's context-free forms.
+func (s *SessionStore) Find(token string) ([]byte, bool, error) {
+	return s.FindCtx(context.Background(), token)
+}
+
+func (s *SessionStore) Commit(token string, b []byte, expiry time.Time) error {
+	return s.CommitCtx(context.Background(), token, b, expiry)
+}
+
+func (s *SessionStore) Delete(token string) error { return s.DeleteCtx(context.Background(), token) }
