@@ -22,8 +22,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"sapsportal/internal/app"
 	"sapsportal/internal/mail"
 	"sapsportal/internal/pgcluster"
@@ -136,7 +134,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 				log.Error("stopping PostgreSQL", "err", err)
 			}
 		}()
-		if err := ensureDatabase(ctx, cluster.URL("postgres"), "sapsportal"); err != nil {
+		if err := cluster.EnsureDatabase(ctx, "sapsportal"); err != nil {
 			return err
 		}
 		owner = cluster.URL("sapsportal")
@@ -308,22 +306,6 @@ func clockStart(ctx context.Context, st *store.Store, s string) (time.Time, erro
 		return time.Time{}, err
 	}
 	return p.StartOf(d), nil
-}
-
-func ensureDatabase(ctx context.Context, adminURL, name string) error {
-	conn, err := pgx.Connect(ctx, adminURL)
-	if err != nil {
-		return err
-	}
-	defer conn.Close(ctx)
-	var exists bool
-	if err := conn.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)", name).Scan(&exists); err != nil {
-		return err
-	}
-	if !exists {
-		_, err = conn.Exec(ctx, "CREATE DATABASE "+pgx.Identifier{name}.Sanitize())
-	}
-	return err
 }
 
 func printWelcome(w io.Writer, cfg Config, clock program.Clock) {

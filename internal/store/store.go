@@ -90,6 +90,15 @@ func Unavailable(err error) bool {
 	return errors.As(err, &netErr) || errors.Is(err, io.ErrUnexpectedEOF)
 }
 
+// Option adjusts the pool's configuration before it connects.
+type Option func(*pgxpool.Config)
+
+// WithTracer traces every statement the pool runs (tests count and EXPLAIN
+// them).
+func WithTracer(t pgx.QueryTracer) Option {
+	return func(c *pgxpool.Config) { c.ConnConfig.Tracer = t }
+}
+
 // OpenReplica adds a streaming replica, connected as the app role, for
 // TransactRead.
 func (s *Store) OpenReplica(ctx context.Context, url string) error {
@@ -104,13 +113,13 @@ func (s *Store) OpenReplica(ctx context.Context, url string) error {
 // Open connects a pool as the app role of url, and refuses a connection
 // that could step outside row-level security: a superuser, a role with
 // BYPASSRLS, one that owns tables or one that may become another role.
-func Open(ctx context.Context, url string) (*Store, error) {
-	return OpenWith(ctx, url, DefaultLimits)
+func Open(ctx context.Context, url string, opts ...Option) (*Store, error) {
+	return OpenWith(ctx, url, DefaultLimits, opts...)
 }
 
 // OpenWith is Open with limits. A database that is not up yet is waited for,
 // with a growing pause between tries, for limits.Start.
-func OpenWith(ctx context.Context, url string, limits Limits) (*Store, error) {
+func OpenWith(ctx context.Context, url string, limits Limits, opts ...Option) (*Store, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("store.Open: %w", err)
@@ -118,6 +127,9 @@ func OpenWith(ctx context.Context, url string, limits Limits) (*Store, error) {
 	cfg.MaxConns = 20
 	if cfg.ConnConfig.ConnectTimeout == 0 || cfg.ConnConfig.ConnectTimeout > limits.Connect {
 		cfg.ConnConfig.ConnectTimeout = limits.Connect
+	}
+	for _, o := range opts {
+		o(cfg)
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {

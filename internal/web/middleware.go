@@ -178,27 +178,22 @@ func (s *Server) loadView(next http.Handler) http.Handler {
 }
 
 // memberships reads a user and the organisations they may act for now
-// (suspended ones left out), and whether they belong to any at all.
+// (suspended ones left out), and whether they belong to any at all: one
+// round trip in the user's scope.
 func (s *Server) memberships(r *http.Request, userID int64) (user store.User, active []store.Membership, member bool, err error) {
-	ctx := r.Context()
-	user, err = s.store.UserByID(ctx, userID)
+	user, ms, err := s.store.Member(r.Context(), userID)
 	if err == store.ErrNotFound {
 		return user, nil, false, nil
 	}
 	if err != nil {
 		return user, nil, false, err
 	}
-	err = s.store.Transact(ctx, store.Scope{UserID: userID}, s.app.Clock.Now(), func(tx *store.Tx) error {
-		ms, err := tx.Memberships(ctx, userID)
-		for _, m := range ms {
-			if !m.Suspended {
-				active = append(active, m)
-			}
+	for _, m := range ms {
+		if !m.Suspended {
+			active = append(active, m)
 		}
-		member = len(ms) > 0
-		return err
-	})
-	return user, active, member, err
+	}
+	return user, active, len(ms) > 0, nil
 }
 
 // requireUser lets only signed-in users through; the rest go to sign in.
