@@ -192,15 +192,6 @@ func (p *portal) get(c *http.Client, path string) []statement {
 	return p.rec.take()
 }
 
-func (p *portal) id(sql string, args ...any) int64 {
-	p.t.Helper()
-	var id int64
-	if err := p.owner.QueryRow(context.Background(), sql, args...).Scan(&id); err != nil {
-		p.t.Fatalf("%s: %v", sql, err)
-	}
-	return id
-}
-
 // seqScans explains st as the app ran it (same role, same scope), with the
 // plan PostgreSQL picks for these values and with the generic plan a
 // prepared statement may settle on, and lists the sequential scans of
