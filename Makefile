@@ -5,7 +5,7 @@
 GO ?= go
 export GOTOOLCHAIN ?= local
 
-.PHONY: run build test race test-e2e test-cluster cover generate check fuzz fuzz-short lint
+.PHONY: run build test race test-e2e test-cluster cover generate check fuzz fuzz-short lint seed-scale bench bench-sweep
 
 build:
 	$(GO) build -o bin/sapsportal ./cmd/sapsportal
@@ -67,3 +67,23 @@ check:
 	$(GO) vet ./...
 	$(GO) tool templ generate >/dev/null 2>&1
 	@git diff --exit-code -- '*_templ.go' || (echo "templ generate changed files: commit them"; exit 1)
+
+# A large program for measuring (default 10,000 customers, 1,000,000
+# vouchers) loaded with set-based SQL into DATABASE_URL, or into the private
+# cluster under .data-scale: serve it with make run ARGS="--data-dir .data-scale".
+# ARGS="--customers 1000 --vouchers 100000" sizes it.
+seed-scale:
+	$(GO) run ./cmd/seed-scale $(ARGS)
+
+# The portal against a bare baseline over one loaded program (kept under
+# .data-bench, loaded on first use): rps, p50, p99, RSS and statements per
+# request for every hot page. ARGS as for seed-scale, plus --rounds,
+# --duration, -c.
+bench: build
+	$(GO) build -o bin/bench ./cmd/bench
+	./bin/bench $(ARGS)
+
+# The catch-up of every voucher of a loaded program falling due at once.
+bench-sweep:
+	$(GO) build -o bin/bench ./cmd/bench
+	./bin/bench --sweep $(ARGS)

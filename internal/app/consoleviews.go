@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"time"
 
 	"sapsportal/internal/program"
 	"sapsportal/internal/store"
@@ -12,7 +13,7 @@ func (a *App) adminRead(ctx context.Context, actor Actor, fn func(tx *store.Tx, 
 	if err := program.Authorize(actor.Role, program.ActManageProgram); err != nil {
 		return err
 	}
-	return a.transact(ctx, actor.programScope(), fn)
+	return a.read(ctx, actor.programScope(), fn)
 }
 
 // adminReport is adminRead on the read replica, where there is one: for the
@@ -226,32 +227,19 @@ func (a *App) PaymentQueue(ctx context.Context, actor Actor, state string, befor
 	return rows, err
 }
 
-// PaidBetween lists paid requests decided between two program-local days.
-func (a *App) PaidBetween(ctx context.Context, actor Actor, from, to program.Date) ([]store.PaymentRow, error) {
-	var out []store.PaymentRow
-	err := a.adminReport(ctx, actor, func(tx *store.Tx, p program.Policy) error {
-		before := int64(0)
-		for {
-			rows, err := tx.PaymentRequests(ctx, 0, "paid", before, 500)
-			if err != nil {
-				return err
-			}
-			for _, r := range rows {
-				if r.DecidedAt == nil {
-					continue
-				}
-				d := p.Today(*r.DecidedAt)
-				if (from.IsZero() || !d.Before(from)) && (to.IsZero() || !d.After(to)) {
-					out = append(out, r)
-				}
-			}
-			if len(rows) < 500 {
-				return nil
-			}
-			before = rows[len(rows)-1].ID
+// EachPaidBetween streams the paid requests decided between two
+// program-local days (inclusive; a zero day is open) to fn, newest first.
+func (a *App) EachPaidBetween(ctx context.Context, actor Actor, from, to program.Date, fn func(store.PaymentRow) error) error {
+	return a.adminReport(ctx, actor, func(tx *store.Tx, p program.Policy) error {
+		var lo, hi time.Time
+		if !from.IsZero() {
+			lo = p.StartOf(from)
 		}
+		if !to.IsZero() {
+			hi = p.StartOf(to.AddDays(1))
+		}
+		return tx.EachPaid(ctx, lo, hi, fn)
 	})
-	return out, err
 }
 
 // AuditPage is a page of the audit log.

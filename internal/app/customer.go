@@ -61,11 +61,16 @@ func (a *App) appendWithAudit(ctx context.Context, tx *store.Tx, actor store.Act
 	if err := tx.AppendLedger(ctx, e, []program.Entry{entry}); err != nil {
 		return err
 	}
+	return tx.Audit(ctx, actor, enrollmentEvent(e, ev), nil)
+}
+
+// enrollmentEvent is a ledger event as audited: it names the enrollment.
+func enrollmentEvent(e program.Enrollment, ev program.Event) program.Event {
 	if ev.Details == nil {
 		ev.Details = map[string]any{}
 	}
 	ev.Details["enrollment"] = e.AgreementNumber
-	return tx.Audit(ctx, actor, ev, nil)
+	return ev
 }
 
 // CreateVoucherInput is a benefit administrator's request for a voucher.

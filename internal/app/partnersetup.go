@@ -176,6 +176,7 @@ type PartnerOverview struct {
 	Counts      map[program.State]int
 	Expiring    []store.VoucherRow // reserved or reported, ending within 30 days
 	Windows     []store.VoucherRow // redeemed, payment window closing within 30 days
+	More        bool               // either list has more than AttentionList
 	ToRedeem    int
 	NextSteps   []string
 	Engagements []store.Engagement // the consultant's
@@ -185,7 +186,7 @@ type PartnerOverview struct {
 // PartnerOverview reads the partner home page.
 func (a *App) PartnerOverview(ctx context.Context, actor Actor) (PartnerOverview, error) {
 	var o PartnerOverview
-	err := a.transact(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
+	err := a.read(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
 		o.Policy, o.Today = p, p.Today(tx.Now)
 		if actor.Role == program.Consultant {
 			var err error
@@ -199,17 +200,29 @@ func (a *App) PartnerOverview(ctx context.Context, actor Actor) (PartnerOverview
 		if o.Counts, err = tx.StateCounts(ctx, actor.OrgID); err != nil {
 			return err
 		}
-		rows, _, err := tx.ListVouchers(ctx, store.VoucherFilter{PartnerOrgID: actor.OrgID,
-			States: []program.State{program.Reserved, program.Reported, program.Redeemed}, Limit: 200})
+		// Only vouchers ending within the attention window can be expiring
+		// soon, and only open windows of vouchers redeemed long enough ago
+		// can be closing; the domain decides which are.
+		rows, more, err := tx.ListVouchers(ctx, store.VoucherFilter{PartnerOrgID: actor.OrgID,
+			States: []program.State{program.Reserved, program.Reported}, ExpiresAfter: o.Today,
+			ExpiresBefore: o.Today.AddDays(program.AttentionDays + 1), Limit: AttentionList})
 		if err != nil {
 			return err
 		}
+		o.More = more
 		for _, r := range rows {
-			switch {
-			case r.ExpiringSoon(o.Today):
+			if r.ExpiringSoon(o.Today) {
 				o.Expiring = append(o.Expiring, r)
-			case r.State == program.Redeemed && !r.PaymentWindowClosed &&
-				o.Today.DaysUntil(p.LastDayToRequestPayment(r.RedeemedOn)) <= program.AttentionDays:
+			}
+		}
+		rows, more, err = tx.ListVouchers(ctx, store.VoucherFilter{PartnerOrgID: actor.OrgID, WindowOpen: true,
+			RedeemedBefore: o.Today.AddDays(program.AttentionDays - p.PaymentWindowDays + 1), Limit: AttentionList})
+		if err != nil {
+			return err
+		}
+		o.More = o.More || more
+		for _, r := range rows {
+			if o.Today.DaysUntil(p.LastDayToRequestPayment(r.RedeemedOn)) <= program.AttentionDays {
 				o.Windows = append(o.Windows, r)
 			}
 		}
@@ -295,7 +308,7 @@ func eligibilityOf(t program.EngagementType, pt program.Partner, today program.D
 // PartnerSettings reads everything of the partner's set-up.
 func (a *App) PartnerSettings(ctx context.Context, actor Actor) (PartnerSettings, error) {
 	var s PartnerSettings
-	err := a.transact(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
+	err := a.read(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
 		s.Policy, s.Today = p, p.Today(tx.Now)
 		var err error
 		if s.Partner, err = tx.Partner(ctx, actor.OrgID); err != nil {
@@ -356,13 +369,13 @@ type PartnerPayments struct {
 // PartnerPayments reads the partner's payment requests and what awaits one.
 func (a *App) PartnerPayments(ctx context.Context, actor Actor) (PartnerPayments, error) {
 	var out PartnerPayments
-	err := a.transact(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
+	err := a.read(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
 		out.Policy, out.Today = p, p.Today(tx.Now)
 		var err error
-		if out.Requests, err = tx.PaymentRequests(ctx, actor.OrgID, "", 0, 200); err != nil {
+		if out.Requests, err = tx.PaymentRequests(ctx, actor.OrgID, "", 0, 100); err != nil {
 			return err
 		}
-		out.Awaiting, _, err = tx.ListVouchers(ctx, store.VoucherFilter{PartnerOrgID: actor.OrgID, State: program.Redeemed, Limit: 200})
+		out.Awaiting, _, err = tx.ListVouchers(ctx, store.VoucherFilter{PartnerOrgID: actor.OrgID, State: program.Redeemed, Limit: 100})
 		return err
 	})
 	return out, err

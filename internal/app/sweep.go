@@ -25,11 +25,258 @@ type CatchUpReport struct {
 // the removal day give their days back first, then the removal, then later
 // expiries (forfeited) and closing payment windows.
 //
+// It works set-based, in batches of SweepBatch rows: each batch is one
+// transaction that locks its rows, lets the domain decide each, and writes
+// the vouchers, ledger entries and audit events with one statement per
+// table, exactly what CatchUpOneByOne writes. Batches commit as they go, so
+// a killed sweep resumes where it stopped; batches of instances running at
+// once take turns (store.SweepLock) and each effect happens once (rows
+// re-read under lock, state-guarded updates, once-only indexes).
+func (a *App) CatchUp(ctx context.Context) (CatchUpReport, error) {
+	var r CatchUpReport
+	now := a.Clock.Now()
+	sc := store.Scope{Program: true, RequestID: "catch-up"}
+	var p program.Policy
+	err := a.Store.Transact(ctx, sc, now, func(tx *store.Tx) error {
+		var err error
+		p, err = tx.Policy(ctx)
+		return err
+	})
+	if err != nil {
+		return r, err
+	}
+	today := p.Today(now)
+	expire := func(before bool) func(tx *store.Tx, types map[int64]program.EngagementType, after store.VoucherKey, n int) ([]program.Voucher, error) {
+		return func(tx *store.Tx, types map[int64]program.EngagementType, after store.VoucherKey, n int) ([]program.Voucher, error) {
+			return tx.LockDueVouchers(ctx, types, today, p.RemovalOn, before, after, n)
+		}
+	}
+	// Each expiry is decided with its enrollment, locked (after the batch's
+	// vouchers, as every step that writes the ledger locks them).
+	expiry := func(tx *store.Tx, p program.Policy, vs []program.Voucher) (func(program.Voucher) (program.Outcome, error), error) {
+		ids := make([]int64, len(vs))
+		for i, v := range vs {
+			ids[i] = v.EnrollmentID
+		}
+		es, err := tx.LockEnrollments(ctx, ids)
+		if err != nil {
+			return nil, err
+		}
+		return func(v program.Voucher) (program.Outcome, error) { return v.Expire(p, now, es[v.EnrollmentID]) }, nil
+	}
+	expired := func(o program.Outcome) {
+		r.Expired++
+		if d := o.Ledger[0].Days; d > 0 {
+			r.DaysReturned += d
+		} else {
+			r.DaysForfeited += o.Voucher.Days
+		}
+	}
+	if err := a.sweepVouchers(ctx, sc, now, expire(true), expiry, expired, byExpiry); err != nil {
+		return r, err
+	}
+	if !today.Before(p.RemovalOn) {
+		if err := a.sweepRemovals(ctx, sc, now, &r); err != nil {
+			return r, err
+		}
+	}
+	if err := a.sweepVouchers(ctx, sc, now, expire(false), expiry, expired, byExpiry); err != nil {
+		return r, err
+	}
+	windows := func(tx *store.Tx, types map[int64]program.EngagementType, after store.VoucherKey, n int) ([]program.Voucher, error) {
+		return tx.LockWindowsToClose(ctx, types, today.AddDays(-p.PaymentWindowDays), after, n)
+	}
+	closing := func(_ *store.Tx, p program.Policy, _ []program.Voucher) (func(program.Voucher) (program.Outcome, error), error) {
+		return func(v program.Voucher) (program.Outcome, error) { return v.ClosePaymentWindow(p, now) }, nil
+	}
+	closed := func(program.Outcome) { r.WindowsClosed++ }
+	if err := a.sweepVouchers(ctx, sc, now, windows, closing, closed, byRedemption); err != nil {
+		return r, err
+	}
+	a.logCatchUp(today, r)
+	return r, nil
+}
+
+// SweepBatch is how many rows one sweep transaction locks and changes,
+// unless App.SweepBatch says otherwise.
+const SweepBatch = 5000
+
+func (a *App) sweepBatch() int {
+	if a.SweepBatch > 0 {
+		return a.SweepBatch
+	}
+	return SweepBatch
+}
+
+func byExpiry(v program.Voucher) store.VoucherKey { return store.VoucherKey{On: v.ExpiresOn, ID: v.ID} }
+func byRedemption(v program.Voucher) store.VoucherKey {
+	return store.VoucherKey{On: v.RedeemedOn, ID: v.ID}
+}
+
+// sweepVouchers runs one sweep over vouchers, batch by batch, until lock
+// finds no more: each batch's outcomes are decided one voucher at a time by
+// the domain and written together; done is called for each once its batch
+// has committed.
+func (a *App) sweepVouchers(ctx context.Context, sc store.Scope, now time.Time,
+	lock func(tx *store.Tx, types map[int64]program.EngagementType, after store.VoucherKey, n int) ([]program.Voucher, error),
+	decide func(*store.Tx, program.Policy, []program.Voucher) (func(program.Voucher) (program.Outcome, error), error),
+	done func(program.Outcome),
+	key func(program.Voucher) store.VoucherKey) error {
+	var after store.VoucherKey
+	for {
+		var n int
+		var outcomes []program.Outcome
+		err := a.Store.Transact(ctx, sc, now, func(tx *store.Tx) error {
+			outcomes = outcomes[:0]
+			if err := tx.SweepLock(ctx); err != nil {
+				return err
+			}
+			p, err := tx.Policy(ctx)
+			if err != nil {
+				return err
+			}
+			types, err := tx.EngagementTypesByID(ctx)
+			if err != nil {
+				return err
+			}
+			vs, err := lock(tx, types, after, a.sweepBatch())
+			if err != nil {
+				return err
+			}
+			n = len(vs)
+			if n == 0 {
+				return nil
+			}
+			after = key(vs[n-1])
+			decideOne, err := decide(tx, p, vs)
+			if err != nil {
+				return err
+			}
+			var before, changed []program.Voucher
+			var entries []store.LedgerLineFor
+			var events []store.AuditLine
+			var notices []program.Outcome
+			for _, v := range vs {
+				o, err := decideOne(v)
+				if skippable(err) {
+					continue
+				} else if err != nil {
+					return err
+				}
+				before, changed, outcomes = append(before, v), append(changed, o.Voucher), append(outcomes, o)
+				for _, e := range o.Ledger {
+					entries = append(entries, store.LedgerLineFor{OrgID: o.Voucher.CustomerOrgID, EnrollmentID: o.Voucher.EnrollmentID, Entry: e})
+				}
+				audited := o.Voucher
+				if audited.PartnerOrgID == 0 {
+					audited.PartnerOrgID = v.PartnerOrgID // as persist: the partner that held it still sees the event
+				}
+				events = append(events, store.AuditLine{Event: o.Event, Voucher: &audited})
+				if len(o.Notify) > 0 {
+					notices = append(notices, o)
+				}
+			}
+			if len(changed) == 0 {
+				return nil
+			}
+			if err := tx.UpdateVouchers(ctx, before, changed); err != nil {
+				return err
+			}
+			if err := tx.AppendLedgerLines(ctx, entries); err != nil {
+				return err
+			}
+			if err := tx.AuditMany(ctx, store.SystemActor, events); err != nil {
+				return err
+			}
+			for _, o := range notices {
+				if err := a.notify(ctx, tx, p, o); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, o := range outcomes {
+			done(o)
+		}
+		if n < a.sweepBatch() {
+			return nil
+		}
+	}
+}
+
+// sweepRemovals records the retirement removal of every enrollment that
+// lacks one, batch by batch.
+func (a *App) sweepRemovals(ctx context.Context, sc store.Scope, now time.Time, r *CatchUpReport) error {
+	var after int64
+	for {
+		var n int
+		var count, removed int
+		err := a.Store.Transact(ctx, sc, now, func(tx *store.Tx) error {
+			count, removed = 0, 0
+			if err := tx.SweepLock(ctx); err != nil {
+				return err
+			}
+			p, err := tx.Policy(ctx)
+			if err != nil {
+				return err
+			}
+			es, err := tx.LockEnrollmentsToRemove(ctx, after, a.sweepBatch())
+			if err != nil {
+				return err
+			}
+			n = len(es)
+			if n == 0 {
+				return nil
+			}
+			after = es[n-1].ID
+			var entries []store.LedgerLineFor
+			var events []store.AuditLine
+			for _, e := range es {
+				entry, ev, err := e.RetirementRemoval(p, now)
+				if skippable(err) {
+					continue
+				} else if err != nil {
+					return err
+				}
+				entries = append(entries, store.LedgerLineFor{OrgID: e.OrgID, EnrollmentID: e.ID, Entry: entry})
+				events = append(events, store.AuditLine{Event: enrollmentEvent(e, ev)})
+				count++
+				removed -= entry.Days
+			}
+			if err := tx.AppendLedgerLines(ctx, entries); err != nil {
+				return err
+			}
+			return tx.AuditMany(ctx, store.SystemActor, events)
+		})
+		if err != nil {
+			return err
+		}
+		r.Enrollments += count
+		r.DaysRemoved += removed
+		if n < a.sweepBatch() {
+			return nil
+		}
+	}
+}
+
+func (a *App) logCatchUp(today program.Date, r CatchUpReport) {
+	if r != (CatchUpReport{}) {
+		a.Log.Info("catch-up", "today", today.String(), "expired", r.Expired, "returned", r.DaysReturned,
+			"forfeited", r.DaysForfeited, "removed_from", r.Enrollments, "removed", r.DaysRemoved, "windows_closed", r.WindowsClosed)
+	}
+}
+
+// CatchUpOneByOne does what CatchUp does, one effect per transaction: the
+// reference the set-based sweeps are tested against.
+//
 // Each effect is its own transaction on a locked row, re-decided by the
 // domain, so two instances running at once do each effect once: the loser
 // finds the row already changed (or the database's once-only index) and
 // skips it.
-func (a *App) CatchUp(ctx context.Context) (CatchUpReport, error) {
+func (a *App) CatchUpOneByOne(ctx context.Context) (CatchUpReport, error) {
 	var r CatchUpReport
 	now := a.Clock.Now()
 	sc := store.Scope{Program: true, RequestID: "catch-up"}
@@ -83,10 +330,7 @@ func (a *App) CatchUp(ctx context.Context) (CatchUpReport, error) {
 			return r, err
 		}
 	}
-	if r != (CatchUpReport{}) {
-		a.Log.Info("catch-up", "today", today.String(), "expired", r.Expired, "returned", r.DaysReturned,
-			"forfeited", r.DaysForfeited, "removed_from", r.Enrollments, "removed", r.DaysRemoved, "windows_closed", r.WindowsClosed)
-	}
+	a.logCatchUp(today, r)
 	return r, nil
 }
 
@@ -183,6 +427,9 @@ func (a *App) RunSweeps(ctx context.Context, interval time.Duration) {
 		}
 		if err := a.Store.DeleteStaleThrottles(ctx); err != nil && !errors.Is(err, context.Canceled) {
 			a.Log.Error("deleting stale throttles", "err", err)
+		}
+		if err := a.Store.DeleteOldSubmissions(ctx); err != nil && !errors.Is(err, context.Canceled) {
+			a.Log.Error("deleting old form keys", "err", err)
 		}
 		select {
 		case <-ctx.Done():

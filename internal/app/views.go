@@ -25,32 +25,41 @@ type CustomerOverview struct {
 	Today       program.Date
 	Countdown   program.Countdown
 	Enrollments []EnrollmentSummary
-	Expiring    []store.VoucherRow // unredeemed, ending within the attention window
+	Expiring    []store.VoucherRow // unredeemed, ending within the attention window, soonest first
+	More        bool               // more than AttentionList end within the window
 	Mine        []store.VoucherRow // the project manager's own vouchers
 }
+
+// AttentionList is how many vouchers a home page lists as needing
+// attention, soonest first; the voucher list has the rest.
+const AttentionList = 50
 
 // CustomerOverview reads the customer home page.
 func (a *App) CustomerOverview(ctx context.Context, actor Actor) (CustomerOverview, error) {
 	var o CustomerOverview
-	err := a.transact(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
+	err := a.read(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
 		o.Policy, o.Today = p, p.Today(tx.Now)
 		o.Countdown = p.CustomerCountdown(o.Today)
 		es, err := tx.Enrollments(ctx, actor.OrgID)
 		if err != nil {
 			return err
 		}
-		for _, e := range es {
-			live, err := tx.LiveDays(ctx, e.ID)
-			if err != nil {
-				return err
-			}
-			o.Enrollments = append(o.Enrollments, EnrollmentSummary{Enrollment: e, LiveDays: live, AtRisk: e.DaysAtRisk(p, o.Today)})
+		live, err := tx.LiveDays(ctx, actor.OrgID)
+		if err != nil {
+			return err
 		}
-		f := store.VoucherFilter{CustomerOrgID: actor.OrgID, States: []program.State{program.Assigned, program.Reserved, program.Reported}, Limit: 200}
+		for _, e := range es {
+			o.Enrollments = append(o.Enrollments, EnrollmentSummary{Enrollment: e, LiveDays: live[e.ID], AtRisk: e.DaysAtRisk(p, o.Today)})
+		}
+		// Only vouchers ending within the attention window can be expiring
+		// soon; the domain decides which are.
+		f := store.VoucherFilter{CustomerOrgID: actor.OrgID, States: []program.State{program.Assigned, program.Reserved, program.Reported},
+			ExpiresAfter: o.Today, ExpiresBefore: o.Today.AddDays(program.AttentionDays + 1), Limit: AttentionList}
 		if actor.Role == program.ProjectManager {
 			f.ProjectManager = actor.Email
 		}
-		rows, _, err := tx.ListVouchers(ctx, f)
+		rows, more, err := tx.ListVouchers(ctx, f)
+		o.More = more
 		if err != nil {
 			return err
 		}
@@ -71,7 +80,12 @@ func (a *App) CustomerOverview(ctx context.Context, actor Actor) (CustomerOvervi
 type EnrollmentLedger struct {
 	Enrollment program.Enrollment
 	Lines      []store.LedgerLine
+	Earlier    bool // older entries than Lines exist
 }
+
+// DaysPageLines is how many of each ledger's newest entries the days page
+// shows unless every entry is asked for.
+const DaysPageLines = 100
 
 // CustomerDays is the days page.
 type CustomerDays struct {
@@ -80,21 +94,27 @@ type CustomerDays struct {
 	Enrollments []EnrollmentLedger
 }
 
-// CustomerDays reads every ledger of the actor's organisation.
-func (a *App) CustomerDays(ctx context.Context, actor Actor) (CustomerDays, error) {
+// CustomerDays reads every ledger of the actor's organisation: each one's
+// newest DaysPageLines entries, or all of them.
+func (a *App) CustomerDays(ctx context.Context, actor Actor, all bool) (CustomerDays, error) {
 	var d CustomerDays
-	err := a.transact(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
+	err := a.read(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
 		d.Policy, d.Today = p, p.Today(tx.Now)
 		es, err := tx.Enrollments(ctx, actor.OrgID)
 		if err != nil {
 			return err
 		}
 		for _, e := range es {
-			lines, err := tx.Ledger(ctx, e.ID)
+			el := EnrollmentLedger{Enrollment: e}
+			if all {
+				el.Lines, err = tx.Ledger(ctx, e.ID)
+			} else {
+				el.Lines, el.Earlier, err = tx.LatestLedger(ctx, e.ID, DaysPageLines)
+			}
 			if err != nil {
 				return err
 			}
-			d.Enrollments = append(d.Enrollments, EnrollmentLedger{Enrollment: e, Lines: lines})
+			d.Enrollments = append(d.Enrollments, el)
 		}
 		return nil
 	})
@@ -126,13 +146,42 @@ func (a *App) Vouchers(ctx context.Context, actor Actor, f store.VoucherFilter) 
 	default:
 		return page, program.NotFound("voucher")
 	}
-	err := a.transact(ctx, a.readScope(actor), func(tx *store.Tx, p program.Policy) error {
-		page.Policy, page.Today = p, p.Today(tx.Now)
+	err := a.read(ctx, a.readScope(actor), func(tx *store.Tx, p program.Policy) error {
 		var err error
-		page.Rows, page.More, err = tx.ListVouchers(ctx, f)
+		page, err = vouchersIn(ctx, tx, p, f)
 		return err
 	})
 	return page, err
+}
+
+func vouchersIn(ctx context.Context, tx *store.Tx, p program.Policy, f store.VoucherFilter) (VoucherPage, error) {
+	page := VoucherPage{Policy: p, Today: p.Today(tx.Now)}
+	var err error
+	page.Rows, page.More, err = tx.ListVouchers(ctx, f)
+	return page, err
+}
+
+// CustomerVouchers reads a customer's voucher list and the create form's
+// choices beside it, in one transaction.
+func (a *App) CustomerVouchers(ctx context.Context, actor Actor, f store.VoucherFilter) (VoucherPage, VoucherOptions, error) {
+	var page VoucherPage
+	var opts VoucherOptions
+	if actor.OrgKind != program.KindCustomer {
+		return page, opts, program.NotFound("voucher")
+	}
+	f.CustomerOrgID, f.PartnerOrgID = actor.OrgID, 0
+	if actor.Role == program.ProjectManager {
+		f.ProjectManager = actor.Email
+	}
+	err := a.read(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
+		var err error
+		if page, err = vouchersIn(ctx, tx, p, f); err != nil {
+			return err
+		}
+		opts, err = voucherOptionsIn(ctx, tx, p, actor)
+		return err
+	})
+	return page, opts, err
 }
 
 // VoucherDetail is everything a voucher's page shows.
@@ -185,7 +234,7 @@ func (a *App) readScope(actor Actor) store.Scope {
 // VoucherDetail reads one voucher the actor may see; any other is "not found".
 func (a *App) VoucherDetail(ctx context.Context, actor Actor, id int64) (VoucherDetail, error) {
 	var d VoucherDetail
-	err := a.transact(ctx, a.readScope(actor), func(tx *store.Tx, p program.Policy) error {
+	err := a.read(ctx, a.readScope(actor), func(tx *store.Tx, p program.Policy) error {
 		d.Policy, d.Today = p, p.Today(tx.Now)
 		rows, _, err := tx.ListVouchers(ctx, store.VoucherFilter{ID: id, Limit: 1})
 		if err != nil {
@@ -225,7 +274,7 @@ func (a *App) VoucherDetail(ctx context.Context, actor Actor, id int64) (Voucher
 // Deliverable returns a deliverable file of a voucher the actor may see.
 func (a *App) Deliverable(ctx context.Context, actor Actor, id int64) (store.File, error) {
 	var f store.File
-	err := a.transact(ctx, a.readScope(actor), func(tx *store.Tx, p program.Policy) error {
+	err := a.read(ctx, a.readScope(actor), func(tx *store.Tx, p program.Policy) error {
 		file, voucherID, err := tx.Deliverable(ctx, id)
 		if err != nil {
 			return found(err, "file")
@@ -255,18 +304,24 @@ type VoucherOptions struct {
 // VoucherOptions reads the create form's choices.
 func (a *App) VoucherOptions(ctx context.Context, actor Actor) (VoucherOptions, error) {
 	var o VoucherOptions
-	err := a.transact(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
-		o.Policy, o.Today = p, p.Today(tx.Now)
+	err := a.read(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
 		var err error
-		if o.Enrollments, err = tx.Enrollments(ctx, actor.OrgID); err != nil {
-			return err
-		}
-		if o.Types, err = tx.EngagementTypes(ctx); err != nil {
-			return err
-		}
-		o.ProjectManagers, err = tx.Members(ctx, actor.OrgID, program.ProjectManager)
+		o, err = voucherOptionsIn(ctx, tx, p, actor)
 		return err
 	})
+	return o, err
+}
+
+func voucherOptionsIn(ctx context.Context, tx *store.Tx, p program.Policy, actor Actor) (VoucherOptions, error) {
+	o := VoucherOptions{Policy: p, Today: p.Today(tx.Now)}
+	var err error
+	if o.Enrollments, err = tx.Enrollments(ctx, actor.OrgID); err != nil {
+		return o, err
+	}
+	if o.Types, err = tx.EngagementTypes(ctx); err != nil {
+		return o, err
+	}
+	o.ProjectManagers, err = tx.Members(ctx, actor.OrgID, program.ProjectManager)
 	return o, err
 }
 
@@ -280,7 +335,7 @@ type Directory struct {
 // PartnerDirectory searches published partner profiles.
 func (a *App) PartnerDirectory(ctx context.Context, actor Actor, f store.DirectoryFilter) (Directory, error) {
 	var d Directory
-	err := a.transact(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
+	err := a.read(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
 		var err error
 		if d.Profiles, err = tx.Directory(ctx, f); err != nil {
 			return err
@@ -298,7 +353,7 @@ func (a *App) PartnerDirectory(ctx context.Context, actor Actor, f store.Directo
 func (a *App) PublishedProfile(ctx context.Context, actor Actor, orgID int64) (store.Profile, []program.EngagementType, error) {
 	var prof store.Profile
 	var types []program.EngagementType
-	err := a.transact(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
+	err := a.read(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
 		var err error
 		if prof, err = tx.Profile(ctx, orgID); err != nil {
 			return found(err, "partner")

@@ -21,6 +21,8 @@ import (
 	"strconv"
 	"syscall"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // Cluster is a running private PostgreSQL server.
@@ -34,6 +36,9 @@ type Cluster struct {
 // Options tune a cluster. Throwaway clusters trade durability for speed.
 type Options struct {
 	Throwaway bool
+	// Settings are extra server settings ("name=value"), e.g. for
+	// extensions the benchmark preloads.
+	Settings []string
 }
 
 // Start initialises dir if it is empty and starts the server, or reuses a
@@ -89,6 +94,9 @@ func (c *Cluster) start(ctx context.Context, opts Options) error {
 	if opts.Throwaway {
 		serverOpts += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 	}
+	for _, s := range opts.Settings {
+		serverOpts += " -c " + s
+	}
 	logFile := filepath.Join(c.dir, "server.log")
 	cmd := c.command(ctx, "pg_ctl", "-D", c.dir, "-l", logFile, "-o", serverOpts, "-w", "-t", "60", "start")
 	if out, err := cmd.CombinedOutput(); err != nil {
@@ -135,6 +143,23 @@ func StartReplica(ctx context.Context, primary *Cluster, dir string) (*Cluster, 
 func (c *Cluster) URL(name string) string {
 	q := url.Values{"host": {c.dir}, "sslmode": {"disable"}}
 	return (&url.URL{Scheme: "postgres", User: url.User("postgres"), Path: "/" + name, RawQuery: q.Encode()}).String()
+}
+
+// EnsureDatabase creates database name on the cluster unless it exists.
+func (c *Cluster) EnsureDatabase(ctx context.Context, name string) error {
+	conn, err := pgx.Connect(ctx, c.URL("postgres"))
+	if err != nil {
+		return err
+	}
+	defer conn.Close(ctx)
+	var exists bool
+	if err := conn.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)", name).Scan(&exists); err != nil {
+		return err
+	}
+	if !exists {
+		_, err = conn.Exec(ctx, "CREATE DATABASE "+pgx.Identifier{name}.Sanitize())
+	}
+	return err
 }
 
 // Stop stops the server if this process started it.

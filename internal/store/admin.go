@@ -76,58 +76,6 @@ type PaymentTotal struct {
 	Totals []program.Money
 }
 
-// Stats reads the program's numbers (program scope).
-func (tx *Tx) Stats(ctx context.Context) (Stats, error) {
-	s := Stats{ByState: map[program.State]int{}, Payments: map[string]PaymentTotal{}}
-	err := tx.QueryRow(ctx, `SELECT
-		coalesce(sum(days) FILTER (WHERE kind = 'accrual'), 0),
-		coalesce(sum(days) FILTER (WHERE kind = 'training_conversion'), 0),
-		coalesce(-sum(days) FILTER (WHERE kind = 'retirement_removal'), 0)
-		FROM ledger_entries`).Scan(&s.Accrued, &s.Converted, &s.Removed)
-	if err != nil {
-		return s, err
-	}
-	err = tx.QueryRow(ctx, `SELECT
-		coalesce(sum(days) FILTER (WHERE state IN ('ASSIGNED', 'RESERVED', 'REPORTED')), 0),
-		coalesce(sum(days) FILTER (WHERE state IN ('REDEEMED', 'PAYMENT_REQUESTED', 'PAID', 'DENIED')), 0),
-		coalesce((SELECT sum(v.days) FROM vouchers v JOIN ledger_entries l ON l.voucher_id = v.id
-			WHERE l.kind = 'voucher_expired' AND l.days = 0), 0)
-		FROM vouchers`).Scan(&s.InVouchers, &s.Redeemed, &s.Forfeited)
-	if err != nil {
-		return s, err
-	}
-	err = tx.QueryRow(ctx, `SELECT count(*) FILTER (WHERE balance > 0), coalesce(sum(balance), 0) FROM sa_enrollments`).
-		Scan(&s.EnrollmentsWithDays, &s.DaysRemaining)
-	if err != nil {
-		return s, err
-	}
-	if s.ByState, err = tx.StateCounts(ctx, 0); err != nil {
-		return s, err
-	}
-	rows, err := tx.Query(ctx, `SELECT state, currency, count(*), sum(amount_minor) FROM payment_requests GROUP BY state, currency ORDER BY state, currency`)
-	if err != nil {
-		return s, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var state, cur string
-		var n int
-		var sum int64
-		if err := rows.Scan(&state, &cur, &n, &sum); err != nil {
-			return s, err
-		}
-		t := s.Payments[state]
-		t.Count += n
-		t.Totals = append(t.Totals, program.Money{Minor: sum, Currency: cur})
-		s.Payments[state] = t
-	}
-	if err := rows.Err(); err != nil {
-		return s, err
-	}
-	err = tx.QueryRow(ctx, `SELECT count(*) FROM partner_enrollments WHERE status = 'requested'`).Scan(&s.EnrollmentRequests)
-	return s, err
-}
-
 // AuditFilter selects audit events, newest first (keyset on id).
 type AuditFilter struct {
 	OrgID     int64
@@ -204,13 +152,19 @@ func (tx *Tx) EachAuditEvent(ctx context.Context, f AuditFilter, fn func(AuditEv
 	if err != nil {
 		return err
 	}
+	return each(rows, scanAudit, fn)
+}
+
+// each calls fn with every row as scan reads it, one at a time, and closes
+// rows.
+func each[T any](rows pgx.Rows, scan func(pgx.CollectableRow) (T, error), fn func(T) error) error {
 	defer rows.Close()
 	for rows.Next() {
-		e, err := scanAudit(rows)
+		v, err := scan(rows)
 		if err != nil {
 			return err
 		}
-		if err := fn(e); err != nil {
+		if err := fn(v); err != nil {
 			return err
 		}
 	}

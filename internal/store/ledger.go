@@ -88,16 +88,45 @@ type LedgerLine struct {
 func (tx *Tx) Ledger(ctx context.Context, enrollmentID int64) ([]LedgerLine, error) {
 	rows, err := tx.Query(ctx, `SELECT l.id, l.kind, l.days, l.effective_on, coalesce(l.voucher_id, 0), coalesce(v.code, ''), l.note,
 		sum(l.days) OVER (ORDER BY l.effective_on, l.id), l.created_at
-		FROM ledger_entries l LEFT JOIN vouchers v ON v.id = l.voucher_id
+		FROM ledger_entries l LEFT JOIN vouchers v ON v.id = l.voucher_id AND v.enrollment_id = $1
 		WHERE l.enrollment_id = $1 ORDER BY l.effective_on, l.id`, enrollmentID)
 	if err != nil {
 		return nil, err
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (LedgerLine, error) {
-		var l LedgerLine
-		var eff time.Time
-		err := r.Scan(&l.ID, &l.Kind, &l.Days, &eff, &l.VoucherID, &l.VoucherCode, &l.Note, &l.Balance, &l.CreatedAt)
-		l.EffectiveOn = program.DateFromTime(eff)
-		return l, err
-	})
+	return pgx.CollectRows(rows, scanLedgerLine)
+}
+
+// LatestLedger lists an enrollment's newest n entries in order, with the
+// running balance, and whether older entries exist. It reads only those
+// entries (backwards along the enrollment's index), however long the
+// ledger: each line's balance is the current balance less the entries
+// after it.
+func (tx *Tx) LatestLedger(ctx context.Context, enrollmentID int64, n int) ([]LedgerLine, bool, error) {
+	rows, err := tx.Query(ctx, `SELECT * FROM (
+		SELECT l.id, l.kind, l.days, l.effective_on, coalesce(l.voucher_id, 0), coalesce(v.code, ''), l.note,
+			e.balance - coalesce(sum(l.days) OVER (ORDER BY l.effective_on DESC, l.id DESC
+				ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS running, l.created_at
+		FROM ledger_entries l JOIN sa_enrollments e ON e.id = l.enrollment_id
+		LEFT JOIN vouchers v ON v.id = l.voucher_id AND v.enrollment_id = $1
+		WHERE l.enrollment_id = $1 ORDER BY l.effective_on DESC, l.id DESC LIMIT $2) newest
+		ORDER BY effective_on, id`, enrollmentID, n+1)
+	if err != nil {
+		return nil, false, err
+	}
+	lines, err := pgx.CollectRows(rows, scanLedgerLine)
+	if err != nil {
+		return nil, false, err
+	}
+	if len(lines) > n {
+		return lines[1:], true, nil
+	}
+	return lines, false, nil
+}
+
+func scanLedgerLine(r pgx.CollectableRow) (LedgerLine, error) {
+	var l LedgerLine
+	var eff time.Time
+	err := r.Scan(&l.ID, &l.Kind, &l.Days, &eff, &l.VoucherID, &l.VoucherCode, &l.Note, &l.Balance, &l.CreatedAt)
+	l.EffectiveOn = program.DateFromTime(eff)
+	return l, err
 }

@@ -22,6 +22,13 @@ type VoucherFilter struct {
 	ID             int64
 	Code           string
 	Query          string // customer or partner name contains (admin search)
+	// ExpiresAfter and ExpiresBefore keep vouchers whose validity ends after
+	// or before these days.
+	ExpiresAfter, ExpiresBefore program.Date
+	// WindowOpen keeps REDEEMED vouchers whose payment window is open,
+	// redeemed before RedeemedBefore when it is set.
+	WindowOpen     bool
+	RedeemedBefore program.Date
 	// Keyset: the page starts after (AfterExpires, AfterID).
 	AfterExpires program.Date
 	AfterID      int64
@@ -35,6 +42,13 @@ type VoucherRow struct {
 	CustomerName    string
 	PartnerName     string
 }
+
+// voucherListColumns are voucherColumns for lists: the engagement type
+// without its qualifying competencies, which no list shows.
+const voucherListColumns = `v.id, v.code, v.org_id, v.enrollment_id, v.country, v.days, v.project_manager_email, v.state,
+	v.created_on, v.expires_on, coalesce(v.partner_org_id, 0), v.redeemed_on, v.payment_window_closed,
+	(SELECT r.start_on FROM reservations r WHERE r.voucher_id = v.id AND r.cancelled_at IS NULL),
+	et.id, et.name, et.offering_code, o.cloud, et.allowed_lengths, et.retired, '{}'::bigint[], '{}'::text[], '{}'::text[]`
 
 // ListVouchers returns one page of vouchers visible in scope and whether
 // more follow. It never uses OFFSET: the index on (…, expires_on, id) serves
@@ -75,7 +89,21 @@ func (tx *Tx) ListVouchers(ctx context.Context, f VoucherFilter) ([]VoucherRow, 
 		add("v.code = ?", f.Code)
 	}
 	if f.Query != "" {
-		add("(c.name ILIKE '%' || ? || '%' OR coalesce(pn.name, '') ILIKE '%' || ? || '%')", f.Query) // one parameter, used twice
+		add(`(v.org_id IN (SELECT id FROM organisations WHERE name ILIKE '%' || ? || '%')
+			OR v.partner_org_id IN (SELECT id FROM organisations WHERE name ILIKE '%' || ? || '%'))`, f.Query) // one parameter, used twice
+	}
+	if !f.ExpiresAfter.IsZero() {
+		add("v.expires_on > ?", f.ExpiresAfter.Time())
+	}
+	if !f.ExpiresBefore.IsZero() {
+		add("v.expires_on < ?", f.ExpiresBefore.Time())
+	}
+	if f.WindowOpen {
+		// Written out, so that the planner can use vouchers_partner_window_idx.
+		where = append(where, "v.state = 'REDEEMED' AND NOT v.payment_window_closed")
+	}
+	if !f.RedeemedBefore.IsZero() {
+		add("v.redeemed_on < ?", f.RedeemedBefore.Time())
 	}
 	if f.AfterID != 0 {
 		args = append(args, f.AfterExpires.Time(), f.AfterID)
@@ -83,11 +111,13 @@ func (tx *Tx) ListVouchers(ctx context.Context, f VoucherFilter) ([]VoucherRow, 
 	}
 	limit := pageLimit(f.Limit, 50, 200)
 	// A partner does not see the customer's enrollment (row-level
-	// security): its agreement number is then empty.
-	sql := `SELECT ` + voucherColumns + `, coalesce(e.agreement_number, ''), c.name, coalesce(pn.name, '')` + voucherFrom + `
-		LEFT JOIN sa_enrollments e ON e.id = v.enrollment_id
-		JOIN organisations c ON c.id = v.org_id
-		LEFT JOIN organisations pn ON pn.id = v.partner_org_id`
+	// security): its agreement number is then empty. The names are read per
+	// row of the page (an index lookup each), never joined over every
+	// enrollment or organisation.
+	sql := `SELECT ` + voucherListColumns + `,
+		coalesce((SELECT e.agreement_number FROM sa_enrollments e WHERE e.id = v.enrollment_id), ''),
+		(SELECT c.name FROM organisations c WHERE c.id = v.org_id),
+		coalesce((SELECT pn.name FROM organisations pn WHERE pn.id = v.partner_org_id), '')` + voucherFrom
 	if len(where) > 0 {
 		sql += " WHERE " + strings.Join(where, " AND ")
 	}
@@ -236,12 +266,4 @@ func (tx *Tx) Payment(ctx context.Context, voucherID int64) (PaymentInfo, error)
 		Scan(&p.State, &p.Amount.Minor, &p.Amount.Currency, &on, &p.Reference, &p.DenyReason, &p.DecidedAt)
 	p.RequestedOn = program.DateFromTime(on)
 	return p, notFound(err)
-}
-
-// LiveDays sums the days of an enrollment's unredeemed vouchers.
-func (tx *Tx) LiveDays(ctx context.Context, enrollmentID int64) (int, error) {
-	var n int
-	err := tx.QueryRow(ctx, `SELECT coalesce(sum(days), 0) FROM vouchers WHERE enrollment_id = $1
-		AND state IN ('ASSIGNED', 'RESERVED', 'REPORTED')`, enrollmentID).Scan(&n)
-	return n, err
 }

@@ -92,6 +92,49 @@ func (tx *Tx) Memberships(ctx context.Context, userID int64) ([]Membership, erro
 	})
 }
 
+// Member reads a user and every organisation they belong to (by name), in
+// the user's own scope, as one round trip: the scope and the read are
+// pipelined in one implicit transaction. It is ErrNotFound when no such user
+// exists. Every signed-in request calls it.
+func (s *Store) Member(ctx context.Context, userID int64) (User, []Membership, error) {
+	var b pgx.Batch
+	b.Queue(`SELECT set_config('app.user_id', $1, true)`, idText(userID))
+	b.Queue(`SELECT u.id, u.email, u.name, u.password_hash, u.language,
+		coalesce(o.id, 0), coalesce(o.name, ''), coalesce(o.kind, ''), coalesce(m.role, ''), o.suspended_at IS NOT NULL
+		FROM users u LEFT JOIN memberships m ON m.user_id = u.id LEFT JOIN organisations o ON o.id = m.org_id
+		WHERE u.id = $1 ORDER BY o.name, o.id`, userID)
+	br := s.Pool.SendBatch(ctx, &b)
+	defer br.Close()
+	var u User
+	if _, err := br.Exec(); err != nil {
+		return u, nil, err
+	}
+	rows, err := br.Query()
+	if err != nil {
+		return u, nil, err
+	}
+	var ms []Membership
+	found := false
+	for rows.Next() {
+		var m Membership
+		if err := rows.Scan(&u.ID, &u.Email, &u.Name, &u.PasswordHash, &u.Language,
+			&m.OrgID, &m.OrgName, &m.OrgKind, &m.Role, &m.Suspended); err != nil {
+			return u, nil, err
+		}
+		found = true
+		if m.OrgID != 0 {
+			ms = append(ms, m)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return u, nil, err
+	}
+	if !found {
+		return u, nil, ErrNotFound
+	}
+	return u, ms, br.Close()
+}
+
 // Org reads one organisation.
 func (tx *Tx) Org(ctx context.Context, id int64) (Org, error) {
 	var o Org

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -174,25 +176,6 @@ func (tx *Tx) RecordExamByID(ctx context.Context, orgID, userID, examID int64, p
 	return err
 }
 
-// StateCounts counts a partner's vouchers by state.
-func (tx *Tx) StateCounts(ctx context.Context, partnerOrgID int64) (map[program.State]int, error) {
-	rows, err := tx.Query(ctx, `SELECT state, count(*) FROM vouchers WHERE ($1 = 0 OR partner_org_id = $1) GROUP BY state`, partnerOrgID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[program.State]int{}
-	for rows.Next() {
-		var s program.State
-		var n int
-		if err := rows.Scan(&s, &n); err != nil {
-			return nil, err
-		}
-		out[s] = n
-	}
-	return out, rows.Err()
-}
-
 // Engagement is a reservation a consultant is on.
 type Engagement struct {
 	VoucherID      int64
@@ -240,27 +223,70 @@ type PaymentRow struct {
 	DecidedAt   *time.Time
 }
 
+// paymentColumns are a payment row's, read per request (an index lookup
+// each) once the requests are chosen.
+const paymentColumns = `pr.id, pr.voucher_id, (SELECT v.code FROM vouchers v WHERE v.id = pr.voucher_id),
+	(SELECT p.name FROM organisations p WHERE p.id = pr.partner_org_id), (SELECT c.name FROM organisations c WHERE c.id = pr.customer_org_id),
+	pr.country, pr.days, pr.amount_minor, pr.currency, pr.state,
+	pr.payment_reference, pr.deny_reason, pr.requested_on, pr.decided_at
+	FROM payment_requests pr`
+
+func scanPayment(r pgx.CollectableRow) (PaymentRow, error) {
+	var p PaymentRow
+	var on time.Time
+	err := r.Scan(&p.ID, &p.VoucherID, &p.Code, &p.PartnerName, &p.Customer, &p.Country, &p.Days, &p.Amount.Minor, &p.Amount.Currency,
+		&p.State, &p.Reference, &p.DenyReason, &on, &p.DecidedAt)
+	p.RequestedOn = program.DateFromTime(on)
+	return p, err
+}
+
 // PaymentRequests lists payment requests visible in scope: one partner's
 // (partnerOrgID), or all; of one state or any; newest first, after id
 // (keyset, 0 for the first page).
+//
+// Only the conditions that apply are written, so that a prepared plan can
+// read the index of the partner's or the state's requests in order.
 func (tx *Tx) PaymentRequests(ctx context.Context, partnerOrgID int64, state string, beforeID int64, limit int) ([]PaymentRow, error) {
-	rows, err := tx.Query(ctx, `SELECT pr.id, v.id, v.code, p.name, c.name, pr.country, pr.days, pr.amount_minor, pr.currency, pr.state,
-		pr.payment_reference, pr.deny_reason, pr.requested_on, pr.decided_at
-		FROM payment_requests pr JOIN vouchers v ON v.id = pr.voucher_id JOIN organisations p ON p.id = pr.partner_org_id
-		JOIN organisations c ON c.id = pr.customer_org_id
-		WHERE ($1 = 0 OR pr.partner_org_id = $1) AND ($2 = '' OR pr.state = $2) AND ($3 = 0 OR pr.id < $3)
-		ORDER BY pr.id DESC LIMIT $4`, partnerOrgID, state, beforeID, limit)
+	where, args := []string{"true"}, []any{}
+	add := func(cond string, arg any) {
+		args = append(args, arg)
+		where = append(where, fmt.Sprintf(cond, len(args)))
+	}
+	if partnerOrgID != 0 {
+		add("pr.partner_org_id = $%d", partnerOrgID)
+	}
+	if state != "" {
+		add("pr.state = $%d", state)
+	}
+	if beforeID != 0 {
+		add("pr.id < $%d", beforeID)
+	}
+	rows, err := tx.Query(ctx, `SELECT `+paymentColumns+` WHERE `+strings.Join(where, " AND ")+
+		fmt.Sprintf(` ORDER BY pr.id DESC LIMIT %d`, limit), args...)
 	if err != nil {
 		return nil, err
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (PaymentRow, error) {
-		var p PaymentRow
-		var on time.Time
-		err := r.Scan(&p.ID, &p.VoucherID, &p.Code, &p.PartnerName, &p.Customer, &p.Country, &p.Days, &p.Amount.Minor, &p.Amount.Currency,
-			&p.State, &p.Reference, &p.DenyReason, &on, &p.DecidedAt)
-		p.RequestedOn = program.DateFromTime(on)
-		return p, err
-	})
+	return pgx.CollectRows(rows, scanPayment)
+}
+
+// EachPaid calls fn for every paid request decided in [from, to) (a zero
+// bound is open), newest first, reading row by row: an export never holds
+// them all in memory.
+func (tx *Tx) EachPaid(ctx context.Context, from, to time.Time, fn func(PaymentRow) error) error {
+	var lo, hi *time.Time
+	if !from.IsZero() {
+		lo = &from
+	}
+	if !to.IsZero() {
+		hi = &to
+	}
+	rows, err := tx.Query(ctx, `SELECT `+paymentColumns+`
+		WHERE pr.state = 'paid' AND pr.decided_at IS NOT NULL AND ($1::timestamptz IS NULL OR pr.decided_at >= $1) AND ($2::timestamptz IS NULL OR pr.decided_at < $2)
+		ORDER BY pr.decided_at DESC, pr.id DESC`, lo, hi)
+	if err != nil {
+		return err
+	}
+	return each(rows, scanPayment, fn)
 }
 
 // NamedConsultant reports whether a user is named on a voucher's live

@@ -110,7 +110,17 @@ func TestPublicSchedulePage(t *testing.T) {
 		t.Error("today (1 March 2021) is not marked")
 	}
 	// A global admin's change of the schedule shows at once.
-	e.Exec(`UPDATE policy SET last_day_to_redeem = '2022-02-01', time_zone = 'Pacific/Auckland'`)
+	p, err := e.App.Policy(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.LastDayToRedeem = program.D(2022, 2, 1)
+	if p.Location, err = program.LoadLocation("Pacific/Auckland"); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.App.SavePolicy(context.Background(), e.Demo.Actor("admin@program.example"), p); err != nil {
+		t.Fatal(err)
+	}
 	if got := b.Get("/schedule").Text("[data-testid=schedule]"); !strings.Contains(got, "1 February 2022 (Pacific/Auckland)") {
 		t.Errorf("after a policy change: %q", got)
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -71,8 +72,10 @@ func (s *Server) observe(next http.Handler) http.Handler {
 					ui.Error(sw, r.WithContext(ctx), errPanic)
 				}
 			}
+			took := time.Since(start)
 			log.Info("request", "method", r.Method, "path", redactLink(r.URL.Path), "status", sw.status,
-				"bytes", sw.bytes, "duration_ms", time.Since(start).Milliseconds())
+				"bytes", sw.bytes, "duration_ms", took.Milliseconds())
+			s.metrics.observe(r, sw.status, took)
 		}()
 		next.ServeHTTP(sw, r.WithContext(ctx))
 	})
@@ -95,6 +98,18 @@ func secure(limit func(*http.Request) int64, https bool) func(http.Handler) http
 			h.Set("X-Frame-Options", "DENY")
 			r.Body = http.MaxBytesReader(w, r.Body, limit(r))
 			next.ServeHTTP(w, r)
+		})
+	}
+}
+
+// bounded gives each request a deadline: past it, its database calls give
+// up and the page says to try again (503).
+func bounded(budget func(*http.Request) time.Duration) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			ctx, cancel := context.WithTimeout(r.Context(), budget(r))
+			defer cancel()
+			next.ServeHTTP(w, r.WithContext(ctx))
 		})
 	}
 }
@@ -163,27 +178,22 @@ func (s *Server) loadView(next http.Handler) http.Handler {
 }
 
 // memberships reads a user and the organisations they may act for now
-// (suspended ones left out), and whether they belong to any at all.
+// (suspended ones left out), and whether they belong to any at all: one
+// round trip in the user's scope.
 func (s *Server) memberships(r *http.Request, userID int64) (user store.User, active []store.Membership, member bool, err error) {
-	ctx := r.Context()
-	user, err = s.store.UserByID(ctx, userID)
+	user, ms, err := s.store.Member(r.Context(), userID)
 	if err == store.ErrNotFound {
 		return user, nil, false, nil
 	}
 	if err != nil {
 		return user, nil, false, err
 	}
-	err = s.store.Transact(ctx, store.Scope{UserID: userID}, s.app.Clock.Now(), func(tx *store.Tx) error {
-		ms, err := tx.Memberships(ctx, userID)
-		for _, m := range ms {
-			if !m.Suspended {
-				active = append(active, m)
-			}
+	for _, m := range ms {
+		if !m.Suspended {
+			active = append(active, m)
 		}
-		member = len(ms) > 0
-		return err
-	})
-	return user, active, member, err
+	}
+	return user, active, len(ms) > 0, nil
 }
 
 // requireUser lets only signed-in users through; the rest go to sign in.

@@ -45,6 +45,15 @@ func (c *csvWriter) row(cells ...string) error {
 	return c.w.Write(cells)
 }
 
+// every counts a row written and flushes every 500, so that a long export
+// streams.
+func (c *csvWriter) every(n *int) error {
+	if *n++; *n%500 == 0 {
+		return c.flush()
+	}
+	return nil
+}
+
 func (c *csvWriter) flush() error {
 	c.w.Flush()
 	return c.w.Error()
@@ -65,15 +74,18 @@ func (h *Handler) exportPaid(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	from, _ := program.ParseDate(q.Get("from"))
 	to, _ := program.ParseDate(q.Get("to"))
-	rows, err := h.App.PaidBetween(r.Context(), v.Actor(), from, to)
-	if err != nil {
-		return err
-	}
 	c := newCSV(w, "paid-"+from.String()+"-"+to.String()+".csv")
 	c.row("voucher_id", "partner", "customer", "country", "days", "amount", "currency", "reference", "requested_on", "paid_at")
-	for _, p := range rows {
-		c.row(p.Code.Display(), p.PartnerName, p.Customer, p.Country, strconv.Itoa(p.Days), minor(p.Amount), p.Amount.Currency,
-			p.Reference, p.RequestedOn.String(), p.DecidedAt.UTC().Format(time.RFC3339))
+	n := 0
+	err := h.App.EachPaidBetween(r.Context(), v.Actor(), from, to, func(p store.PaymentRow) error {
+		if err := c.row(p.Code.Display(), p.PartnerName, p.Customer, p.Country, strconv.Itoa(p.Days), minor(p.Amount), p.Amount.Currency,
+			p.Reference, p.RequestedOn.String(), p.DecidedAt.UTC().Format(time.RFC3339)); err != nil {
+			return err
+		}
+		return c.every(&n)
+	})
+	if err != nil {
+		return err
 	}
 	return c.flush()
 }
@@ -92,10 +104,7 @@ func (h *Handler) exportAudit(w http.ResponseWriter, r *http.Request) error {
 			e.Before, e.After, string(details), e.RequestID); err != nil {
 			return err
 		}
-		if n++; n%500 == 0 {
-			return c.flush()
-		}
-		return nil
+		return c.every(&n)
 	})
 	if err != nil {
 		return err

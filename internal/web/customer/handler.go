@@ -89,7 +89,7 @@ func (h *Handler) renderDays(w http.ResponseWriter, r *http.Request, status int,
 	if !program.Can(v.Current.Role, program.ActConvertTraining) {
 		return program.NotFound("page")
 	}
-	d, err := h.App.CustomerDays(r.Context(), v.Actor())
+	d, err := h.App.CustomerDays(r.Context(), v.Actor(), r.URL.Query().Get("all") == "1")
 	if err != nil {
 		return err
 	}
@@ -116,11 +116,7 @@ func listFilter(q url.Values) store.VoucherFilter {
 func (h *Handler) vouchers(w http.ResponseWriter, r *http.Request) error {
 	v := ui.FromContext(r.Context())
 	q := r.URL.Query()
-	page, err := h.App.Vouchers(r.Context(), v.Actor(), listFilter(q))
-	if err != nil {
-		return err
-	}
-	opts, err := h.App.VoucherOptions(r.Context(), v.Actor())
+	page, opts, err := h.App.CustomerVouchers(r.Context(), v.Actor(), listFilter(q))
 	if err != nil {
 		return err
 	}

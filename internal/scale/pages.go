@@ -1,0 +1,60 @@
+package scale
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Page is a page people open often, as one of the loaded accounts opens
+// it, with the bare baseline's answer to the same question (one keyset
+// query of 50 vouchers of the same tenant; see cmd/bench).
+type Page struct {
+	Name  string
+	Email string
+	Path  string
+	Bare  string
+}
+
+// Pages lists the hot pages of a loaded program: customer home, vouchers,
+// voucher and days; partner home, vouchers, voucher and payments; admin
+// home, vouchers, voucher, payments and audit.
+func Pages(ctx context.Context, conn *pgx.Conn) ([]Page, error) {
+	var big, small, partner, bigVoucher, partnerVoucher int64
+	err := conn.QueryRow(ctx, `SELECT
+		(SELECT id FROM organisations WHERE name = 'Customer 00001 Ltd'),
+		(SELECT id FROM organisations WHERE name = 'Customer 00002 Ltd'),
+		(SELECT id FROM organisations WHERE name = 'Partner 0001 Consulting')`).Scan(&big, &small, &partner)
+	if err != nil {
+		return nil, fmt.Errorf("scale.Pages: %w", err)
+	}
+	// A voucher with its whole history (reserved, reported, redeemed, paid),
+	// else any.
+	pick := `SELECT id FROM vouchers WHERE %s = $1 ORDER BY state = 'PAID' DESC, id LIMIT 1`
+	if err := conn.QueryRow(ctx, fmt.Sprintf(pick, "org_id"), big).Scan(&bigVoucher); err != nil {
+		return nil, fmt.Errorf("scale.Pages: %w", err)
+	}
+	if err := conn.QueryRow(ctx, fmt.Sprintf(pick, "partner_org_id"), partner).Scan(&partnerVoucher); err != nil {
+		return nil, fmt.Errorf("scale.Pages: %w", err)
+	}
+	bigBare, smallBare := fmt.Sprintf("/customer?org=%d", big), fmt.Sprintf("/customer?org=%d", small)
+	partnerBare := fmt.Sprintf("/partner?org=%d", partner)
+	return []Page{
+		{"customer home (largest customer)", BigCustomerEmail, "/customer", bigBare},
+		{"customer home", CustomerEmail, "/customer", smallBare},
+		{"customer vouchers (largest customer)", BigCustomerEmail, "/customer/vouchers", bigBare},
+		{"customer vouchers", CustomerEmail, "/customer/vouchers", smallBare},
+		{"customer voucher", BigCustomerEmail, fmt.Sprintf("/customer/vouchers/%d", bigVoucher), bigBare},
+		{"customer days", BigCustomerEmail, "/customer/days", bigBare},
+		{"partner home", PartnerEmail, "/partner", partnerBare},
+		{"partner vouchers", PartnerEmail, "/partner/vouchers", partnerBare},
+		{"partner voucher", PartnerEmail, fmt.Sprintf("/partner/vouchers/%d", partnerVoucher), partnerBare},
+		{"partner payments", PartnerEmail, "/partner/payments", partnerBare},
+		{"admin home", AdminEmail, "/admin", "/admin"},
+		{"admin vouchers", AdminEmail, "/admin/vouchers", "/admin"},
+		{"admin voucher", AdminEmail, fmt.Sprintf("/admin/vouchers/%d", bigVoucher), "/admin"},
+		{"admin payments", AdminEmail, "/admin/payments", "/admin"},
+		{"admin audit", AdminEmail, "/admin/audit", "/admin"},
+	}, nil
+}

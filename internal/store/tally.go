@@ -1,0 +1,121 @@
+package store
+
+import (
+	"context"
+	"strings"
+
+	"sapsportal/internal/program"
+)
+
+// The tallies (migrations/000020) are what home pages count and sum, kept by
+// triggers in the transaction of every change: reading them costs a few
+// index lookups however many vouchers there are.
+
+// liveStates are the unredeemed states, whose days are "in live vouchers".
+const liveStates = `('ASSIGNED', 'RESERVED', 'REPORTED')`
+
+// LiveDays sums the days of each of an organisation's enrollments' unredeemed
+// vouchers, by enrollment id.
+func (tx *Tx) LiveDays(ctx context.Context, orgID int64) (map[int64]int, error) {
+	rows, err := tx.Query(ctx, `SELECT key_id, sum(amount) FROM tallies
+		WHERE org_id = $1 AND scope = 'enrollment' AND item IN `+liveStates+` GROUP BY key_id`, orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]int{}
+	for rows.Next() {
+		var id int64
+		var days int
+		if err := rows.Scan(&id, &days); err != nil {
+			return nil, err
+		}
+		out[id] = days
+	}
+	return out, rows.Err()
+}
+
+// StateCounts counts a partner's vouchers by state (0: the program's, in
+// the program scope).
+func (tx *Tx) StateCounts(ctx context.Context, partnerOrgID int64) (map[program.State]int, error) {
+	scope := "partner"
+	if partnerOrgID == 0 {
+		scope = "program"
+	}
+	rows, err := tx.Query(ctx, `SELECT item, n FROM tallies WHERE scope = $1 AND key_id = $2 AND n <> 0 AND item = upper(item)`, scope, partnerOrgID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[program.State]int{}
+	for rows.Next() {
+		var s program.State
+		var n int
+		if err := rows.Scan(&s, &n); err != nil {
+			return nil, err
+		}
+		out[s] = n
+	}
+	return out, rows.Err()
+}
+
+// Stats reads the program's numbers (program scope).
+func (tx *Tx) Stats(ctx context.Context) (Stats, error) {
+	s := Stats{ByState: map[program.State]int{}, Payments: map[string]PaymentTotal{}}
+	rows, err := tx.Query(ctx, `SELECT item, n, amount FROM tallies WHERE scope = 'program' AND key_id = 0 ORDER BY item`)
+	if err != nil {
+		return s, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var item string
+		var n int
+		var amount int64
+		if err := rows.Scan(&item, &n, &amount); err != nil {
+			return s, err
+		}
+		days := int(amount)
+		switch kind, rest, _ := strings.Cut(item, ":"); kind {
+		case "ledger":
+			s.DaysRemaining += days
+			switch program.EntryKind(rest) {
+			case program.EntryAccrual:
+				s.Accrued += days
+			case program.EntryTrainingConversion:
+				s.Converted += days
+			case program.EntryRetirementRemoval:
+				s.Removed -= days
+			}
+		case "forfeited":
+			s.Forfeited += days
+		case "enrollments_with_days":
+			s.EnrollmentsWithDays += n
+		case "payment":
+			state, currency, _ := strings.Cut(rest, ":")
+			if n == 0 {
+				continue
+			}
+			t := s.Payments[state]
+			t.Count += n
+			t.Totals = append(t.Totals, program.Money{Minor: amount, Currency: currency})
+			s.Payments[state] = t
+		default:
+			st := program.State(item)
+			if n != 0 {
+				s.ByState[st] = n
+			}
+			if st.Unredeemed() {
+				s.InVouchers += days
+			}
+			switch st {
+			case program.Redeemed, program.PaymentRequested, program.Paid, program.Denied:
+				s.Redeemed += days
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return s, err
+	}
+	err = tx.QueryRow(ctx, `SELECT count(*) FROM partner_enrollments WHERE status = 'requested'`).Scan(&s.EnrollmentRequests)
+	return s, err
+}
