@@ -29,6 +29,7 @@ import (
 	"sapsportal/internal/seed"
 	"sapsportal/internal/store"
 	"sapsportal/internal/web"
+	"sapsportal/internal/web/ui"
 )
 
 func main() {
@@ -55,6 +56,11 @@ type Config struct {
 	SMTPFrom      string
 	ReplicaURL    string
 	DrainDelay    time.Duration
+	Limits        store.Limits
+	StopWithin    time.Duration
+	RequestWithin time.Duration
+	MetricsFrom   string
+	MetricsToken  string
 }
 
 func parseConfig(args []string, getenv func(string) string, out io.Writer) (Config, error) {
@@ -76,6 +82,14 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (Conf
 	fs.StringVar(&c.DataDir, "data-dir", env("SAPS_DATA_DIR", ".data"), "where the private cluster keeps its data (SAPS_DATA_DIR)")
 	fs.StringVar(&c.LogLevel, "log-level", env("LOG_LEVEL", "info"), "debug, info, warn or error (LOG_LEVEL)")
 	fs.DurationVar(&c.SweepInterval, "sweep-interval", time.Minute, "how often the catch-up sweeps run")
+	fs.DurationVar(&c.Limits.Connect, "db-connect-timeout", store.DefaultLimits.Connect, "longest wait to open a database connection")
+	fs.DurationVar(&c.Limits.Acquire, "db-acquire-timeout", store.DefaultLimits.Acquire, "longest wait for a free connection of the pool")
+	fs.DurationVar(&c.Limits.Statement, "db-statement-timeout", store.DefaultLimits.Statement, "longest a statement may run (statement_timeout, per transaction)")
+	fs.DurationVar(&c.Limits.Start, "db-start-timeout", store.DefaultLimits.Start, "at start, how long to wait for the database to come up")
+	fs.StringVar(&c.MetricsFrom, "metrics-from", env("METRICS_FROM", "127.0.0.1,::1"), "addresses or CIDR ranges that may read /metrics (METRICS_FROM)")
+	fs.StringVar(&c.MetricsToken, "metrics-token", getenv("METRICS_TOKEN"), "a bearer token that may read /metrics from anywhere (METRICS_TOKEN)")
+	fs.DurationVar(&c.RequestWithin, "request-timeout", 30*time.Second, "the longest a request may take, its database waits included (uploads: four times)")
+	fs.DurationVar(&c.StopWithin, "shutdown-timeout", 15*time.Second, "on SIGTERM, the longest the instance takes to stop, whatever the database does (after --drain-delay)")
 	fs.DurationVar(&c.DrainDelay, "drain-delay", 0, "on stopping, how long /readyz answers 503 before the server stops taking requests (behind a load balancer: a few of its health-check intervals)")
 	fs.StringVar(&c.ReplicaURL, "database-replica-url", getenv("DATABASE_REPLICA_URL"), "PostgreSQL URL of a streaming replica, as the app role, for the heavy read-only pages (DATABASE_REPLICA_URL); empty: everything on DATABASE_URL")
 	fs.StringVar(&c.SMTPAddr, "smtp-addr", getenv("SMTP_ADDR"), "SMTP server (host:port) that sends the outbox (SMTP_ADDR); empty: emails stay in the outbox, read at /admin/outbox")
@@ -129,6 +143,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		}
 	}
 	if owner != "" {
+		if err := store.WaitForServer(ctx, owner, cfg.Limits.Start); err != nil {
+			return fmt.Errorf("the database did not come up: %w", err)
+		}
 		if err := store.Migrate(owner); err != nil {
 			return err
 		}
@@ -138,11 +155,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 			}
 		}
 	}
-	st, err := store.Open(ctx, url)
+	st, err := store.OpenWith(ctx, url, cfg.Limits)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer within(2*time.Second, st.Close) // a stalled database cannot hold the exit
 	if cfg.ReplicaURL != "" {
 		if err := st.OpenReplica(ctx, cfg.ReplicaURL); err != nil {
 			return err
@@ -177,15 +194,25 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 			}
 		}
 	}
+	metricsFrom, err := web.ParseNetworks(cfg.MetricsFrom)
+	if err != nil {
+		return fmt.Errorf("--metrics-from: %w", err)
+	}
 	a := app.New(st, clock, log)
 	a.BaseURL = cfg.BaseURL
-	srv := web.NewServer(a, web.Config{BaseURL: cfg.BaseURL, Simulated: cfg.Clock != ""}, log)
+	srv := web.NewServer(a, web.Config{BaseURL: cfg.BaseURL, Simulated: cfg.Clock != "", RequestTimeout: cfg.RequestWithin,
+		MetricsFrom: metricsFrom, MetricsToken: cfg.MetricsToken}, log)
 
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err
 	}
+	// Requests run under a context of their own, ended with ErrStopping
+	// if they are still running when the instance must stop.
+	requests, endRequests := context.WithCancelCause(context.Background())
+	defer endRequests(nil)
 	httpServer := &http.Server{
+		BaseContext:       func(net.Listener) context.Context { return requests },
 		Handler:           srv.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
@@ -215,13 +242,43 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	// In order: /readyz turns unready and the instance stops claiming
 	// background work; a moment for the load balancer to notice; the HTTP
 	// server drains what it has; then (deferred) the pool and the cluster.
+	// Within --shutdown-timeout whatever the database does: requests still
+	// running then are ended (they answer 503), and so is background work.
 	srv.Stopping()
 	stopWork()
-	workers.Wait()
 	time.Sleep(cfg.DrainDelay)
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	deadline := time.Now().Add(cfg.StopWithin)
+	shutdownCtx, cancel := context.WithDeadline(context.Background(), deadline.Add(-time.Second))
 	defer cancel()
-	return httpServer.Shutdown(shutdownCtx)
+	if err := httpServer.Shutdown(shutdownCtx); err != nil {
+		// The requests still running are ended: their database calls give
+		// up and they answer 503 in the second left, then the rest closes.
+		log.Warn("requests still running at the shutdown limit are ended", "err", err)
+		endRequests(ui.ErrStopping)
+		lastCtx, cancelLast := context.WithDeadline(context.Background(), deadline)
+		if httpServer.Shutdown(lastCtx) != nil {
+			httpServer.Close()
+		}
+		cancelLast()
+	}
+	stopped := make(chan struct{})
+	go func() { workers.Wait(); close(stopped) }()
+	select {
+	case <-stopped:
+	case <-time.After(time.Until(deadline)):
+		log.Warn("background work did not stop in time")
+	}
+	return nil
+}
+
+// within runs f and waits for it at most d.
+func within(d time.Duration, f func()) {
+	done := make(chan struct{})
+	go func() { f(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(d):
+	}
 }
 
 // appPassword is the password of an app-role DATABASE_URL, if it has one.

@@ -428,6 +428,9 @@ func (a *App) RunSweeps(ctx context.Context, interval time.Duration) {
 		if err := a.Store.DeleteStaleThrottles(ctx); err != nil && !errors.Is(err, context.Canceled) {
 			a.Log.Error("deleting stale throttles", "err", err)
 		}
+		if err := a.Store.DeleteOldSubmissions(ctx); err != nil && !errors.Is(err, context.Canceled) {
+			a.Log.Error("deleting old form keys", "err", err)
+		}
 		select {
 		case <-ctx.Done():
 			return

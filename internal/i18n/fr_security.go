@@ -27,5 +27,10 @@ func init() {
 		"Enter a date from the year 2000 to 2100.":                                                  "Saisissez une date de l'an 2000 à 2100.",
 		"An import has at most %d rows.":                                                            "Une importation compte au plus %d lignes.",
 		"at most %s characters":                                                                     "au plus %s caractères",
+		"Try again in a moment":                                                                     "Réessayez dans un instant",
+		"The portal cannot reach its database right now. Try again in a moment; if you were saving something, check whether it was saved before you send it again.": "Le portail ne peut pas joindre sa base de données pour le moment. Réessayez dans un instant ; si vous enregistriez quelque chose, vérifiez s'il a été enregistré avant de l'envoyer de nouveau.",
+		"The portal is restarting. Try again in a moment.": "Le portail redémarre. Réessayez dans un instant.",
+		"Already sent": "Déjà envoyé",
+		"This form was already sent and its change was made; nothing more was done.": "Ce formulaire a déjà été envoyé et sa modification a été faite ; rien de plus n'a été fait.",
 	})
 }

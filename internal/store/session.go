@@ -24,15 +24,24 @@ type SessionOwner struct {
 type SessionStore struct {
 	pool  *pgxpool.Pool
 	owner func([]byte) SessionOwner
+	// Timeout bounds each read or write of a session (the database may be
+	// stalled: a request waits this long at most for its session).
+	Timeout time.Duration
 }
 
 // NewSessionStore makes a session store; owner decodes a session's data.
 func NewSessionStore(pool *pgxpool.Pool, owner func([]byte) SessionOwner) *SessionStore {
-	return &SessionStore{pool: pool, owner: owner}
+	return &SessionStore{pool: pool, owner: owner, Timeout: 5 * time.Second}
+}
+
+func (s *SessionStore) bound(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, s.Timeout)
 }
 
 // FindCtx returns a live session's data.
 func (s *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
+	ctx, cancel := s.bound(ctx)
+	defer cancel()
 	var b []byte
 	err := s.pool.QueryRow(ctx, `SELECT data FROM sessions WHERE token = $1 AND current_timestamp < expiry AND ended_at IS NULL`, token).Scan(&b)
 	if errors.Is(err, pgx.ErrNoRows) {
@@ -44,6 +53,9 @@ func (s *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool,
 // CommitCtx writes a session with its owner; a session that changes owner
 // starts its sign-in time again. An ended session stays ended.
 func (s *SessionStore) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
+	// Saved even if the person stops waiting: the change it follows is done.
+	ctx, cancel := s.bound(context.WithoutCancel(ctx))
+	defer cancel()
 	o := s.owner(b)
 	_, err := s.pool.Exec(ctx, `INSERT INTO sessions (token, data, expiry, user_id, user_agent, signed_in_at, last_seen_at)
 		VALUES ($1, $2, $3, $4, $5, CASE WHEN $4::bigint IS NULL THEN NULL ELSE now() END, now())
@@ -58,6 +70,8 @@ func (s *SessionStore) CommitCtx(ctx context.Context, token string, b []byte, ex
 
 // DeleteCtx removes a session.
 func (s *SessionStore) DeleteCtx(ctx context.Context, token string) error {
+	ctx, cancel := s.bound(context.WithoutCancel(ctx))
+	defer cancel()
 	_, err := s.pool.Exec(ctx, `DELETE FROM sessions WHERE token = $1`, token)
 	return err
 }

@@ -8,9 +8,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net"
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/golang-migrate/migrate/v4"
@@ -19,6 +22,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jackc/puddle/v2"
 
 	"sapsportal/migrations"
 )
@@ -32,6 +36,58 @@ const AppRole = "sapsportal_app"
 type Store struct {
 	Pool    *pgxpool.Pool
 	Replica *pgxpool.Pool // nil: reads go to the primary
+	Limits  Limits
+	retries atomic.Int64
+}
+
+// Retries is how many transactions ran again after a serialization failure
+// or a deadlock.
+func (s *Store) Retries() int64 { return s.retries.Load() }
+
+// Limits bound every wait on the database, so that a database that is
+// down, stalled or locked makes the portal answer "try again" quickly
+// instead of piling up requests.
+type Limits struct {
+	Connect   time.Duration // to open a connection
+	Acquire   time.Duration // to get one from the pool
+	Statement time.Duration // for one statement (SET LOCAL statement_timeout)
+	Start     time.Duration // at start, how long to wait for the database to come up
+}
+
+// DefaultLimits are the limits unless configured.
+var DefaultLimits = Limits{Connect: 5 * time.Second, Acquire: 5 * time.Second, Statement: 15 * time.Second, Start: time.Minute}
+
+// ErrUnavailable wraps a failure to reach the database in time: the caller
+// answers 503, try again shortly.
+var ErrUnavailable = errors.New("the database cannot be reached right now")
+
+// Unavailable reports whether err means the database could not be reached
+// in time (down, stalled, failing over, or every connection busy), rather
+// than a refusal or a bug.
+func Unavailable(err error) bool {
+	if err == nil {
+		return false
+	}
+	if errors.Is(err, ErrUnavailable) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, puddle.ErrClosedPool) {
+		return true
+	}
+	var connErr *pgconn.ConnectError
+	if errors.As(err, &connErr) || pgconn.Timeout(err) {
+		return true
+	}
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		// query_canceled (statement_timeout, lock waits), admin_shutdown,
+		// crash_shutdown, cannot_connect_now, read_only_sql_transaction (a
+		// primary turned standby while failing over).
+		switch pgErr.Code {
+		case "57014", "57P01", "57P02", "57P03", "25006":
+			return true
+		}
+		return strings.HasPrefix(pgErr.Code, "08") // connection exceptions
+	}
+	var netErr net.Error
+	return errors.As(err, &netErr) || errors.Is(err, io.ErrUnexpectedEOF)
 }
 
 // Option adjusts the pool's configuration before it connects.
@@ -58,11 +114,20 @@ func (s *Store) OpenReplica(ctx context.Context, url string) error {
 // that could step outside row-level security: a superuser, a role with
 // BYPASSRLS, one that owns tables or one that may become another role.
 func Open(ctx context.Context, url string, opts ...Option) (*Store, error) {
+	return OpenWith(ctx, url, DefaultLimits, opts...)
+}
+
+// OpenWith is Open with limits. A database that is not up yet is waited for,
+// with a growing pause between tries, for limits.Start.
+func OpenWith(ctx context.Context, url string, limits Limits, opts ...Option) (*Store, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("store.Open: %w", err)
 	}
 	cfg.MaxConns = 20
+	if cfg.ConnConfig.ConnectTimeout == 0 || cfg.ConnConfig.ConnectTimeout > limits.Connect {
+		cfg.ConnConfig.ConnectTimeout = limits.Connect
+	}
 	for _, o := range opts {
 		o(cfg)
 	}
@@ -70,11 +135,45 @@ func Open(ctx context.Context, url string, opts ...Option) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store.Open: %w", err)
 	}
-	if err := checkAppRole(ctx, pool); err != nil {
+	if err := WaitFor(ctx, limits.Start, func(ctx context.Context) error { return checkAppRole(ctx, pool) }); err != nil {
 		pool.Close()
 		return nil, fmt.Errorf("store.Open: %w", err)
 	}
-	return &Store{Pool: pool}, nil
+	return &Store{Pool: pool, Limits: limits}, nil
+}
+
+// WaitForServer waits, as WaitFor, until a server answers at url (the
+// owner's, before migrating).
+func WaitForServer(ctx context.Context, url string, patience time.Duration) error {
+	return WaitFor(ctx, patience, func(ctx context.Context) error {
+		cctx, cancel := context.WithTimeout(ctx, DefaultLimits.Connect)
+		defer cancel()
+		conn, err := pgx.Connect(cctx, url)
+		if err != nil {
+			return err
+		}
+		return conn.Close(ctx)
+	})
+}
+
+// WaitFor calls try until it succeeds, fails for a reason other than the
+// database being unreachable, or patience runs out; between tries it waits
+// 100 ms, doubling up to 5 s.
+func WaitFor(ctx context.Context, patience time.Duration, try func(context.Context) error) error {
+	deadline := time.Now().Add(patience)
+	pause := 100 * time.Millisecond
+	for {
+		err := try(ctx)
+		if err == nil || !Unavailable(err) || time.Now().Add(pause).After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(pause):
+		}
+		pause = min(2*pause, 5*time.Second)
+	}
 }
 
 func checkAppRole(ctx context.Context, pool *pgxpool.Pool) error {
@@ -240,40 +339,73 @@ func (s *Store) TransactRead(ctx context.Context, sc Scope, now time.Time, fn fu
 
 func (s *Store) transact(ctx context.Context, pool *pgxpool.Pool, opts pgx.TxOptions, sc Scope, now time.Time, fn func(*Tx) error) error {
 	for attempt := 1; ; attempt++ {
-		err := transactOnce(ctx, pool, opts, sc, now, fn)
+		err := s.transactOnce(ctx, pool, opts, sc, now, fn)
 		var pgErr *pgconn.PgError
 		if attempt < 4 && errors.As(err, &pgErr) && (pgErr.Code == "40001" || pgErr.Code == "40P01") {
+			s.retries.Add(1)
 			continue
 		}
 		return err
 	}
 }
 
-func transactOnce(ctx context.Context, pool *pgxpool.Pool, opts pgx.TxOptions, sc Scope, now time.Time, fn func(*Tx) error) (err error) {
-	tx, err := pool.BeginTx(ctx, opts)
+func (s *Store) transactOnce(ctx context.Context, pool *pgxpool.Pool, opts pgx.TxOptions, sc Scope, now time.Time, fn func(*Tx) error) (err error) {
+	conn, err := s.acquire(ctx, pool)
+	if err != nil {
+		return err
+	}
+	defer conn.Release()
+	tx, err := conn.BeginTx(ctx, opts)
 	if err != nil {
 		return err
 	}
 	defer func() {
 		if p := recover(); p != nil {
-			tx.Rollback(ctx)
+			tx.Rollback(context.WithoutCancel(ctx))
 			panic(p)
 		}
 		if err != nil {
-			tx.Rollback(ctx)
+			tx.Rollback(context.WithoutCancel(ctx))
 		}
 	}()
 	_, err = tx.Exec(ctx, `SELECT set_config('app.org_id', $1, true), set_config('app.user_id', $2, true),
-		set_config('app.program', $3, true), set_config('app.voucher_code', $4, true), set_config('app.identity', $5, true)`,
-		idText(sc.OrgID), idText(sc.UserID), on(sc.Program), sc.VoucherCode, on(sc.Identity))
+		set_config('app.program', $3, true), set_config('app.voucher_code', $4, true), set_config('app.identity', $5, true),
+		set_config('statement_timeout', $6, true)`,
+		idText(sc.OrgID), idText(sc.UserID), on(sc.Program), sc.VoucherCode, on(sc.Identity), statementTimeout(s.Limits.Statement))
 	if err != nil {
 		return err
 	}
 	if err = fn(&Tx{Tx: tx, Scope: sc, Now: now}); err != nil {
 		return err
 	}
-	return tx.Commit(ctx)
+	var sub *submission
+	if opts.AccessMode != pgx.ReadOnly {
+		if sub, err = recordSubmission(ctx, tx); err != nil {
+			return err
+		}
+	}
+	if err = tx.Commit(ctx); err == nil && sub != nil {
+		sub.recorded.Store(true)
+	}
+	return err
 }
+
+// acquire takes a connection from pool within the acquire limit.
+func (s *Store) acquire(ctx context.Context, pool *pgxpool.Pool) (*pgxpool.Conn, error) {
+	if s.Limits.Acquire <= 0 {
+		return pool.Acquire(ctx)
+	}
+	actx, cancel := context.WithTimeout(ctx, s.Limits.Acquire)
+	defer cancel()
+	conn, err := pool.Acquire(actx)
+	if err != nil && ctx.Err() == nil && Unavailable(err) {
+		return nil, fmt.Errorf("%w: %w", ErrUnavailable, err)
+	}
+	return conn, err
+}
+
+// statementTimeout is the limit as PostgreSQL writes it ("0": none).
+func statementTimeout(d time.Duration) string { return strconv.FormatInt(d.Milliseconds(), 10) }
 
 func on(b bool) string {
 	if b {

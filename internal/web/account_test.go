@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"sapsportal/internal/program"
 	"sapsportal/internal/seed"
 	"sapsportal/internal/web/webtest"
 )
@@ -293,5 +294,44 @@ func TestBenefitAdminSeesInvitedProjectManagers(t *testing.T) {
 	home := it.Get("/customer")
 	if home.Doc.Find("html[lang=fr]").Length() != 1 || home.Doc.Find("[data-testid=my-voucher]").Length() == 0 {
 		t.Errorf("the project manager's vouchers in French: %q", home.Text("main"))
+	}
+}
+
+// An expired invitation says so and offers a new link, which goes to the
+// invited address; an expired reset link offers to ask for another.
+func TestExpiredLinksOfferNewOnes(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	admin := e.SignIn("globaladmin@fabrikam.example")
+	if p := admin.Post("/partner/people", url.Values{"email": {"slow@fabrikam.example"}, "role": {"consultant"}}); p.Status != http.StatusSeeOther {
+		t.Fatal(p.Status)
+	}
+	old := e.LinkIn("slow@fabrikam.example", "/invitations/")
+	if p := e.Browser().Post("/password/forgot", url.Values{"email": {"partner@fabrikam.example"}}); p.Status != http.StatusSeeOther {
+		t.Fatal(p.Status)
+	}
+	reset := e.LinkIn("partner@fabrikam.example", "/password/reset/")
+	e.SetDate(program.D(2021, 3, 9)) // 8 days on
+	b := e.Browser()
+	page := b.Get(old)
+	if !strings.Contains(page.Text("[data-testid=link-state]"), "expired") || page.Doc.Find(`form[action="`+old+`/renew"]`).Length() != 1 {
+		t.Fatalf("expired invitation: %q", page.Text("main"))
+	}
+	if p := b.Post(old+"/accept", url.Values{"name": {"Slow"}, "password": {"better late than never"}}); p.Status != http.StatusConflict {
+		t.Errorf("accepting an expired invitation: %d", p.Status)
+	}
+	if p := b.Post(old+"/renew", nil); p.Status != http.StatusSeeOther {
+		t.Fatalf("renew: %d %q", p.Status, p.Text("[data-testid=refusal]"))
+	}
+	fresh := e.LinkIn("slow@fabrikam.example", "/invitations/")
+	if fresh == old || b.Get(fresh).Doc.Find("[data-testid=new-account-form]").Length() != 1 {
+		t.Error("no fresh link to accept with")
+	}
+	expired := b.Get(reset)
+	if !strings.Contains(expired.Text("[data-testid=link-state]"), "expired") || expired.Doc.Find("[data-testid=forgot-form]").Length() != 1 {
+		t.Errorf("expired reset link: %q", expired.Text("main"))
+	}
+	if p := b.Post(reset, url.Values{"password": {"a long new secret"}}); p.Status != http.StatusConflict {
+		t.Errorf("using an expired reset link: %d", p.Status)
 	}
 }

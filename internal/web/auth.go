@@ -1,10 +1,12 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"sapsportal/internal/auth"
@@ -65,6 +67,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 		if err := s.store.ThrottleFail(ctx, account, address); err != nil {
 			return err
 		}
+		s.metrics.signInFailures.Inc()
 		m.Error = v.T("The email address or password is not right.")
 		return ui.Render(w, r, http.StatusUnauthorized, loginPage(v, m))
 	}
@@ -181,7 +184,9 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 		w.Write([]byte("stopping\n"))
 		return
 	}
-	if err := s.store.Pool.Ping(r.Context()); err != nil {
+	ctx, cancel := context.WithTimeout(r.Context(), time.Second) // unready at once, not after the pool's wait
+	defer cancel()
+	if err := s.store.Pool.Ping(ctx); err != nil {
 		ui.Logger(r.Context()).Error("readyz", "err", err)
 		w.WriteHeader(http.StatusServiceUnavailable)
 		w.Write([]byte("database unreachable\n"))

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"mime"
 	"net/http"
 	"net/url"
@@ -8,6 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"sapsportal/internal/store"
 	"sapsportal/internal/web/ui"
 )
 
@@ -90,6 +92,39 @@ func cleanValues(vs map[string][]string) (string, bool) {
 		}
 	}
 	return "", true
+}
+
+// oncePerKey makes a form that carries a one-time key (ui.SubmissionKey)
+// safe to send twice: the key is recorded in the transaction of the change,
+// so a second submission changes nothing; once the first was answered, the
+// second gets the same answer (its redirect).
+func (s *Server) oncePerKey(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		key := ""
+		if r.Method == http.MethodPost {
+			key = r.PostFormValue("_key")
+		}
+		if len(key) < 16 || len(key) > 64 {
+			next.ServeHTTP(w, r)
+			return
+		}
+		if used, status, location, err := s.store.SubmissionOutcome(r.Context(), key); err == nil && used {
+			if status != 0 {
+				http.Redirect(w, r, location, status) // the first answer, again
+			} else {
+				ui.Error(w, r, store.ErrAlreadySubmitted)
+			}
+			return
+		}
+		ctx := store.WithSubmission(r.Context(), key)
+		rec := &statusWriter{ResponseWriter: w}
+		next.ServeHTTP(rec, r.WithContext(ctx))
+		if store.SubmissionRecorded(ctx) && rec.status == http.StatusSeeOther {
+			if err := s.store.RecordOutcome(context.WithoutCancel(ctx), key, rec.status, rec.Header().Get("Location")); err != nil {
+				ui.Logger(ctx).Warn("form outcome not recorded", "err", err)
+			}
+		}
+	})
 }
 
 func clean(s string) bool { return utf8.ValidString(s) && !strings.ContainsRune(s, 0) }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -71,8 +72,10 @@ func (s *Server) observe(next http.Handler) http.Handler {
 					ui.Error(sw, r.WithContext(ctx), errPanic)
 				}
 			}
+			took := time.Since(start)
 			log.Info("request", "method", r.Method, "path", redactLink(r.URL.Path), "status", sw.status,
-				"bytes", sw.bytes, "duration_ms", time.Since(start).Milliseconds())
+				"bytes", sw.bytes, "duration_ms", took.Milliseconds())
+			s.metrics.observe(r, sw.status, took)
 		}()
 		next.ServeHTTP(sw, r.WithContext(ctx))
 	})
@@ -95,6 +98,18 @@ func secure(limit func(*http.Request) int64, https bool) func(http.Handler) http
 			h.Set("X-Frame-Options", "DENY")
 			r.Body = http.MaxBytesReader(w, r.Body, limit(r))
 			next.ServeHTTP(w, r)
+		})
+	}
+}
+
+// bounded gives each request a deadline: past it, its database calls give
+// up and the page says to try again (503).
+func bounded(budget func(*http.Request) time.Duration) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			ctx, cancel := context.WithTimeout(r.Context(), budget(r))
+			defer cancel()
+			next.ServeHTTP(w, r.WithContext(ctx))
 		})
 	}
 }

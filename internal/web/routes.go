@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/go-chi/chi/v5"
 
@@ -14,13 +15,14 @@ import (
 // (signed-in users only) except the routes in the public group.
 func (s *Server) Handler() http.Handler {
 	r := chi.NewRouter()
-	r.Use(s.observe, secure(bodyLimit, strings.HasPrefix(s.cfg.BaseURL, "https://")), crossOrigin, cleanInput)
+	r.Use(s.observe, secure(bodyLimit, strings.HasPrefix(s.cfg.BaseURL, "https://")), bounded(s.requestBudget), crossOrigin, cleanInput, s.oncePerKey)
 	r.NotFound(ui.NotFound)
 	r.MethodNotAllowed(ui.NotFound)
 
 	// Public, and independent of sessions and the database's policy.
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)
+	r.Get("/metrics", s.metricsHandler().ServeHTTP)
 	r.Get("/static/*", staticFiles().ServeHTTP)
 	r.Head("/static/*", staticFiles().ServeHTTP)
 	r.Get("/favicon.ico", func(w http.ResponseWriter, r *http.Request) {
@@ -82,8 +84,27 @@ const (
 )
 
 func bodyLimit(r *http.Request) int64 {
-	if strings.HasSuffix(r.URL.Path, "/report") || strings.HasSuffix(r.URL.Path, "/import") {
+	if takesFiles(r) {
 		return maxUpload
 	}
 	return maxBody
+}
+
+func takesFiles(r *http.Request) bool {
+	return strings.HasSuffix(r.URL.Path, "/report") || strings.HasSuffix(r.URL.Path, "/import")
+}
+
+// requestBudget is how long a request may take in all, its database waits
+// included (a stalled database cannot hold it longer): Config's
+// RequestTimeout, 30 s by default, four times that for the routes that
+// take files.
+func (s *Server) requestBudget(r *http.Request) time.Duration {
+	d := s.cfg.RequestTimeout
+	if d <= 0 {
+		d = 30 * time.Second
+	}
+	if takesFiles(r) {
+		return 4 * d
+	}
+	return d
 }

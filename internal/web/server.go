@@ -3,8 +3,10 @@
 package web
 
 import (
+	"context"
 	"io/fs"
 	"log/slog"
+	"net"
 	"net/http"
 	"strings"
 	"sync/atomic"
@@ -22,6 +24,13 @@ import (
 type Config struct {
 	BaseURL   string
 	Simulated bool // the clock is simulated: show the banner
+	// RequestTimeout is how long a request may take in all, its database
+	// waits included (default 30 s; four times as long for uploads).
+	RequestTimeout time.Duration
+	// /metrics answers the addresses of MetricsFrom (default loopback) and
+	// requests bearing MetricsToken.
+	MetricsFrom  []*net.IPNet
+	MetricsToken string
 }
 
 // Server serves the portal.
@@ -32,6 +41,7 @@ type Server struct {
 	log      *slog.Logger
 	sessions *scs.SessionManager
 	stopping atomic.Bool // set when the instance begins to stop: /readyz says so first
+	metrics  *metrics
 }
 
 // Stopping makes /readyz answer 503, so that a load balancer sends no new
@@ -54,7 +64,7 @@ func NewServer(a *app.App, cfg Config, log *slog.Logger) *Server {
 	sm := scs.New()
 	// pgxstore's table, with whose session each is (no cleanup goroutine:
 	// App.RunSweeps deletes expired sessions).
-	sm.Store = store.NewSessionStore(a.Store.Pool, sessionOwner)
+	sm.Store = savedOrLogged{store.NewSessionStore(a.Store.Pool, sessionOwner), log}
 	sm.Lifetime = 12 * time.Hour   // absolute
 	sm.IdleTimeout = 2 * time.Hour // idle
 	sm.Cookie.Name = "sapsportal_session"
@@ -64,7 +74,25 @@ func NewServer(a *app.App, cfg Config, log *slog.Logger) *Server {
 	sm.ErrorFunc = ui.Error // the friendly 500 page, with the request id
 
 	s.sessions = sm
+	s.metrics = newMetrics(s)
 	return s
+}
+
+// savedOrLogged saves sessions after the page's work is done: when that
+// save fails (the database stalled just then), the page still answers what
+// happened — a change that committed is never shown as an error, and its
+// person is not asked to send it again; at worst the flash message is lost
+// or the next page asks them to sign in.
+type savedOrLogged struct {
+	*store.SessionStore
+	log *slog.Logger
+}
+
+func (s savedOrLogged) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
+	if err := s.SessionStore.CommitCtx(ctx, token, b, expiry); err != nil {
+		s.log.Warn("session not saved", "err", err)
+	}
+	return nil
 }
 
 func staticFiles() http.Handler {

@@ -337,8 +337,8 @@ func TestInternalErrorShowsOnlyTheRequestID(t *testing.T) {
 	t.Parallel()
 	e := webtest.New(t)
 	b := e.SignIn("benefits@contoso.example")
-	// The database goes away under the portal.
-	e.Store.Pool.Close()
+	// Data the portal cannot read (a time zone that does not exist).
+	e.Exec("UPDATE policy SET time_zone = 'Mars/Base'")
 	p := b.Get("/customer")
 	if p.Status != http.StatusInternalServerError || p.Text("h1") != "Something went wrong" {
 		t.Fatalf("status %d, h1 %q", p.Status, p.Text("h1"))
@@ -349,6 +349,24 @@ func TestInternalErrorShowsOnlyTheRequestID(t *testing.T) {
 	}
 	if strings.Contains(p.Body, "closed pool") || strings.Contains(p.Body, "pgx") {
 		t.Error("the page leaks the internal error")
+	}
+}
+
+// Without its database the portal says to try again in a moment (503 with
+// Retry-After), never a 500, and /readyz is unready.
+func TestNoDatabaseIsTryAgain(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	b := e.SignIn("benefits@contoso.example")
+	e.Store.Pool.Close() // the database goes away under the portal
+	for _, p := range []*webtest.Page{b.Get("/customer"), e.Browser().Get("/login"),
+		e.Browser().Post("/login", url.Values{"email": {"pm@contoso.example"}, "password": {seed.Password}})} {
+		if p.Status != http.StatusServiceUnavailable || p.Header.Get("Retry-After") == "" || p.Text("h1") != "Try again in a moment" {
+			t.Errorf("status %d, Retry-After %q, h1 %q", p.Status, p.Header.Get("Retry-After"), p.Text("h1"))
+		}
+		if strings.Contains(p.Body, "closed pool") || strings.Contains(p.Body, "pgx") {
+			t.Error("the page leaks the internal error")
+		}
 	}
 	if got := e.Browser().Get("/readyz"); got.Status != http.StatusServiceUnavailable {
 		t.Errorf("readyz with no database: %d", got.Status)

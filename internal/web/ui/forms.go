@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/base64"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -120,4 +122,11 @@ func OwnInvitation(change func(context.Context, app.Actor, int64, int64) error, 
 		}
 		return act(w, r, func() error { return change(r.Context(), v.Actor(), v.Current.OrgID, id) }, v.T(okMsg))
 	}
+}
+
+// NewSubmissionKey is a form's one-time key (see SubmissionKey).
+func NewSubmissionKey() string {
+	b := make([]byte, 16)
+	rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
 }

@@ -13,6 +13,7 @@ import (
 	"sapsportal/internal/app"
 	"sapsportal/internal/i18n"
 	"sapsportal/internal/program"
+	"sapsportal/internal/store"
 )
 
 // HandlerFunc is a handler that returns its error; Handle turns the error
@@ -40,6 +41,12 @@ func Render(w http.ResponseWriter, r *http.Request, status int, c templ.Componen
 func statusOf(err error) int {
 	r, ok := program.AsRefusal(err)
 	if !ok {
+		if store.Unavailable(err) {
+			return http.StatusServiceUnavailable
+		}
+		if errors.Is(err, store.ErrAlreadySubmitted) {
+			return http.StatusConflict
+		}
 		return http.StatusInternalServerError
 	}
 	switch r.Code {
@@ -66,19 +73,36 @@ func Error(w http.ResponseWriter, r *http.Request, err error) {
 		title, msg = v.T("Page not found"), v.T("There is no such page, or it is not yours to see.")
 	case http.StatusForbidden:
 		title, msg = v.T("Not allowed"), v.T("Your role does not allow this.")
+	case http.StatusServiceUnavailable:
+		Logger(r.Context()).Warn("database unavailable", "err", err)
+		w.Header().Set("Retry-After", "5")
+		title, msg = v.T("Try again in a moment"), v.T("The portal cannot reach its database right now. Try again in a moment; if you were saving something, check whether it was saved before you send it again.")
 	case http.StatusInternalServerError:
 		if errors.Is(err, context.Canceled) {
-			return
+			if errors.Is(context.Cause(r.Context()), ErrStopping) {
+				status, title, msg = http.StatusServiceUnavailable, v.T("Try again in a moment"), v.T("The portal is restarting. Try again in a moment.")
+				w.Header().Set("Retry-After", "5")
+				break
+			}
+			return // the person gave up
 		}
 		Logger(r.Context()).Error("request failed", "err", err)
 		title, msg = v.T("Something went wrong"), v.T("The portal could not finish your request. Nothing was changed. Please try again; if it happens again, give the request id to the program's support.")
 	default:
+		if errors.Is(err, store.ErrAlreadySubmitted) {
+			title, msg = v.T("Already sent"), v.T("This form was already sent and its change was made; nothing more was done.")
+			break
+		}
 		rf, _ := program.AsRefusal(err)
 		title, msg = v.T("Request refused"), v.T(rf.Message)
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	Render(w, r, status, ErrorPage(v, title, msg))
 }
+
+// ErrStopping is why the requests still running when the instance stops
+// are ended: they answer 503, try again (on another instance).
+var ErrStopping = errors.New("the portal is stopping")
 
 // NotFound is the one "not found" answer.
 func NotFound(w http.ResponseWriter, r *http.Request) { Error(w, r, program.NotFound("page")) }

@@ -6,6 +6,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -39,7 +40,9 @@ type Env struct {
 
 // Options change how the portal under test is deployed.
 type Options struct {
-	BaseURL string // default http://127.0.0.1
+	BaseURL      string // default http://127.0.0.1
+	MetricsFrom  []*net.IPNet
+	MetricsToken string
 }
 
 // New starts the portal on the demo, at the demo date (09:00 UTC).
@@ -61,7 +64,7 @@ func NewWith(t testing.TB, o Options) *Env {
 	}
 	clk := program.NewSimulatedClock(seed.Date.In(time.UTC).Add(9 * time.Hour))
 	a := app.New(s, clk, nil)
-	srv := web.NewServer(a, web.Config{BaseURL: o.BaseURL, Simulated: true}, slog.New(slog.DiscardHandler))
+	srv := web.NewServer(a, web.Config{BaseURL: o.BaseURL, Simulated: true, MetricsFrom: o.MetricsFrom, MetricsToken: o.MetricsToken}, slog.New(slog.DiscardHandler))
 	h := srv.Handler()
 	ts := httptest.NewServer(h)
 	t.Cleanup(ts.Close)
