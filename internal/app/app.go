@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
 
@@ -25,6 +27,8 @@ type App struct {
 	// SweepBatch is how many rows a sweep transaction changes (0: the
 	// default, SweepBatch).
 	SweepBatch int
+
+	policy policyCache
 }
 
 // New makes an App.
@@ -33,6 +37,41 @@ func New(s *store.Store, clock program.Clock, log *slog.Logger) *App {
 		log = slog.New(slog.DiscardHandler)
 	}
 	return &App{Store: s, Clock: clock, Log: log, BaseURL: "http://127.0.0.1:8080"}
+}
+
+// PolicyTTL is how long pages may show a policy read earlier. The policy
+// changes only when a global admin saves it, which empties this instance's
+// cache at once; another instance shows the change within PolicyTTL. Every
+// step that changes state reads the policy afresh in its own transaction.
+const PolicyTTL = 5 * time.Second
+
+// policyCache is the policy as last read, for pages.
+type policyCache struct {
+	mu   sync.Mutex
+	p    program.Policy
+	read time.Time // zero: nothing cached
+	gen  uint64    // bumped on every save, so a read that raced one is not kept
+}
+
+func (c *policyCache) get() (program.Policy, uint64, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.p, c.gen, !c.read.IsZero() && time.Since(c.read) < PolicyTTL
+}
+
+func (c *policyCache) put(p program.Policy, gen uint64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if gen == c.gen {
+		c.p, c.read = p, time.Now()
+	}
+}
+
+func (c *policyCache) forget() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gen++
+	c.read = time.Time{}
 }
 
 // Actor is a signed-in person acting for one organisation.
@@ -101,10 +140,34 @@ func (a *App) refusedByDatabase(err error, sc store.Scope) error {
 	return r
 }
 
-// Policy reads the program's policy, in one statement.
+// read runs a page's read in one transaction with the policy as pages see
+// it (cached for PolicyTTL): nothing read here decides a change.
+func (a *App) read(ctx context.Context, sc store.Scope, fn func(tx *store.Tx, p program.Policy) error) error {
+	p, gen, ok := a.policy.get()
+	err := a.Store.Transact(ctx, sc, a.Clock.Now(), func(tx *store.Tx) error {
+		if !ok {
+			var err error
+			if p, err = tx.Policy(ctx); err != nil {
+				return fmt.Errorf("read policy: %w", err)
+			}
+			a.policy.put(p, gen)
+		}
+		return fn(tx, p)
+	})
+	return a.refusedByDatabase(err, sc)
+}
+
+// Policy is the program's policy as pages see it (cached for PolicyTTL).
 func (a *App) Policy(ctx context.Context) (program.Policy, error) {
-	p, err := a.Store.Policy(ctx)
-	return p, a.refusedByDatabase(err, store.Scope{})
+	if p, _, ok := a.policy.get(); ok {
+		return p, nil
+	}
+	var p program.Policy
+	err := a.read(ctx, store.Scope{}, func(_ *store.Tx, pol program.Policy) error {
+		p = pol
+		return nil
+	})
+	return p, err
 }
 
 // firstError is the first refusal of several checks.

@@ -236,6 +236,9 @@ func (a *App) SavePolicy(ctx context.Context, actor Actor, next program.Policy) 
 	if err := next.Validate(); err != nil {
 		return err
 	}
+	// Forgotten before (a page read meanwhile is not kept) and after commit.
+	a.policy.forget()
+	defer a.policy.forget()
 	return a.adminStep(ctx, actor, program.ActManageProgram, "policy.changed", func(tx *store.Tx, p program.Policy) (map[string]any, error) {
 		return map[string]any{"before": PolicyFields(p), "after": PolicyFields(next)}, tx.SavePolicy(ctx, next)
 	})

@@ -13,7 +13,7 @@ func (a *App) adminRead(ctx context.Context, actor Actor, fn func(tx *store.Tx, 
 	if err := program.Authorize(actor.Role, program.ActManageProgram); err != nil {
 		return err
 	}
-	return a.transact(ctx, actor.programScope(), fn)
+	return a.read(ctx, actor.programScope(), fn)
 }
 
 // adminReport is adminRead on the read replica, where there is one: for the

@@ -185,7 +185,7 @@ type PartnerOverview struct {
 // PartnerOverview reads the partner home page.
 func (a *App) PartnerOverview(ctx context.Context, actor Actor) (PartnerOverview, error) {
 	var o PartnerOverview
-	err := a.transact(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
+	err := a.read(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
 		o.Policy, o.Today = p, p.Today(tx.Now)
 		if actor.Role == program.Consultant {
 			var err error
@@ -307,7 +307,7 @@ func eligibilityOf(t program.EngagementType, pt program.Partner, today program.D
 // PartnerSettings reads everything of the partner's set-up.
 func (a *App) PartnerSettings(ctx context.Context, actor Actor) (PartnerSettings, error) {
 	var s PartnerSettings
-	err := a.transact(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
+	err := a.read(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
 		s.Policy, s.Today = p, p.Today(tx.Now)
 		var err error
 		if s.Partner, err = tx.Partner(ctx, actor.OrgID); err != nil {
@@ -368,7 +368,7 @@ type PartnerPayments struct {
 // PartnerPayments reads the partner's payment requests and what awaits one.
 func (a *App) PartnerPayments(ctx context.Context, actor Actor) (PartnerPayments, error) {
 	var out PartnerPayments
-	err := a.transact(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
+	err := a.read(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
 		out.Policy, out.Today = p, p.Today(tx.Now)
 		var err error
 		if out.Requests, err = tx.PaymentRequests(ctx, actor.OrgID, "", 0, 100); err != nil {

@@ -7,8 +7,8 @@ import (
 	"sapsportal/internal/program"
 )
 
-// A global admin's save of the policy shows on the next page (it is read
-// per request, never kept).
+// Pages read the policy from a short cache; a global admin's save empties
+// it at once, so the next page shows the new date.
 func TestSavedPolicyShowsAtOnce(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)

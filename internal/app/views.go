@@ -36,7 +36,7 @@ const AttentionList = 50
 // CustomerOverview reads the customer home page.
 func (a *App) CustomerOverview(ctx context.Context, actor Actor) (CustomerOverview, error) {
 	var o CustomerOverview
-	err := a.transact(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
+	err := a.read(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
 		o.Policy, o.Today = p, p.Today(tx.Now)
 		o.Countdown = p.CustomerCountdown(o.Today)
 		es, err := tx.Enrollments(ctx, actor.OrgID)
@@ -97,7 +97,7 @@ type CustomerDays struct {
 // newest DaysPageLines entries, or all of them.
 func (a *App) CustomerDays(ctx context.Context, actor Actor, all bool) (CustomerDays, error) {
 	var d CustomerDays
-	err := a.transact(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
+	err := a.read(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
 		d.Policy, d.Today = p, p.Today(tx.Now)
 		es, err := tx.Enrollments(ctx, actor.OrgID)
 		if err != nil {
@@ -145,7 +145,7 @@ func (a *App) Vouchers(ctx context.Context, actor Actor, f store.VoucherFilter) 
 	default:
 		return page, program.NotFound("voucher")
 	}
-	err := a.transact(ctx, a.readScope(actor), func(tx *store.Tx, p program.Policy) error {
+	err := a.read(ctx, a.readScope(actor), func(tx *store.Tx, p program.Policy) error {
 		var err error
 		page, err = vouchersIn(ctx, tx, p, f)
 		return err
@@ -172,7 +172,7 @@ func (a *App) CustomerVouchers(ctx context.Context, actor Actor, f store.Voucher
 	if actor.Role == program.ProjectManager {
 		f.ProjectManager = actor.Email
 	}
-	err := a.transact(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
+	err := a.read(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
 		var err error
 		if page, err = vouchersIn(ctx, tx, p, f); err != nil {
 			return err
@@ -233,7 +233,7 @@ func (a *App) readScope(actor Actor) store.Scope {
 // VoucherDetail reads one voucher the actor may see; any other is "not found".
 func (a *App) VoucherDetail(ctx context.Context, actor Actor, id int64) (VoucherDetail, error) {
 	var d VoucherDetail
-	err := a.transact(ctx, a.readScope(actor), func(tx *store.Tx, p program.Policy) error {
+	err := a.read(ctx, a.readScope(actor), func(tx *store.Tx, p program.Policy) error {
 		d.Policy, d.Today = p, p.Today(tx.Now)
 		rows, _, err := tx.ListVouchers(ctx, store.VoucherFilter{ID: id, Limit: 1})
 		if err != nil {
@@ -273,7 +273,7 @@ func (a *App) VoucherDetail(ctx context.Context, actor Actor, id int64) (Voucher
 // Deliverable returns a deliverable file of a voucher the actor may see.
 func (a *App) Deliverable(ctx context.Context, actor Actor, id int64) (store.File, error) {
 	var f store.File
-	err := a.transact(ctx, a.readScope(actor), func(tx *store.Tx, p program.Policy) error {
+	err := a.read(ctx, a.readScope(actor), func(tx *store.Tx, p program.Policy) error {
 		file, voucherID, err := tx.Deliverable(ctx, id)
 		if err != nil {
 			return found(err, "file")
@@ -303,7 +303,7 @@ type VoucherOptions struct {
 // VoucherOptions reads the create form's choices.
 func (a *App) VoucherOptions(ctx context.Context, actor Actor) (VoucherOptions, error) {
 	var o VoucherOptions
-	err := a.transact(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
+	err := a.read(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
 		var err error
 		o, err = voucherOptionsIn(ctx, tx, p, actor)
 		return err
@@ -334,7 +334,7 @@ type Directory struct {
 // PartnerDirectory searches published partner profiles.
 func (a *App) PartnerDirectory(ctx context.Context, actor Actor, f store.DirectoryFilter) (Directory, error) {
 	var d Directory
-	err := a.transact(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
+	err := a.read(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
 		var err error
 		if d.Profiles, err = tx.Directory(ctx, f); err != nil {
 			return err
@@ -352,7 +352,7 @@ func (a *App) PartnerDirectory(ctx context.Context, actor Actor, f store.Directo
 func (a *App) PublishedProfile(ctx context.Context, actor Actor, orgID int64) (store.Profile, []program.EngagementType, error) {
 	var prof store.Profile
 	var types []program.EngagementType
-	err := a.transact(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
+	err := a.read(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
 		var err error
 		if prof, err = tx.Profile(ctx, orgID); err != nil {
 			return found(err, "partner")

@@ -192,15 +192,6 @@ func (p *portal) get(c *http.Client, path string) []statement {
 	return p.rec.take()
 }
 
-func (p *portal) id(sql string, args ...any) int64 {
-	p.t.Helper()
-	var id int64
-	if err := p.owner.QueryRow(context.Background(), sql, args...).Scan(&id); err != nil {
-		p.t.Fatalf("%s: %v", sql, err)
-	}
-	return id
-}
-
 // seqScans explains st as the app ran it (same role, same scope), with the
 // plan PostgreSQL picks for these values and with the generic plan a
 // prepared statement may settle on, and lists the sequential scans of
@@ -311,14 +302,13 @@ func TestHotQueriesUseIndexes(t *testing.T) {
 		}
 		p.get(c, pg.Path) // the first visit may fill caches
 		sts := p.get(c, pg.Path)
-		// One transaction for the page; the session's load and save, the
-		// policy and the person's memberships are one round trip each. (The
-		// partner home, the largest, reads the partner's eligibility: six
-		// small reads.)
+		// One transaction for the page; the session's load and save and the
+		// person's memberships are one round trip each. (The partner home,
+		// the largest, reads the partner's eligibility: six small reads.)
 		n, explicit, txs := counts(sts)
 		t.Logf("%s: %d statements, %d transactions (%d explicit)", pg.Name, n, txs, explicit)
-		if explicit > 1 || n > 17 {
-			t.Errorf("%s: %d statements in %d transactions, want at most 17 in one", pg.Name, n, explicit)
+		if explicit > 1 || n > 15 {
+			t.Errorf("%s: %d statements in %d transactions, want at most 15 in one", pg.Name, n, explicit)
 		}
 		if os.Getenv("SHOW_STATEMENTS") != "" {
 			for _, st := range sts {

@@ -4,33 +4,20 @@ import (
 	"context"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"sapsportal/internal/program"
 )
 
 // Policy reads the program's policy; it is read per request so that a global
 // admin's change applies at once.
 func (tx *Tx) Policy(ctx context.Context) (program.Policy, error) {
-	return scanPolicy(tx.QueryRow(ctx, policySQL))
-}
-
-// Policy reads the policy with one statement of its own (it is no tenant's
-// data): what a request reads before it knows who is signed in.
-func (s *Store) Policy(ctx context.Context) (program.Policy, error) {
-	return scanPolicy(s.Pool.QueryRow(ctx, policySQL))
-}
-
-const policySQL = `SELECT time_zone, cloud_retired_from, conversion_closed_from, accrual_closed_from,
-	last_day_to_create, removal_on, last_day_to_redeem, validity_days, payment_window_days,
-	conversion_ratio_num, conversion_ratio_den FROM policy`
-
-func scanPolicy(row pgx.Row) (program.Policy, error) {
 	var p program.Policy
 	var zone string
 	var d [6]time.Time
-	err := row.Scan(&zone, &d[0], &d[1], &d[2], &d[3], &d[4], &d[5], &p.ValidityDays, &p.PaymentWindowDays,
-		&p.ConversionNum, &p.ConversionDen)
+	err := tx.QueryRow(ctx, `SELECT time_zone, cloud_retired_from, conversion_closed_from, accrual_closed_from,
+		last_day_to_create, removal_on, last_day_to_redeem, validity_days, payment_window_days,
+		conversion_ratio_num, conversion_ratio_den FROM policy`).
+		Scan(&zone, &d[0], &d[1], &d[2], &d[3], &d[4], &d[5], &p.ValidityDays, &p.PaymentWindowDays,
+			&p.ConversionNum, &p.ConversionDen)
 	if err != nil {
 		return p, err
 	}
