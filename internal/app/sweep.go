@@ -125,6 +125,7 @@ func (a *App) sweepVouchers(ctx context.Context, sc store.Scope, now time.Time,
 	var after store.VoucherKey
 	for {
 		var n int
+		var next store.VoucherKey // where the next batch starts, once this one commits
 		var outcomes []program.Outcome
 		err := a.Store.Transact(ctx, sc, now, func(tx *store.Tx) error {
 			outcomes = outcomes[:0]
@@ -147,7 +148,7 @@ func (a *App) sweepVouchers(ctx context.Context, sc store.Scope, now time.Time,
 			if n == 0 {
 				return nil
 			}
-			after = key(vs[n-1])
+			next = key(vs[n-1])
 			decideOne, err := decide(tx, p, vs)
 			if err != nil {
 				return err
@@ -198,6 +199,7 @@ func (a *App) sweepVouchers(ctx context.Context, sc store.Scope, now time.Time,
 		if err != nil {
 			return err
 		}
+		after = next // not inside the transaction: a retried one starts from the same place
 		for _, o := range outcomes {
 			done(o)
 		}
@@ -213,6 +215,7 @@ func (a *App) sweepRemovals(ctx context.Context, sc store.Scope, now time.Time, 
 	var after int64
 	for {
 		var n int
+		var next int64
 		var count, removed int
 		err := a.Store.Transact(ctx, sc, now, func(tx *store.Tx) error {
 			count, removed = 0, 0
@@ -231,7 +234,7 @@ func (a *App) sweepRemovals(ctx context.Context, sc store.Scope, now time.Time, 
 			if n == 0 {
 				return nil
 			}
-			after = es[n-1].ID
+			next = es[n-1].ID
 			var entries []store.LedgerLineFor
 			var events []store.AuditLine
 			for _, e := range es {
@@ -254,6 +257,7 @@ func (a *App) sweepRemovals(ctx context.Context, sc store.Scope, now time.Time, 
 		if err != nil {
 			return err
 		}
+		after = next
 		r.Enrollments += count
 		r.DaysRemoved += removed
 		if n < a.sweepBatch() {
