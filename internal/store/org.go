@@ -54,11 +54,6 @@ func (s *Store) UserByEmail(ctx context.Context, email string) (User, error) {
 	return s.user(ctx, Scope{Identity: true}, `email = $1`, email)
 }
 
-// UserByID reads the signed-in user (as themselves).
-func (s *Store) UserByID(ctx context.Context, id int64) (User, error) {
-	return s.user(ctx, Scope{UserID: id}, `id = $1`, id)
-}
-
 func (s *Store) user(ctx context.Context, sc Scope, where string, arg any) (User, error) {
 	var u User
 	err := s.Transact(ctx, sc, time.Now(), func(tx *Tx) error {
@@ -97,13 +92,19 @@ func (tx *Tx) Memberships(ctx context.Context, userID int64) ([]Membership, erro
 // pipelined in one implicit transaction. It is ErrNotFound when no such user
 // exists. Every signed-in request calls it.
 func (s *Store) Member(ctx context.Context, userID int64) (User, []Membership, error) {
+	conn, err := s.acquire(ctx, s.Pool) // within the same limits as every transaction
+	if err != nil {
+		return User{}, nil, err
+	}
+	defer conn.Release()
 	var b pgx.Batch
-	b.Queue(`SELECT set_config('app.user_id', $1, true)`, idText(userID))
+	b.Queue(`SELECT set_config('app.user_id', $1, true), set_config('statement_timeout', $2, true)`,
+		idText(userID), statementTimeout(s.Limits.Statement))
 	b.Queue(`SELECT u.id, u.email, u.name, u.password_hash, u.language,
 		coalesce(o.id, 0), coalesce(o.name, ''), coalesce(o.kind, ''), coalesce(m.role, ''), o.suspended_at IS NOT NULL
 		FROM users u LEFT JOIN memberships m ON m.user_id = u.id LEFT JOIN organisations o ON o.id = m.org_id
 		WHERE u.id = $1 ORDER BY o.name, o.id`, userID)
-	br := s.Pool.SendBatch(ctx, &b)
+	br := conn.SendBatch(ctx, &b)
 	defer br.Close()
 	var u User
 	if _, err := br.Exec(); err != nil {

@@ -99,10 +99,10 @@ func WithTracer(t pgx.QueryTracer) Option {
 	return func(c *pgxpool.Config) { c.ConnConfig.Tracer = t }
 }
 
-// OpenReplica adds a streaming replica, connected as the app role, for
-// TransactRead.
+// OpenReplica adds a streaming replica, connected as the app role with the
+// primary's limits, for TransactRead.
 func (s *Store) OpenReplica(ctx context.Context, url string) error {
-	r, err := Open(ctx, url)
+	r, err := OpenWith(ctx, url, s.Limits)
 	if err != nil {
 		return fmt.Errorf("replica: %w", err)
 	}

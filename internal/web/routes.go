@@ -23,8 +23,9 @@ func (s *Server) Handler() http.Handler {
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)
 	r.Get("/metrics", s.metricsHandler().ServeHTTP)
-	r.Get("/static/*", staticFiles().ServeHTTP)
-	r.Head("/static/*", staticFiles().ServeHTTP)
+	static := staticFiles()
+	r.Get("/static/*", static.ServeHTTP)
+	r.Head("/static/*", static.ServeHTTP)
 	r.Get("/favicon.ico", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/static/favicon.svg", http.StatusMovedPermanently)
 	})
