@@ -143,8 +143,15 @@ func (a *App) refusedByDatabase(err error, sc store.Scope) error {
 // read runs a page's read in one transaction with the policy as pages see
 // it (cached for PolicyTTL): nothing read here decides a change.
 func (a *App) read(ctx context.Context, sc store.Scope, fn func(tx *store.Tx, p program.Policy) error) error {
+	return a.readIn(ctx, a.Store.Transact, sc, fn)
+}
+
+// readIn is read in the transactions of begin (Store.Transact, or
+// Store.TransactRead on the replica).
+func (a *App) readIn(ctx context.Context, begin func(context.Context, store.Scope, time.Time, func(*store.Tx) error) error,
+	sc store.Scope, fn func(tx *store.Tx, p program.Policy) error) error {
 	p, gen, ok := a.policy.get()
-	err := a.Store.Transact(ctx, sc, a.Clock.Now(), func(tx *store.Tx) error {
+	err := begin(ctx, sc, a.Clock.Now(), func(tx *store.Tx) error {
 		if !ok {
 			var err error
 			if p, err = tx.Policy(ctx); err != nil {

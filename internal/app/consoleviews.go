@@ -22,14 +22,7 @@ func (a *App) adminReport(ctx context.Context, actor Actor, fn func(tx *store.Tx
 	if err := program.Authorize(actor.Role, program.ActManageProgram); err != nil {
 		return err
 	}
-	err := a.Store.TransactRead(ctx, actor.programScope(), a.Clock.Now(), func(tx *store.Tx) error {
-		p, err := tx.Policy(ctx)
-		if err != nil {
-			return err
-		}
-		return fn(tx, p)
-	})
-	return a.refusedByDatabase(err, actor.programScope())
+	return a.readIn(ctx, a.Store.TransactRead, actor.programScope(), fn)
 }
 
 // AdminOverview is the program at a glance.
