@@ -159,7 +159,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	if err != nil {
 		return err
 	}
-	defer within(2*time.Second, st.Close) // a stalled database cannot hold the exit
+	defer func() { within(2*time.Second, st.Close) }() // a stalled database cannot hold the exit
 	if cfg.ReplicaURL != "" {
 		if err := st.OpenReplica(ctx, cfg.ReplicaURL); err != nil {
 			return err
@@ -262,23 +262,21 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		}
 		cancelLast()
 	}
-	stopped := make(chan struct{})
-	go func() { workers.Wait(); close(stopped) }()
-	select {
-	case <-stopped:
-	case <-time.After(time.Until(deadline)):
+	if !within(time.Until(deadline), workers.Wait) {
 		log.Warn("background work did not stop in time")
 	}
 	return nil
 }
 
-// within runs f and waits for it at most d.
-func within(d time.Duration, f func()) {
+// within runs f and waits for it at most d, reporting whether it finished.
+func within(d time.Duration, f func()) bool {
 	done := make(chan struct{})
 	go func() { f(); close(done) }()
 	select {
 	case <-done:
+		return true
 	case <-time.After(d):
+		return false
 	}
 }
 
