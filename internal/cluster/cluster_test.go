@@ -74,7 +74,9 @@ func TestManyInstancesOneProgram(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { replica.Stop() })
-	appURL, _ := store.AppURL(owner, "")
+	// The instances reach the primary through pgbouncer in transaction
+	// mode; migrations go straight to it (they take a session lock).
+	appURL := startPgbouncer(t, dir, primary)
 	replicaURL, _ := store.AppURL(replica.URL("sapsportal"), "")
 
 	ports := freePorts(t, 4)
@@ -318,7 +320,13 @@ func startInstance(t *testing.T, bin, dir string, n int, args []string) *instanc
 		in.cmd.Process.Kill()
 		if t.Failed() {
 			in.mu.Lock()
-			t.Logf("instance %d log (tail):\n%s", n, tail(in.log.String(), 3000))
+			var errs []string
+			for _, line := range strings.Split(in.log.String(), "\n") {
+				if strings.Contains(line, `"level":"ERROR"`) {
+					errs = append(errs, line)
+				}
+			}
+			t.Logf("instance %d log (errors):\n%s\n(tail):\n%s", n, tail(strings.Join(errs, "\n"), 3000), tail(in.log.String(), 3000))
 			in.mu.Unlock()
 		}
 	})
