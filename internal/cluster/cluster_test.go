@@ -35,6 +35,7 @@ func TestManyInstancesOneProgram(t *testing.T) {
 	if os.Getenv("SAPS_CLUSTER_TEST") == "" {
 		t.Skip("make test-cluster runs this test (PostgreSQL primary and replica, three instances, nginx)")
 	}
+	t.Parallel() // the three cluster tests run side by side (make test-cluster within 5 minutes)
 	nginx, err := exec.LookPath("nginx")
 	if err != nil {
 		if _, e := os.Stat("/usr/sbin/nginx"); e != nil {
@@ -322,11 +323,11 @@ func startInstance(t *testing.T, bin, dir string, n int, args []string) *instanc
 			in.mu.Lock()
 			var errs []string
 			for _, line := range strings.Split(in.log.String(), "\n") {
-				if strings.Contains(line, `"level":"ERROR"`) {
+				if strings.Contains(line, `"msg":"request failed"`) || strings.Contains(line, `"status":500`) {
 					errs = append(errs, line)
 				}
 			}
-			t.Logf("instance %d log (errors):\n%s\n(tail):\n%s", n, tail(strings.Join(errs, "\n"), 3000), tail(in.log.String(), 3000))
+			t.Logf("instance %d log (failed requests):\n%s\n(tail):\n%s", n, tail(strings.Join(errs, "\n"), 6000), tail(in.log.String(), 3000))
 			in.mu.Unlock()
 		}
 	})

@@ -35,6 +35,7 @@ func TestFailoverKeepsEveryAcknowledgedWrite(t *testing.T) {
 	if os.Getenv("SAPS_CLUSTER_TEST") == "" {
 		t.Skip("make test-cluster runs this test (pg_auto_failover monitor and two nodes)")
 	}
+	t.Parallel() // the three cluster tests run side by side (make test-cluster within 5 minutes)
 	ctx := context.Background()
 	dir := tempDir(t)
 	bin := buildPortal(t, dir)
@@ -290,7 +291,7 @@ func startFormation(t *testing.T, dir string) *formation {
 			}
 			mon.Close(context.Background())
 		}
-		if i == 300 {
+		if i == 1200 {
 			t.Fatalf("the monitor did not start: %v\n%s", err, f.log("monitor"))
 		}
 		time.Sleep(100 * time.Millisecond)

@@ -256,3 +256,16 @@ func ServerCredential() (*syscall.Credential, error) {
 
 // SocketDir is where the server's unix socket lives (its data directory).
 func (c *Cluster) SocketDir() string { return c.dir }
+
+// Running reports whether a server runs on the data directory dir.
+func Running(ctx context.Context, dir string) bool {
+	bin, err := findBin()
+	if err != nil {
+		return false
+	}
+	cred, err := ServerCredential()
+	if err != nil {
+		return false
+	}
+	return (&Cluster{dir: dir, bin: bin, cred: cred}).running(ctx)
+}
