@@ -11,7 +11,9 @@ import (
 
 // closedOn remembers the closing date once seen: a closed program never
 // opens again, so every later check is free.
-type closedOn struct{ v atomic.Pointer[program.Closing] }
+type closedOn struct {
+	v atomic.Pointer[program.Closing]
+}
 
 // Closing is the program's closing (zero while it is open). Once closed,
 // it is remembered; while open it is read afresh each time, so that a
