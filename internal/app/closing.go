@@ -209,6 +209,9 @@ type StatementTotals struct {
 // program's totals.
 func (a *App) Statements(ctx context.Context, actor Actor) (Statements, error) {
 	var s Statements
+	if _, _, err := statementOrg(actor, actor.OrgKind); err != nil {
+		return s, err
+	}
 	var err error
 	if s.Closing, err = a.statementsOpen(ctx, actor); err != nil {
 		return s, err
