@@ -1,0 +1,5 @@
+package api
+
+import "net/http"
+
+func serveOpenAPI(w http.ResponseWriter, r *http.Request) {}
