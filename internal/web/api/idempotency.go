@@ -71,7 +71,7 @@ func (h *Handler) idempotent(next http.Handler) http.Handler {
 		k := sha256.Sum256([]byte("api\x00" + strconv.FormatInt(tokenOf(r).ID, 10) + "\x00" + key))
 		skey := hex.EncodeToString(k[:])
 
-		if h.replayed(w, r, skey, hash, 0) {
+		if h.replayed(w, r, skey, hash, replayWait) {
 			return
 		}
 		ctx := store.WithRequestSubmission(r.Context(), skey, hash)
