@@ -224,7 +224,9 @@ func TestIdempotentRetries(t *testing.T) {
 	sharePoint := e.Count(`SELECT id FROM engagement_types WHERE name = 'SharePoint Deployment Planning'`)
 	body := map[string]any{"enrollment_id": e.Demo.Enrollments["SA-TAILSPIN-FR-01"], "engagement_type_id": sharePoint,
 		"days": 1, "project_manager_email": "it@tailspin.example"}
-	vouchers := func() int { return e.Count(`SELECT count(*) FROM vouchers WHERE org_id = $1`, e.Demo.Orgs["Tailspin Toys"]) }
+	vouchers := func() int {
+		return e.Count(`SELECT count(*) FROM vouchers WHERE org_id = $1`, e.Demo.Orgs["Tailspin Toys"])
+	}
 	before := vouchers()
 	answers := make([]answer, 32)
 	var wg sync.WaitGroup
