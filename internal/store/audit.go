@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"maps"
 	"slices"
 	"time"
 
@@ -27,6 +28,10 @@ func (tx *Tx) Audit(ctx context.Context, a Actor, ev program.Event, v *program.V
 	details := ev.Details
 	if details == nil {
 		details = map[string]any{}
+	}
+	if name := apiTokenName(ctx); name != "" { // the API's requests are audited with their token's name
+		details = maps.Clone(details)
+		details["api_token"] = name
 	}
 	js, err := json.Marshal(details)
 	if err != nil {
