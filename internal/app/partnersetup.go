@@ -99,15 +99,15 @@ func (a *App) AddLocation(ctx context.Context, actor Actor, name, country string
 	})
 }
 
-// RegisterPayment records payee details for a location.
+// RegisterPayment records payee details for a location (the payee the
+// program pays for the location's work; the registration itself is per
+// offering: RegisterForPayment).
 func (a *App) RegisterPayment(ctx context.Context, actor Actor, locationID int64, payee, reference string) error {
-	payee, reference = strings.TrimSpace(payee), strings.TrimSpace(reference)
-	if payee == "" || reference == "" {
-		return program.Invalid("payee", "Enter the payee name and the payment reference.")
-	}
-	if err := firstError(program.CheckLine("payee", payee, program.MaxName), program.CheckLine("reference", reference, program.MaxReference)); err != nil {
+	pe, err := program.CheckPayee(payee, reference)
+	if err != nil {
 		return err
 	}
+	payee, reference = pe.Name, pe.Reference
 	return a.partnerStep(ctx, actor, program.ActManagePartner, "payment.registered", func(tx *store.Tx, p program.Policy, pt program.Partner) (map[string]any, error) {
 		if err := pt.RequireAgreement(); err != nil {
 			return nil, err

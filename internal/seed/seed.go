@@ -205,7 +205,10 @@ func (d *Demo) organisations(ctx context.Context, s *store.Store, now time.Time,
 			}
 			d.Locations[l.name] = id
 		}
-		return tx.RegisterPayment(ctx, fab, d.Locations["Fabrikam Seattle"], "Fabrikam Consulting LLC", "US-ACH-0042")
+		if err := tx.RegisterPayment(ctx, fab, d.Locations["Fabrikam Seattle"], "Fabrikam Consulting LLC", "US-ACH-0042"); err != nil {
+			return err
+		}
+		return tx.RegisterPayment(ctx, nw, d.Locations["Northwind Paris"], "Northwind Advisors SAS", "FR76-3000-4000")
 	})
 }
 
@@ -283,6 +286,12 @@ func (d *Demo) history(ctx context.Context, a *app.App, clk *clock) error {
 	do(program.D(2020, 10, 1), reserve("contoso-paid", program.D(2020, 10, 5)))
 	do(program.D(2020, 10, 12), report("contoso-paid", program.D(2020, 10, 5), program.D(2020, 10, 9)))
 	do(program.D(2020, 10, 15), redeem("contoso-paid"))
+	// The partner global admin registers for payment in SharePoint (SDPS) once
+	// its first voucher of it is redeemed (DOMAIN.md §9); DDPS stays
+	// unregistered, with nothing redeemed yet.
+	do(program.D(2020, 10, 16), func() error {
+		return a.RegisterForPayment(ctx, d.Actor("globaladmin@fabrikam.example"), "SDPS")
+	})
 	do(program.D(2020, 10, 20), pay("contoso-paid"))
 	do(program.D(2020, 11, 1), func() error {
 		_, err := a.ApprovePayment(ctx, admin, d.Vouchers["contoso-paid"].ID, "PAY-2020-0001")
