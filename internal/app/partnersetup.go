@@ -181,6 +181,7 @@ type PartnerOverview struct {
 	NextSteps   []string
 	Engagements []store.Engagement // the consultant's
 	Exams       []store.PassedExam // the consultant's
+	Terms       []EnrollmentTerm   // the offering enrollments, when each ends
 }
 
 // PartnerOverview reads the partner home page.
@@ -235,7 +236,8 @@ func (a *App) PartnerOverview(ctx context.Context, actor Actor) (PartnerOverview
 			return err
 		}
 		o.NextSteps = nextSteps(pt, locs, o.Counts, o.Today)
-		return nil
+		o.Terms, err = enrollmentTerms(ctx, tx, actor.OrgID, o.Today)
+		return err
 	})
 	return o, err
 }
@@ -292,6 +294,7 @@ type PartnerSettings struct {
 	Profile      *store.Profile
 	Eligibility  []TypeEligibility
 	Competencies map[int64]string
+	Terms        []EnrollmentTerm // the offering enrollments, when each ends
 }
 
 // TypeEligibility is the checklist for one engagement type.
@@ -347,6 +350,9 @@ func (a *App) PartnerSettings(ctx context.Context, actor Actor) (PartnerSettings
 		}
 		for _, t := range s.Types {
 			s.Eligibility = append(s.Eligibility, eligibilityOf(t, s.Partner, s.Today))
+		}
+		if s.Terms, err = enrollmentTerms(ctx, tx, actor.OrgID, s.Today); err != nil {
+			return err
 		}
 		if prof, err := tx.Profile(ctx, actor.OrgID); err == nil {
 			s.Profile = &prof

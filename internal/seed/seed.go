@@ -180,6 +180,11 @@ func (d *Demo) organisations(ctx context.Context, s *store.Store, now time.Time,
 			func() error {
 				return tx.ApprovedEnrollment(ctx, nw, "SDPS", program.D(2020, 9, 1), program.D(2021, 8, 31))
 			},
+			// Ends within 90 days of the demo date: its renewal is asked for
+			// below and waits for the program (DOMAIN.md §9).
+			func() error {
+				return tx.ApprovedEnrollment(ctx, fab, "SSDPS", program.D(2020, 4, 1), program.D(2021, 3, 31))
+			},
 			func() error {
 				return tx.AddCompetency(ctx, fab, "Collaboration and Content", program.Gold, program.D(2019, 1, 1))
 			},
@@ -309,6 +314,13 @@ func (d *Demo) history(ctx context.Context, a *app.App, clk *clock) error {
 	do(program.D(2021, 2, 20), redeem("contoso-payment-requested"))
 	do(program.D(2021, 2, 20), create("contoso-assigned", contoso, c2, sharePoint, 1, pm))
 	do(program.D(2021, 2, 25), pay("contoso-payment-requested"))
+	do(program.D(2021, 2, 26), func() error {
+		id, err := d.enrollmentID(ctx, a, "SSDPS")
+		if err != nil {
+			return err
+		}
+		return a.RequestRenewal(ctx, d.Actor("globaladmin@fabrikam.example"), id)
+	})
 	do(Date, func() error { _, err := a.CatchUp(ctx); return err })
 	do(Date, func() error {
 		return a.SaveProfile(ctx, d.Actor("globaladmin@fabrikam.example"), app.ProfileInput{
@@ -340,4 +352,18 @@ func (d *Demo) typeIDs(ctx context.Context, a *app.App) (sharePoint, windows int
 		return err
 	})
 	return sharePoint, windows, err
+}
+
+// enrollmentID is Fabrikam's approved enrollment in offering.
+func (d *Demo) enrollmentID(ctx context.Context, a *app.App, offering string) (int64, error) {
+	terms, _, err := a.EnrollmentTerms(ctx, d.Actor("globaladmin@fabrikam.example"))
+	if err != nil {
+		return 0, err
+	}
+	for _, t := range terms {
+		if t.Enrollment.Offering == offering {
+			return t.ID, nil
+		}
+	}
+	return 0, fmt.Errorf("fabrikam has no enrollment in %s", offering)
 }

@@ -42,6 +42,7 @@ func (h *Handler) Routes(r chi.Router) {
 	r.Post("/agreement", ui.Handle(h.signAgreement))
 	r.Get("/enrollments", ui.Handle(h.organisation))
 	r.Post("/enrollments", ui.Handle(h.requestEnrollment))
+	r.Post("/enrollments/{id}/renew", ui.Handle(h.renewEnrollment))
 	r.Get("/locations", ui.Handle(h.organisation))
 	r.Post("/locations", ui.Handle(h.addLocation))
 	r.Get("/people", ui.Handle(h.organisation))
@@ -104,7 +105,7 @@ func (h *Handler) eligibility(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return ui.Render(w, r, http.StatusOK, eligibilityPage(v, s))
+	return ui.Render(w, r, http.StatusOK, eligibilityPage(v, s, ""))
 }
 
 // organisation is the partner global admin's set-up page: agreement,
