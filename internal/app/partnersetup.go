@@ -236,6 +236,9 @@ func (a *App) PartnerOverview(ctx context.Context, actor Actor) (PartnerOverview
 			return err
 		}
 		o.NextSteps = nextSteps(pt, locs, o.Counts, o.Today)
+		if o.NextSteps, err = registrationStep(ctx, tx, actor.OrgID, o.NextSteps); err != nil {
+			return err
+		}
 		o.Terms, err = enrollmentTerms(ctx, tx, actor.OrgID, o.Today)
 		return err
 	})

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 
 	"sapsportal/internal/program"
 	"sapsportal/internal/store"
@@ -68,4 +69,24 @@ func paymentStanding(ctx context.Context, tx *store.Tx, orgID int64, offering st
 	}
 	payee, err = tx.PaymentRegistered(ctx, orgID, locationID)
 	return registered, payee, err
+}
+
+// registrationStep adds "Register for payment." to the partner's next steps
+// when an offering it has redeemed vouchers of has no registration yet (the
+// payees are nextSteps' part).
+func registrationStep(ctx context.Context, tx *store.Tx, orgID int64, steps []string) ([]string, error) {
+	const step = "Register for payment."
+	if slices.Contains(steps, step) {
+		return steps, nil
+	}
+	offerings, err := tx.PaymentOfferings(ctx, orgID)
+	if err != nil {
+		return steps, err
+	}
+	for _, o := range offerings {
+		if o.Redeemed > 0 && !o.Registered {
+			return append(steps, step), nil
+		}
+	}
+	return steps, nil
 }

@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -56,6 +57,18 @@ func TestPaymentRegistrationPerOffering(t *testing.T) {
 		t.Fatalf("refused request left %d rows", n)
 	}
 
+	hasStep := func() bool {
+		t.Helper()
+		o, err := e.a.PartnerOverview(ctx, partner)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return slices.Contains(o.NextSteps, "Register for payment.")
+	}
+	if !hasStep() {
+		t.Error("the home page's next steps do not ask to register for DDPS")
+	}
+
 	// Two registrations at once: exactly one wins, audited once.
 	var wg sync.WaitGroup
 	errs := make([]error, 2)
@@ -72,6 +85,10 @@ func TestPaymentRegistrationPerOffering(t *testing.T) {
 	}
 	if n := e.count(t, "SELECT count(*) FROM audit_events WHERE action = 'payment.registered_offering' AND org_id = $1 AND details->>'offering' = 'DDPS'", global.OrgID); n != 1 {
 		t.Errorf("audit events = %d", n)
+	}
+
+	if hasStep() {
+		t.Error("next steps still ask to register once registered")
 	}
 
 	// The payee of the delivery location is the other half.

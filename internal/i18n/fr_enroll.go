@@ -26,7 +26,6 @@ func init() {
 		"Enter the payment reference (bank account or supplier number).":                                                                                  "Saisissez la référence de paiement (compte bancaire ou numéro de fournisseur).",
 		"Your organisation is not registered for payment in %s: a partner global admin registers for it once per offering, then you can request payment.": "Votre organisation n'est pas enregistrée pour le paiement dans %s : un administrateur général du partenaire l'enregistre une fois par offre, puis vous pouvez demander le paiement.",
 		"The delivery location of voucher %s has no payee: a partner global admin enters the payee details for it, then you can request payment.":         "Le site de réalisation du bon %s n'a pas de bénéficiaire : un administrateur général du partenaire saisit ses coordonnées, puis vous pouvez demander le paiement.",
-		"Register for payment in %s.": "Enregistrez-vous pour le paiement dans %s.",
 		// Yearly renewal of offering enrollments
 		"You are enrolled in %s until %s: ask to renew that enrollment instead.":                         "Vous êtes inscrit à %s jusqu'au %s : demandez plutôt le renouvellement de cette inscription.",
 		"Your enrollment in %s ended on %s; request a new enrollment instead.":                           "Votre inscription à %s a pris fin le %s ; demandez plutôt une nouvelle inscription.",
