@@ -72,21 +72,16 @@ func paymentStanding(ctx context.Context, tx *store.Tx, orgID int64, offering st
 }
 
 // registrationStep adds "Register for payment." to the partner's next steps
-// when an offering it has redeemed vouchers of has no registration yet (the
-// payees are nextSteps' part).
+// when a redeemed voucher awaiting its payment request is of an offering
+// with no registration yet (the payees are nextSteps' part).
 func registrationStep(ctx context.Context, tx *store.Tx, orgID int64, steps []string) ([]string, error) {
 	const step = "Register for payment."
 	if slices.Contains(steps, step) {
 		return steps, nil
 	}
-	offerings, err := tx.PaymentOfferings(ctx, orgID)
-	if err != nil {
+	awaits, err := tx.AwaitsRegistration(ctx, orgID)
+	if err != nil || !awaits {
 		return steps, err
 	}
-	for _, o := range offerings {
-		if o.Redeemed > 0 && !o.Registered {
-			return append(steps, step), nil
-		}
-	}
-	return steps, nil
+	return append(steps, step), nil
 }

@@ -20,12 +20,15 @@ type PaymentOffering struct {
 // PaymentOfferings lists, for every offering of the catalog, orgID's
 // redemptions of it and its registration for payment in it.
 func (tx *Tx) PaymentOfferings(ctx context.Context, orgID int64) ([]PaymentOffering, error) {
-	rows, err := tx.Query(ctx, `SELECT o.code, o.name,
-			(SELECT count(*) FROM redemptions r JOIN vouchers v ON v.id = r.voucher_id
+	// One pass over the partner's redemptions (redemptions_partner_idx),
+	// grouped by offering.
+	rows, err := tx.Query(ctx, `WITH redeemed AS (
+			SELECT et.offering_code, count(*) AS n FROM redemptions r JOIN vouchers v ON v.id = r.voucher_id
 				JOIN engagement_types et ON et.id = v.engagement_type_id
-				WHERE r.partner_org_id = $1 AND et.offering_code = o.code),
-			por.registered_at
+			WHERE r.partner_org_id = $1 GROUP BY et.offering_code)
+		SELECT o.code, o.name, coalesce(rd.n, 0), por.registered_at
 		FROM offerings o
+		LEFT JOIN redeemed rd ON rd.offering_code = o.code
 		LEFT JOIN payment_offering_registrations por ON por.org_id = $1 AND por.offering_code = o.code
 		ORDER BY o.code`, orgID)
 	if err != nil {
@@ -67,5 +70,17 @@ func (tx *Tx) RegisteredForPayment(ctx context.Context, orgID int64, offering st
 	var ok bool
 	err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM payment_offering_registrations WHERE org_id = $1 AND offering_code = $2)`,
 		orgID, offering).Scan(&ok)
+	return ok, err
+}
+
+// AwaitsRegistration reports whether orgID has a redeemed voucher, its
+// payment window open, of an offering it is not registered for payment in
+// (the partner home page's next step; vouchers_partner_window_idx).
+func (tx *Tx) AwaitsRegistration(ctx context.Context, orgID int64) (bool, error) {
+	var ok bool
+	err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM vouchers v JOIN engagement_types et ON et.id = v.engagement_type_id
+		WHERE v.partner_org_id = $1 AND v.state = 'REDEEMED' AND NOT v.payment_window_closed
+		AND NOT EXISTS (SELECT 1 FROM payment_offering_registrations r WHERE r.org_id = $1 AND r.offering_code = et.offering_code))`,
+		orgID).Scan(&ok)
 	return ok, err
 }
