@@ -8,6 +8,7 @@ import (
 
 	"sapsportal/internal/app"
 	"sapsportal/internal/program"
+	"sapsportal/internal/store"
 )
 
 func term(t *testing.T, e *env, actor app.Actor, offering string) app.EnrollmentTerm {
@@ -105,6 +106,18 @@ func TestEnrollmentRenewal(t *testing.T) {
 	}
 	if n := e.count(t, "SELECT count(*) FROM outbox WHERE to_email = 'globaladmin@fabrikam.example' AND subject LIKE '%SDPS is not renewed%' AND body LIKE '%Competency lapsed%'"); n != 1 {
 		t.Errorf("rejection emails = %d", n)
+	}
+
+	// Another partner sees none of Fabrikam's renewals (row-level security).
+	nw := e.demo.Actor("partner@northwind.example")
+	if err := e.s.Transact(ctx, store.Scope{OrgID: nw.OrgID, UserID: nw.UserID}, time.Now(), func(tx *store.Tx) error {
+		var n int
+		if err := tx.QueryRow(ctx, "SELECT count(*) FROM enrollment_renewals").Scan(&n); err != nil || n != 0 {
+			t.Errorf("Northwind sees %d renewals (%v)", n, err)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
 	}
 
 	// Past its end an enrollment no longer counts: a new enrollment request
