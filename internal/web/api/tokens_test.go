@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -52,9 +53,7 @@ func TestMain(m *testing.M) {
 	for i := len(cleanups) - 1; i >= 0; i-- {
 		cleanups[i]()
 	}
-	if code != 0 {
-		panic(fmt.Sprintf("exit %d", code))
-	}
+	os.Exit(code)
 }
 
 func problem(t testing.TB, a answer, status int, code string) map[string]any {
