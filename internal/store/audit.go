@@ -45,7 +45,7 @@ func (tx *Tx) Audit(ctx context.Context, a Actor, ev program.Event, v *program.V
 		partner_org_id, before_state, after_state, details, request_id, occurred_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
 		nullID(a.OrgID), nullID(a.UserID), a.Email, ev.Action, nullID(voucherID), nullID(customer), nullID(partner),
-		ev.Before, ev.After, js, tx.Scope.RequestID, tx.Now)
+		ev.Before, ev.After, string(js), tx.Scope.RequestID, tx.Now) // text: the same JSON in every query mode
 	return err
 }
 

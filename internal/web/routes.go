@@ -37,7 +37,7 @@ func (s *Server) Handler() http.Handler {
 	})
 
 	r.Group(func(r chi.Router) {
-		r.Use(s.sessions.LoadAndSave, s.loadView)
+		r.Use(s.sessions.LoadAndSave, s.loadView, s.readOnlyOnceClosed)
 		r.NotFound(ui.NotFound)
 
 		// Public pages.
