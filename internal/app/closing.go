@@ -30,19 +30,26 @@ func (a *App) Closing(ctx context.Context) (program.Closing, error) {
 	if t := a.closed.openAt.Load(); t != 0 && time.Since(time.Unix(0, t)) < PolicyTTL {
 		return program.Closing{}, nil
 	}
-	var c program.Closing
+	err := a.Store.Transact(ctx, store.Scope{}, a.Clock.Now(), func(tx *store.Tx) error { return a.noteClosing(ctx, tx) })
+	if c := a.closed.v.Load(); c != nil {
+		return *c, err
+	}
+	return program.Closing{}, err
+}
+
+// noteClosing reads the closing in tx and remembers it.
+func (a *App) noteClosing(ctx context.Context, tx *store.Tx) error {
 	read := time.Now()
-	err := a.Store.Transact(ctx, store.Scope{}, a.Clock.Now(), func(tx *store.Tx) error {
-		var err error
-		c, err = tx.Closing(ctx)
+	c, err := tx.Closing(ctx)
+	switch {
+	case err != nil:
 		return err
-	})
-	if err == nil && c.Closed() {
+	case c.Closed():
 		a.closed.v.Store(&c)
-	} else if err == nil {
+	default:
 		a.closed.openAt.Store(read.UnixNano())
 	}
-	return c, err
+	return nil
 }
 
 // refuseIfClosed refuses a change once the program is closed, reading the
