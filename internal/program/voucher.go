@@ -518,10 +518,16 @@ func (v Voucher) ExtendValidity(p Policy, now time.Time, newExpiry Date, reason 
 
 // Expire ends a voucher whose validity is over. Its days come back to the
 // ledger of enrollment e (locked by the caller) only when it expires before
-// 2021-07-01 and e's remaining days are not yet removed; otherwise they are
-// forfeited, recorded as an entry of 0 days with the reason (DOMAIN.md §4).
-// The entry is dated the expiry day, not the day the sweep ran, so a sweep
-// that catches up after a clock jump writes the same ledger.
+// 2021-07-01, e's remaining days are not yet removed and it does not expire
+// after e's SA end date; otherwise they are forfeited, recorded as an entry
+// of 0 days with the reason (DOMAIN.md §4, §9 "SA lapse"). The entry is
+// dated the expiry day, not the day the sweep ran, so a sweep that catches
+// up after a clock jump writes the same ledger.
+//
+// SA lapse compares expires_on (the first day the voucher is no longer
+// valid) with the SA end date (the last day of SA): expiring on the SA end
+// date itself still returns the days. An enrollment without an SA end date
+// (the zero Date: only in tests; the column is NOT NULL) never lapses.
 func (v Voucher) Expire(p Policy, now time.Time, e Enrollment) (Outcome, error) {
 	if !v.State.Unredeemed() {
 		return Outcome{}, wrongState(v, Assigned, Reserved, Reported)
@@ -532,9 +538,13 @@ func (v Voucher) Expire(p Policy, now time.Time, e Enrollment) (Outcome, error) 
 	}
 	entry := Entry{Kind: EntryVoucherExpired, Days: v.Days, EffectiveOn: v.ExpiresOn, VoucherID: v.ID,
 		Note: "Unused days returned on expiry."}
-	if !v.ExpiresOn.Before(p.RemovalOn) || e.Removed {
+	switch {
+	case !v.ExpiresOn.Before(p.RemovalOn) || e.Removed:
 		entry.Days = 0
 		entry.Note = "Forfeited: the voucher expired on or after " + p.RemovalOn.Long() + ", when remaining days were removed."
+	case e.SALapsedBy(v.ExpiresOn):
+		entry.Days = 0
+		entry.Note = "Forfeited: the voucher expired after " + e.SAEndDate.Long() + ", the last day of Software Assurance of enrollment " + e.AgreementNumber + "."
 	}
 	o := v.moved(Expired, "voucher.expired", map[string]any{"days_returned": entry.Days, "expires_on": v.ExpiresOn.String()})
 	o.Ledger = []Entry{entry}

@@ -138,12 +138,15 @@ func (d *Demo) organisations(ctx context.Context, s *store.Store, now time.Time,
 		}
 		for _, e := range []struct {
 			org, number, country string
+			saEnd                program.Date
 		}{
-			{"Contoso Ltd", "SA-CONTOSO-US-01", "US"},
-			{"Contoso Ltd", "SA-CONTOSO-US-02", "US"},
-			{"Tailspin Toys", "SA-TAILSPIN-FR-01", "FR"},
+			{"Contoso Ltd", "SA-CONTOSO-US-01", "US", program.D(2022, 6, 30)},
+			{"Contoso Ltd", "SA-CONTOSO-US-02", "US", program.D(2022, 6, 30)},
+			{"Tailspin Toys", "SA-TAILSPIN-FR-01", "FR", program.D(2022, 6, 30)},
+			// Its SA lapsed on 2020-11-30: the voucher on it forfeits (DOMAIN.md §9).
+			{"Tailspin Toys", "SA-TAILSPIN-FR-02", "FR", program.D(2020, 11, 30)},
 		} {
-			id, err := tx.CreateEnrollment(ctx, d.Orgs[e.org], e.number, e.country, program.D(2022, 6, 30))
+			id, err := tx.CreateEnrollment(ctx, d.Orgs[e.org], e.number, e.country, e.saEnd)
 			if err != nil {
 				return err
 			}
@@ -226,6 +229,7 @@ func (d *Demo) history(ctx context.Context, a *app.App, clk *clock) error {
 	partner := d.Actor("partner@fabrikam.example")
 	consultant := d.Users["consultant@fabrikam.example"]
 	c1, c2, t1 := d.Enrollments["SA-CONTOSO-US-01"], d.Enrollments["SA-CONTOSO-US-02"], d.Enrollments["SA-TAILSPIN-FR-01"]
+	t2 := d.Enrollments["SA-TAILSPIN-FR-02"]
 	sharePoint, windows, err := d.typeIDs(ctx, a)
 	if err != nil {
 		return err
@@ -284,8 +288,12 @@ func (d *Demo) history(ctx context.Context, a *app.App, clk *clock) error {
 	do(program.D(2020, 3, 15), func() error { return a.RecordAccrual(ctx, admin, c1, 25, program.D(2020, 3, 15), "FY20 Q3 accrual") })
 	do(program.D(2020, 3, 15), func() error { return a.RecordAccrual(ctx, admin, c2, 30, program.D(2020, 3, 15), "FY20 Q3 accrual") })
 	do(program.D(2020, 3, 15), func() error { return a.RecordAccrual(ctx, admin, t1, 19, program.D(2020, 3, 15), "FY20 Q3 accrual") })
+	do(program.D(2020, 3, 20), func() error { return a.ActivateBenefit(ctx, tailspin, t2) })
+	do(program.D(2020, 3, 20), func() error { return a.RecordAccrual(ctx, admin, t2, 3, program.D(2020, 3, 20), "FY20 Q3 accrual") })
 	do(program.D(2020, 6, 1), create("contoso-expired", contoso, c2, sharePoint, 1, pm))
 	do(program.D(2020, 6, 1), create("tailspin-expired", tailspin, t1, sharePoint, 1, "it@tailspin.example"))
+	// Expires on 2020-12-02, after the enrollment's SA end date: its 3 days are forfeited.
+	do(program.D(2020, 6, 5), create("tailspin-lapsed", tailspin, t2, sharePoint, 3, "it@tailspin.example"))
 	do(program.D(2020, 9, 15), func() error { return a.RecordAccrual(ctx, admin, c1, 10, program.D(2020, 9, 15), "FY21 Q1 accrual") })
 	do(program.D(2020, 9, 20), create("contoso-paid", contoso, c2, sharePoint, 5, pm))
 	do(program.D(2020, 10, 1), reserve("contoso-paid", program.D(2020, 10, 5)))
