@@ -229,8 +229,11 @@ func TestClosedProgramTakesNoPost(t *testing.T) {
 		c := tokens[strings.Split(path, "/")[1]]
 		path = strings.Replace(path, "{id}", fmt.Sprint(e.Demo.Vouchers["contoso-assigned"].ID), 1)
 		ct, body := "application/json", []byte(`{}`)
-		if strings.HasSuffix(path, "/report") {
+		switch {
+		case strings.HasSuffix(path, "/report"):
 			ct, body = multipartBody(t, url.Values{"summary": {"x"}}, nil)
+		case strings.HasSuffix(path, "decision"): // a valid one: the use case, not the input, refuses it
+			body = []byte(`{"decision":"approve","reference":"X"}`)
 		}
 		events := e.Count(`SELECT count(*) FROM audit_events`)
 		a := c.do(method, path, ct, body, nil)
