@@ -191,9 +191,10 @@ func (tx *Tx) Reservations(ctx context.Context, voucherID int64) ([]ReservationI
 	if err != nil {
 		return nil, err
 	}
-	rows, err := tx.Query(ctx, `SELECT r.id, o.name, l.name, l.country, r.start_on, r.end_on, r.reserved_at, r.cancelled_at IS NOT NULL,
+	// The customer may not read the partner's locations: it sees the dates.
+	rows, err := tx.Query(ctx, `SELECT r.id, coalesce(o.name, ''), coalesce(l.name, ''), coalesce(l.country, ''), r.start_on, r.end_on, r.reserved_at, r.cancelled_at IS NOT NULL,
 		coalesce(r.cancel_reason, ''), r.cancel_note, r.consultant_user_ids
-		FROM reservations r JOIN organisations o ON o.id = r.partner_org_id JOIN partner_locations l ON l.id = r.location_id
+		FROM reservations r LEFT JOIN organisations o ON o.id = r.partner_org_id LEFT JOIN partner_locations l ON l.id = r.location_id
 		WHERE r.voucher_id = $1 ORDER BY r.reserved_at DESC, r.id DESC`, voucherID)
 	if err != nil {
 		return nil, err
