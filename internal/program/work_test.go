@@ -48,7 +48,7 @@ func TestCancelNeedsAReason(t *testing.T) {
 	}
 	// Both faults at once: no reason and a note too long.
 	_, err := v.CancelReservation(p, now, 20, Cancellation{Note: strings.Repeat("n", MaxReason+1)})
-	if got := len(refusalsOf(err)); got != 2 {
+	if got := len(Refusals(err)); got != 2 {
 		t.Errorf("refusals = %d (%v), want 2", got, err)
 	}
 }
@@ -134,7 +134,7 @@ func TestRescheduleGuards(t *testing.T) {
 	// A start out of the window and an unqualified team: both at once.
 	_, err := v.Reschedule(p, now, RescheduleInput{Partner: fabrikam(), Current: current,
 		New: Schedule{StartOn: D(2021, 2, 1), Consultants: []int64{98}}})
-	if got := len(refusalsOf(err)); got != 2 {
+	if got := len(Refusals(err)); got != 2 {
 		t.Errorf("refusals = %d (%v), want 2", got, err)
 	}
 }
@@ -154,7 +154,7 @@ func TestReserveNeedsAQualifiedConsultant(t *testing.T) {
 	// Every fault of the form at once: no location, a start in the past, terms.
 	_, err = v.Reserve(p, now, ReserveInput{Partner: fabrikam(), Email: "pm@contoso.example", StartOn: D(2021, 2, 1)})
 	fields := map[string]bool{}
-	for _, r := range refusalsOf(err) {
+	for _, r := range Refusals(err) {
 		fields[r.Field] = true
 	}
 	if !fields["location_id"] || !fields["start_on"] || !fields["terms"] {
@@ -254,7 +254,7 @@ func TestDeliverableTypes(t *testing.T) {
 	// Every fault of the report at once.
 	_, err := v.Complete(p, now, fabrikam(), Report{DeliveredEnd: D(2021, 3, 11), Kinds: []DeliverableKind{ProofOfConcept}, Files: 1})
 	fields := map[string]bool{}
-	for _, r := range refusalsOf(err) {
+	for _, r := range Refusals(err) {
 		fields[r.Field] = true
 	}
 	for _, f := range []string{"delivered_start", "delivered_end", "consultants", "summary", "files"} {
@@ -262,19 +262,4 @@ func TestDeliverableTypes(t *testing.T) {
 			t.Errorf("no refusal on %s: %v", f, err)
 		}
 	}
-}
-
-// refusalsOf lists every refusal errors.Join put together.
-func refusalsOf(err error) []*Refusal {
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		var out []*Refusal
-		for _, e := range j.Unwrap() {
-			out = append(out, refusalsOf(e)...)
-		}
-		return out
-	}
-	if r, ok := AsRefusal(err); ok {
-		return []*Refusal{r}
-	}
-	return nil
 }

@@ -9,7 +9,10 @@ import (
 
 // formErrors are every refusal of a partner's voucher form, each shown
 // beside its field and all listed in a summary at the top that links to
-// the fields (issue 16: all errors at once, never only the first).
+// the fields (issue 16: all errors at once, never only the first). They
+// are kept per form, not in the View as ui.Refused keeps them, because a
+// voucher's page carries several forms whose fields share names
+// (start_on and consultants are in the report and in the reschedule form).
 type formErrors struct {
 	List    []fieldError
 	byField map[string]string
@@ -21,27 +24,21 @@ type fieldError struct {
 	Message string
 }
 
-// refusalsIn lists every refusal in err: one for a plain refusal, each of
-// them for errors.Join of several.
-func refusalsIn(err error) []*program.Refusal {
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		var out []*program.Refusal
-		for _, e := range j.Unwrap() {
-			out = append(out, refusalsIn(e)...)
-		}
-		return out
+// withForm joins what a form could not read (a date that is no date) with
+// the use case's refusals; an internal error goes up as it is.
+func withForm(f *ui.Form, err error) error {
+	if err != nil && len(program.Refusals(err)) == 0 {
+		return err
 	}
-	if r, ok := program.AsRefusal(err); ok {
-		return []*program.Refusal{r}
-	}
-	return nil
+	f.Check(err)
+	return f.Err()
 }
 
 // errorsOf reads err's refusals in the reader's language; inputs maps a
 // field to the id of its input.
 func errorsOf(v *ui.View, err error, inputs map[string]string) formErrors {
 	fe := formErrors{byField: map[string]string{}}
-	for _, r := range refusalsIn(err) {
+	for _, r := range program.Refusals(err) {
 		msg := v.Localize(r.Message, r.Format, r.Args)
 		in := inputs[r.Field]
 		fe.List = append(fe.List, fieldError{Field: r.Field, Input: in, Message: msg})
@@ -89,7 +86,7 @@ func (fe formErrors) describedBy(field, input, hint string) string {
 // found" and internal errors go up as they are (as ui.Refused does).
 func refusedForm(r *http.Request, err error, page func(status int, err error) error) error {
 	v := ui.FromContext(r.Context())
-	if len(refusalsIn(err)) == 0 || program.IsCode(err, program.CodeNotFound) {
+	if len(program.Refusals(err)) == 0 || program.IsCode(err, program.CodeNotFound) {
 		return err
 	}
 	v.Typed = r.PostForm

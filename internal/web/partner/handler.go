@@ -308,10 +308,11 @@ func (h *Handler) reserve(w http.ResponseWriter, r *http.Request) error {
 		return program.Invalid("form", "The form could not be read.")
 	}
 	consultants := ui.FormIDs(r, "consultants")
+	f := ui.ReadForm(r)
 	in := app.ReserveInput{Code: r.PostFormValue("voucher_id"), Email: r.PostFormValue("email"), LocationID: ui.FormID(r, "location_id"),
-		StartOn: ui.FormDate(r, "start_on"), Consultants: consultants, TermsAccepted: r.PostFormValue("terms") == "yes"}
+		StartOn: f.Date("start_on", "Planned start date"), Consultants: consultants, TermsAccepted: r.PostFormValue("terms") == "yes"}
 	voucher, err := h.App.ReserveVoucher(r.Context(), v.Actor(), in)
-	if err != nil {
+	if err = withForm(f, err); err != nil {
 		// The person is still validating: the menu says so.
 		v.Path = "/partner/vouchers/validate"
 		m := validateModel{Code: in.Code, Email: in.Email, Start: r.PostFormValue("start_on"), Location: in.LocationID}

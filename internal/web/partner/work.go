@@ -66,9 +66,10 @@ func (h *Handler) reschedule(w http.ResponseWriter, r *http.Request) error {
 	if err := r.ParseForm(); err != nil {
 		return program.Invalid("form", "The form could not be read.")
 	}
-	next := program.Schedule{StartOn: ui.FormDate(r, "start_on"), Consultants: ui.FormIDs(r, "consultants")}
+	f := ui.ReadForm(r)
+	next := program.Schedule{StartOn: f.Date("start_on", "Planned start date"), Consultants: ui.FormIDs(r, "consultants")}
 	voucher, err := h.App.RescheduleVoucher(r.Context(), v.Actor(), id, next)
-	if err != nil {
+	if err = withForm(f, err); err != nil {
 		return refusedForm(r, err, func(status int, err error) error {
 			return h.renderVoucherWith(w, r, status, voucherErrors{Reschedule: errorsOf(v, err, rescheduleInputs)})
 		})
@@ -177,11 +178,12 @@ func (h *Handler) confirmBulkRedeem(w http.ResponseWriter, r *http.Request, ids 
 // readReport reads the completion report form: its fields and up to
 // maxFiles files, each with its type (file_N and kind_N). A file refused
 // for its size or content is a refusal on "files".
-func readReport(r *http.Request) (program.Report, []store.File, error) {
+func readReport(r *http.Request) (*ui.Form, program.Report, []store.File, error) {
 	if err := r.ParseMultipartForm(maxFiles * maxFileSize); err != nil {
-		return program.Report{}, nil, program.Invalid("files", "The files are too large: at most %d files of 10 MB each.", maxFiles)
+		return ui.ReadForm(r), program.Report{}, nil, program.Invalid("files", "The files are too large: at most %d files of 10 MB each.", maxFiles)
 	}
-	rep := program.Report{DeliveredStart: ui.FormDate(r, "delivered_start"), DeliveredEnd: ui.FormDate(r, "delivered_end"),
+	f := ui.ReadForm(r)
+	rep := program.Report{DeliveredStart: f.Date("delivered_start", "Delivered from"), DeliveredEnd: f.Date("delivered_end", "Delivered until"),
 		Consultants: ui.FormIDs(r, "consultants"), Summary: r.FormValue("summary"), NextSteps: r.FormValue("next_steps")}
 	var files []store.File
 	for i := 1; i <= maxFiles; i++ {
@@ -193,27 +195,27 @@ func readReport(r *http.Request) (program.Report, []store.File, error) {
 		}
 		fh := fhs[0]
 		if fh.Size > maxFileSize || fh.Size == 0 {
-			return rep, nil, program.Invalid("files", "%s is empty or larger than 10 MB.", fh.Filename)
+			return f, rep, nil, program.Invalid("files", "%s is empty or larger than 10 MB.", fh.Filename)
 		}
-		f, err := fh.Open()
+		file, err := fh.Open()
 		if err != nil {
-			return rep, nil, err
+			return f, rep, nil, err
 		}
-		content, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
-		f.Close()
+		content, err := io.ReadAll(io.LimitReader(file, maxFileSize+1))
+		file.Close()
 		if err != nil {
-			return rep, nil, err
+			return f, rep, nil, err
 		}
 		ct := sniff(fh.Filename, content)
 		if isSVG(content) {
-			return rep, nil, program.Invalid("files", "%s is an SVG image, which is not accepted: attach a PNG, a JPEG or a PDF.", fh.Filename)
+			return f, rep, nil, program.Invalid("files", "%s is an SVG image, which is not accepted: attach a PNG, a JPEG or a PDF.", fh.Filename)
 		}
 		if allowedTypes[ct] == nil {
-			return rep, nil, program.Invalid("files", "%s is not a PDF, Office document, text, image or ZIP file.", fh.Filename)
+			return f, rep, nil, program.Invalid("files", "%s is not a PDF, Office document, text, image or ZIP file.", fh.Filename)
 		}
 		files = append(files, store.File{Name: safeFilename(fh.Filename, ct), ContentType: ct, Content: content, Kind: kind})
 	}
-	return rep, files, nil
+	return f, rep, files, nil
 }
 
 func (h *Handler) report(w http.ResponseWriter, r *http.Request) error {
@@ -228,9 +230,10 @@ func (h *Handler) report(w http.ResponseWriter, r *http.Request) error {
 	show := func(status int, err error) error {
 		return h.renderVoucherWith(w, r, status, voucherErrors{Report: errorsOf(v, err, reportInputs)})
 	}
-	rep, files, err := readReport(r)
+	f, rep, files, err := readReport(r)
 	if err == nil {
 		_, err = h.App.CompleteVoucher(r.Context(), v.Actor(), id, rep, files)
+		err = withForm(f, err)
 	}
 	if err != nil {
 		return refusedForm(r, err, show)

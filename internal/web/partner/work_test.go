@@ -94,6 +94,12 @@ func TestRescheduleFromTheVoucherPage(t *testing.T) {
 		late.Doc.Find("#r-start").AttrOr("value", "") != v.LastValidDay().AddDays(-1).String() {
 		t.Fatalf("late start: %d %q", late.Status, late.Text("[data-testid=refusal]"))
 	}
+	// An impossible date says so, beside its field, and is kept as typed.
+	bad := b.Post("/partner/vouchers/"+id(v.ID)+"/reschedule", url.Values{"start_on": {"2021-02-30"}, "consultants": {consultant}})
+	if bad.Status != http.StatusUnprocessableEntity || !strings.Contains(bad.Text("#r-start-error"), "is not a date") ||
+		bad.Doc.Find("#r-start").AttrOr("value", "") != "2021-02-30" || rows(e) != before {
+		t.Errorf("impossible date: %d %q", bad.Status, bad.Text("#r-start-error"))
+	}
 	ok := b.Post("/partner/vouchers/"+id(v.ID)+"/reschedule", url.Values{"start_on": {"2021-03-22"}, "consultants": {consultant}})
 	if ok.Status != http.StatusSeeOther {
 		t.Fatalf("reschedule: %d %q", ok.Status, ok.Text("[data-testid=refusal]"))
