@@ -67,6 +67,7 @@ func (h *Handler) Routes(r chi.Router) {
 	r.Post("/vouchers/{id}/redeem", ui.Handle(h.redeem))
 	r.Post("/vouchers/{id}/payment", ui.Handle(h.requestPayment))
 	r.Get("/payments", ui.Handle(h.payments))
+	h.statementRoutes(r)
 	r.Get("/files/{id}", ui.Handle(func(w http.ResponseWriter, r *http.Request) error { return ui.ServeDeliverable(w, r, h.App) }))
 }
 

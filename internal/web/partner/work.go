@@ -2,9 +2,10 @@ package partner
 
 import (
 	"fmt"
-	"io"
+	"mime/multipart"
 	"net/http"
 	"slices"
+	"strconv"
 
 	"sapsportal/internal/app"
 	"sapsportal/internal/program"
@@ -179,41 +180,27 @@ func (h *Handler) confirmBulkRedeem(w http.ResponseWriter, r *http.Request, ids 
 // maxFiles files, each with its type (file_N and kind_N). A file refused
 // for its size or content is a refusal on "files".
 func readReport(r *http.Request) (*ui.Form, program.Report, []store.File, error) {
-	if err := r.ParseMultipartForm(maxFiles * maxFileSize); err != nil {
-		return ui.ReadForm(r), program.Report{}, nil, program.Invalid("files", "The files are too large: at most %d files of 10 MB each.", maxFiles)
+	if err := r.ParseMultipartForm(MaxUploadMemory); err != nil {
+		return ui.ReadForm(r), program.Report{}, nil, TooLarge()
 	}
 	f := ui.ReadForm(r)
 	rep := program.Report{DeliveredStart: f.Date("delivered_start", "Delivered from"), DeliveredEnd: f.Date("delivered_end", "Delivered until"),
 		Consultants: ui.FormIDs(r, "consultants"), Summary: r.FormValue("summary"), NextSteps: r.FormValue("next_steps")}
-	var files []store.File
+	var fhs []*multipart.FileHeader
+	var kinds []program.DeliverableKind
 	for i := 1; i <= maxFiles; i++ {
-		n := fmt.Sprint(i)
-		kind := program.DeliverableKind(r.FormValue("kind_" + n))
-		fhs := r.MultipartForm.File["file_"+n]
-		if len(fhs) == 0 {
-			continue
+		n := strconv.Itoa(i)
+		if got := r.MultipartForm.File["file_"+n]; len(got) > 0 {
+			fhs = append(fhs, got[0])
+			kinds = append(kinds, program.DeliverableKind(r.FormValue("kind_"+n)))
 		}
-		fh := fhs[0]
-		if fh.Size > maxFileSize || fh.Size == 0 {
-			return f, rep, nil, program.Invalid("files", "%s is empty or larger than 10 MB.", fh.Filename)
-		}
-		file, err := fh.Open()
-		if err != nil {
-			return f, rep, nil, err
-		}
-		content, err := io.ReadAll(io.LimitReader(file, maxFileSize+1))
-		file.Close()
-		if err != nil {
-			return f, rep, nil, err
-		}
-		ct := sniff(fh.Filename, content)
-		if isSVG(content) {
-			return f, rep, nil, program.Invalid("files", "%s is an SVG image, which is not accepted: attach a PNG, a JPEG or a PDF.", fh.Filename)
-		}
-		if allowedTypes[ct] == nil {
-			return f, rep, nil, program.Invalid("files", "%s is not a PDF, Office document, text, image or ZIP file.", fh.Filename)
-		}
-		files = append(files, store.File{Name: safeFilename(fh.Filename, ct), ContentType: ct, Content: content, Kind: kind})
+	}
+	files, err := ReadDeliverables(fhs)
+	if err != nil {
+		return f, rep, nil, err
+	}
+	for i := range files {
+		files[i].Kind = kinds[i]
 	}
 	return f, rep, files, nil
 }
