@@ -26,6 +26,7 @@ type View struct {
 	Now         time.Time // the clock's, for rules that turn on a moment (a link's expiry)
 	Today       program.Date
 	Zone        string
+	ClosedOn    program.Date // the program's closing date, once closed (DOMAIN.md §10)
 	Path        string
 	RequestID   string
 	// Typed is the form a refusal is shown with, for the page to keep
