@@ -65,7 +65,7 @@ func (h *Handler) Routes() chi.Router {
 	}))
 	r.Get("/openapi.json", serveOpenAPI)
 	r.Group(func(r chi.Router) {
-		r.Use(h.authenticate, h.rateLimit, writeGuard, h.idempotent)
+		r.Use(h.authenticate, h.rateLimit, writeGuard, h.readOnlyOnceClosed, h.idempotent)
 		r.Get("/me", handle(h.me))
 		r.Route("/customer", func(r chi.Router) {
 			r.Use(onlyKind(program.KindCustomer))
