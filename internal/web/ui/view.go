@@ -32,6 +32,10 @@ type View struct {
 	// Typed is the form a refusal is shown with, for the page to keep
 	// what was typed (never a password).
 	Typed url.Values
+	// problems are the refused form's fields and their messages (see
+	// Refused and FieldError), labels the fields' names as people say them.
+	problems []FieldProblem
+	labels   map[string]string
 }
 
 // Value is what was typed in a refused form's field ("" otherwise).
