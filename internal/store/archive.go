@@ -16,10 +16,10 @@ type ArchiveTable struct {
 	Key     []string // the primary key's columns (every column when it has none)
 }
 
-// notArchived are the tables that are machinery, not record: sessions,
-// throttles, one-time keys, secrets and tokens, the simulated clock, the
+// notArchived are the tables that are machinery, not record: sessions and
+// API tokens (whose use is noted on them), throttles, one-time keys, secrets and tokens, the simulated clock, the
 // per-instance tallies and the email outbox (whose bodies hold links).
-var notArchived = []string{"sessions", "throttles", "submissions", "signing_keys", "password_resets",
+var notArchived = []string{"sessions", "api_tokens", "throttles", "submissions", "signing_keys", "password_resets",
 	"calendar_feeds", "clock", "tallies", "outbox", "schema_migrations"}
 
 // secretColumn is a column the archive leaves out: password and token
