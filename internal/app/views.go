@@ -16,6 +16,7 @@ type EnrollmentSummary struct {
 	program.Enrollment
 	LiveDays int
 	AtRisk   int // unused days the removal will take
+	Removed  int // days the removal took (once it has happened)
 }
 
 // CustomerOverview is the customer home page.
@@ -28,6 +29,8 @@ type CustomerOverview struct {
 	Expiring    []store.VoucherRow // unredeemed, ending within the attention window, soonest first
 	More        bool               // more than AttentionList end within the window
 	Mine        []store.VoucherRow // the project manager's own vouchers
+	ToDos       ToDoList
+	Counts      map[program.State]int // the organisation's vouchers by state (benefit administrators)
 }
 
 // AttentionList is how many vouchers a home page lists as needing
@@ -48,8 +51,24 @@ func (a *App) CustomerOverview(ctx context.Context, actor Actor) (CustomerOvervi
 		if err != nil {
 			return err
 		}
+		ids := make([]int64, len(es))
+		for i, e := range es {
+			ids[i] = e.ID
+		}
+		removed, err := tx.RemovedDays(ctx, ids)
+		if err != nil {
+			return err
+		}
 		for _, e := range es {
-			o.Enrollments = append(o.Enrollments, EnrollmentSummary{Enrollment: e, LiveDays: live[e.ID], AtRisk: e.DaysAtRisk(p, o.Today)})
+			o.Enrollments = append(o.Enrollments, EnrollmentSummary{Enrollment: e, LiveDays: live[e.ID], AtRisk: e.DaysAtRisk(p, o.Today), Removed: removed[e.ID]})
+		}
+		if o.ToDos, err = customerToDos(ctx, tx, p, o.Today, actor, es); err != nil {
+			return err
+		}
+		if actor.Role != program.ProjectManager {
+			if o.Counts, err = tx.CustomerStateCounts(ctx, actor.OrgID); err != nil {
+				return err
+			}
 		}
 		// Only vouchers ending within the attention window can be expiring
 		// soon; the domain decides which are.

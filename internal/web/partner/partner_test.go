@@ -409,8 +409,8 @@ func TestConsultantHomeAndExams(t *testing.T) {
 	if !strings.Contains(b.Get("/partner/exams").Text("[data-testid=exams]"), "MD-100") {
 		t.Error("exam not listed")
 	}
-	if p := e.SignIn("partner@fabrikam.example").Get("/partner"); !strings.Contains(p.Text("[data-testid=counts]"), "Reserved") {
-		t.Errorf("partner dashboard counts: %q", p.Text("[data-testid=counts]"))
+	if p := e.SignIn("partner@fabrikam.example").Get("/partner"); !strings.Contains(p.Text("[data-testid=state-tiles]"), "Reserved") {
+		t.Errorf("partner dashboard counts: %q", p.Text("[data-testid=state-tiles]"))
 	}
 }
 
