@@ -40,3 +40,39 @@ func init() {
 		"No payment requested yet.":         "Aucun paiement demandé pour l'instant.",
 	})
 }
+
+// Emails (issue 16, item 10).
+func init() {
+	addFrench(map[string]string{
+		"Voucher %s reserved by %s": "Bon %s réservé par %s",
+		"Your Planning Services voucher %s (%s, %d days) has been reserved by %s.\nPlanned engagement: %s to %s. Last valid day: %s.\n\nDetails: %s\n": "Votre bon de services de planification %s (%s, %d jours) a été réservé par %s.\nMission prévue : du %s au %s. Dernier jour de validité : %s.\n\nDétails : %s\n",
+		"Completion report submitted for voucher %s": "Rapport de fin de mission envoyé pour le bon %s",
+		"%s has submitted the completion report of the engagement of voucher %s (%s, %d days), delivered through %s.\nThe report and its deliverables are on the voucher's page.\n\nDetails: %s\n": "%s a envoyé le rapport de fin de la mission du bon %s (%s, %d jours), réalisée jusqu'au %s.\nLe rapport et ses livrables sont sur la page du bon.\n\nDétails : %s\n",
+		"Payment requested for voucher %s": "Paiement demandé pour le bon %s",
+		"Payment of %s has been requested for voucher %s (%s, %d days). The program reviews the request; you will be emailed its decision.\n\nDetails: %s\n": "Le paiement de %s a été demandé pour le bon %s (%s, %d jours). Le programme examine la demande ; sa décision vous sera envoyée par e-mail.\n\nDétails : %s\n",
+		"Payment approved for voucher %s": "Paiement approuvé pour le bon %s",
+		"The program approved the payment of %s for voucher %s (%s, %d days).\nPayment reference: %s.\n\nDetails: %s\n": "Le programme a approuvé le paiement de %s pour le bon %s (%s, %d jours).\nRéférence du paiement : %s.\n\nDétails : %s\n",
+		"Payment denied for voucher %s": "Paiement refusé pour le bon %s",
+		"The program denied the payment of %s for voucher %s (%s, %d days).\nReason: %s\n\nDetails: %s\n": "Le programme a refusé le paiement de %s pour le bon %s (%s, %d jours).\nMotif : %s\n\nDétails : %s\n",
+		"%d Planning Services days removed from enrollment %s":                                            "%d jours de services de planification retirés de l'inscription %s",
+		"The Planning Services program is retired: on %s the %d days that remained in enrollment %s were removed. No more vouchers can be created from it; vouchers already created stay valid until their own last valid day.\n\nYour days: %s\n": "Le programme de services de planification prend fin : le %s, les %d jours qui restaient dans l'inscription %s ont été retirés. Plus aucun bon ne peut en être créé ; les bons déjà créés restent valables jusqu'à leur propre dernier jour de validité.\n\nVos jours : %s\n",
+	})
+}
+
+// The lifecycle stepper (issue 16, item 11).
+func init() {
+	addFrench(map[string]string{
+		"Planned engagement":                "Mission prévue",
+		"Paid on":                           "Payé le",
+		"Where the voucher is":              "Où en est le bon",
+		"%s: done on %s.":                   "%s : fait le %s.",
+		"%s since %s: the voucher is here.": "%s depuis le %s : le bon en est là.",
+		"%s on %s: the voucher ended here.": "%s le %s : le bon s'est arrêté là.",
+		"%s: not yet.":                      "%s : pas encore.",
+		"now, since %s":                     "en cours, depuis le %s",
+		"ended %s":                          "terminé le %s",
+		"not yet":                           "pas encore",
+		"Last day to reserve it":            "Dernier jour pour le réserver",
+		"Last day to deliver and report it": "Dernier jour pour réaliser la mission et la déclarer",
+	})
+}
