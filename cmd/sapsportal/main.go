@@ -110,6 +110,9 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (Conf
 }
 
 func run(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	if len(args) > 0 && (args[0] == "backup" || args[0] == "restore") {
+		return runBackup(ctx, args[0], args[1:], getenv, stdout)
+	}
 	cfg, err := parseConfig(args, getenv, stdout)
 	if errors.Is(err, flag.ErrHelp) {
 		return nil
@@ -125,9 +128,24 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 
 	url, owner := cfg.DatabaseURL, cfg.OwnerURL
 	if url == "" {
-		cluster, err := pgcluster.Start(ctx, filepath.Join(cfg.DataDir, "pg"), pgcluster.Options{})
+		// With pgBackRest installed, every WAL segment is archived to
+		// .data/backup, so that `make backup` and `make restore` work.
+		var opts pgcluster.Options
+		backups := privateBackups(cfg.DataDir)
+		if backups != nil {
+			if err := backups.Prepare(); err != nil {
+				return err
+			}
+			opts.Settings = backups.ArchiveSettings()
+		}
+		cluster, err := pgcluster.Start(ctx, filepath.Join(cfg.DataDir, "pg"), opts)
 		if err != nil {
 			return err
+		}
+		if backups != nil {
+			if err := backups.Init(ctx); err != nil {
+				log.Error("WAL archiving is not working: backups cannot be restored", "err", err)
+			}
 		}
 		defer func() {
 			if err := cluster.Stop(); err != nil {

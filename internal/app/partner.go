@@ -262,7 +262,7 @@ func (a *App) PaymentQuote(ctx context.Context, actor Actor, voucherID int64) (p
 	}
 	var amount program.Money
 	var last program.Date
-	err := a.transact(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
+	err := a.transactAnyTime(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
 		v, err := partnerVoucher(ctx, actor, voucherID)(tx)
 		if err != nil {
 			return found(err, "voucher")

@@ -37,13 +37,17 @@ func (a *App) CatchUp(ctx context.Context) (CatchUpReport, error) {
 	now := a.Clock.Now()
 	sc := store.Scope{Program: true, RequestID: "catch-up"}
 	var p program.Policy
+	var ended program.Closing
 	err := a.Store.Transact(ctx, sc, now, func(tx *store.Tx) error {
 		var err error
-		p, err = tx.Policy(ctx)
+		if p, err = tx.Policy(ctx); err != nil {
+			return err
+		}
+		ended, err = tx.Closing(ctx)
 		return err
 	})
-	if err != nil {
-		return r, err
+	if err != nil || ended.Closed() {
+		return r, err // once closed, nothing is due any more (DOMAIN.md §10)
 	}
 	today := p.Today(now)
 	expire := func(before bool) func(tx *store.Tx, types map[int64]program.EngagementType, after store.VoucherKey, n int) ([]program.Voucher, error) {

@@ -79,6 +79,7 @@ func (h *Handler) Routes(r chi.Router) {
 	r.Get("/audit", ui.Handle(h.audit))
 	r.Get("/audit/export", ui.Handle(h.exportAudit))
 	r.Get("/outbox", ui.Handle(h.outbox))
+	h.closingRoutes(r)
 	r.Get("/files/{id}", ui.Handle(func(w http.ResponseWriter, r *http.Request) error { return ui.ServeDeliverable(w, r, h.App) }))
 }
 
