@@ -385,3 +385,46 @@ func (a *App) PublishedProfile(ctx context.Context, actor Actor, orgID int64) (s
 	})
 	return prof, types, err
 }
+
+// exportPage is how many vouchers an export reads per keyset page.
+const exportPage = 200
+
+// EachVoucher calls fn for every voucher the actor may see under filter f
+// (as Vouchers scopes it), in the list's order, reading page by page along
+// its keyset in one read transaction: an export of any size holds one page.
+func (a *App) EachVoucher(ctx context.Context, actor Actor, f store.VoucherFilter, fn func(program.Policy, store.VoucherRow) error) error {
+	switch actor.OrgKind {
+	case program.KindCustomer:
+		f.CustomerOrgID, f.PartnerOrgID = actor.OrgID, 0
+		if actor.Role == program.ProjectManager {
+			f.ProjectManager = actor.Email
+		}
+	case program.KindPartner:
+		if actor.Role == program.Consultant {
+			return program.NotFound("page")
+		}
+		f.PartnerOrgID, f.CustomerOrgID = actor.OrgID, 0
+	case program.KindProgram:
+	default:
+		return program.NotFound("voucher")
+	}
+	f.Limit, f.Order = exportPage, ""
+	return a.read(ctx, a.readScope(actor), func(tx *store.Tx, p program.Policy) error {
+		for {
+			rows, more, err := tx.ListVouchers(ctx, f)
+			if err != nil {
+				return err
+			}
+			for _, r := range rows {
+				if err := fn(p, r); err != nil {
+					return err
+				}
+			}
+			if !more || len(rows) == 0 {
+				return nil
+			}
+			last := rows[len(rows)-1]
+			f.AfterExpires, f.AfterID = last.ExpiresOn, last.ID
+		}
+	})
+}

@@ -62,6 +62,7 @@ func init() {
 // The lifecycle stepper (issue 16, item 11).
 func init() {
 	addFrench(map[string]string{
+		"Download as CSV (for Excel)":       "Télécharger en CSV (pour Excel)",
 		"Planned engagement":                "Mission prévue",
 		"Paid on":                           "Payé le",
 		"Where the voucher is":              "Où en est le bon",

@@ -126,7 +126,7 @@ func TestReserveAndItsRefusals(t *testing.T) {
 	if !strings.Contains(page.Text("[data-testid=flash]"), "is reserved") || page.Doc.Find("[data-testid=report-form]").Length() != 1 {
 		t.Errorf("after reserving: %q", page.Text("main"))
 	}
-	if e.Count("SELECT count(*) FROM outbox WHERE voucher_id = $1 AND to_email = 'pm@contoso.example' AND subject LIKE '%reserved by a partner'", v.ID) != 1 {
+	if e.Count("SELECT count(*) FROM outbox WHERE voucher_id = $1 AND to_email = 'pm@contoso.example' AND subject LIKE '%reserved by Fabrikam Consulting'", v.ID) != 1 {
 		t.Error("project manager not emailed")
 	}
 	// Second partner: already reserved.
