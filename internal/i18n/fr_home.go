@@ -62,6 +62,9 @@ func init() {
 // The lifecycle stepper (issue 16, item 11).
 func init() {
 	addFrench(map[string]string{
+		"Days over time": "Jours au fil du temps",
+		"From %s on %s to %s on %s; remaining days are removed on %s.": "De %s le %s à %s le %s ; les jours restants sont retirés le %s.",
+		"Removal, %s":                       "Retrait, %s",
 		"Download as CSV (for Excel)":       "Télécharger en CSV (pour Excel)",
 		"Planned engagement":                "Mission prévue",
 		"Paid on":                           "Payé le",

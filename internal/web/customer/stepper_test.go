@@ -67,3 +67,17 @@ func TestVoucherStepperAndPlannedDates(t *testing.T) {
 		t.Errorf("paid on: %q", got)
 	}
 }
+
+func TestDaysBurnDown(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	p := e.SignIn("benefits@contoso.example").Get("/customer/days")
+	c1 := p.Doc.Find(`[data-testid=ledger][data-agreement="SA-CONTOSO-US-01"]`)
+	// Converted 5 on 20 January 2020, accrued 25 and 10: 40 days, removed on 1 July 2021.
+	if got := c1.Find("[data-testid=burn-down-desc]").Text(); got != "From 5 days on 20 January 2020 to 40 days on 15 September 2020; remaining days are removed on 1 July 2021." {
+		t.Errorf("burn-down words: %q", got)
+	}
+	if c1.Find("[data-testid=burn-removal] line").Length() != 1 || c1.Find("path.burn-line").AttrOr("d", "") == "" {
+		t.Error("no removal mark or no line")
+	}
+}

@@ -181,3 +181,68 @@ func (v *View) Month(d program.Date) string {
 	}
 	return d.Month.String() + " " + strconv.Itoa(d.Year)
 }
+
+// BurnPoint is one day's balance on a burn-down.
+type BurnPoint struct {
+	On      program.Date
+	Balance int
+}
+
+// BurnDown is an enrollment's balance over time laid out as a step line,
+// with the removal day marked.
+type BurnDown struct {
+	Path     string // the step line's SVG path
+	RemovalX string
+	Removal  program.Date
+	Max      int
+	First    BurnPoint
+	Last     BurnPoint
+	Points   int
+}
+
+const (
+	burnLeft, burnRight = 40.0, 350.0
+	burnTop, burnBottom = 20.0, 150.0
+)
+
+// BurnDownOf draws the balance after each day's entries, from the first
+// entry to the removal day (or the last entry, if later), as steps.
+func BurnDownOf(points []BurnPoint, removal program.Date) (BurnDown, bool) {
+	if len(points) == 0 {
+		return BurnDown{}, false
+	}
+	// One point per day: the balance after that day's last entry.
+	var days []BurnPoint
+	for _, p := range points {
+		if n := len(days); n > 0 && days[n-1].On == p.On {
+			days[n-1].Balance = p.Balance
+			continue
+		}
+		days = append(days, p)
+	}
+	b := BurnDown{Removal: removal, First: days[0], Last: days[len(days)-1], Points: len(days)}
+	start, end := days[0].On, removal
+	if days[len(days)-1].On.After(end) {
+		end = days[len(days)-1].On
+	}
+	span := float64(max(start.DaysUntil(end), 1))
+	for _, d := range days {
+		b.Max = max(b.Max, d.Balance)
+	}
+	top := float64(max(b.Max, 1))
+	x := func(d program.Date) float64 { return burnLeft + float64(start.DaysUntil(d))/span*(burnRight-burnLeft) }
+	y := func(n int) float64 { return burnBottom - float64(max(n, 0))/top*(burnBottom-burnTop) }
+	f := func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
+	var sb strings.Builder
+	for i, d := range days {
+		if i == 0 {
+			sb.WriteString("M" + f(x(d.On)) + " " + f(y(d.Balance)))
+			continue
+		}
+		sb.WriteString(" H" + f(x(d.On)) + " V" + f(y(d.Balance)))
+	}
+	sb.WriteString(" H" + f(x(end)))
+	b.Path = sb.String()
+	b.RemovalX = f(x(removal))
+	return b, true
+}
