@@ -131,7 +131,7 @@ func TestBrowserCreationClosedAfterRetirement(t *testing.T) {
 	b.open("/admin/policy")
 	b.choose("#clock-date", "2021-07-02")
 	b.press(`[data-testid=clock-form] button`)
-	b.see("[data-testid=flash]", "78 days removed from 3 enrollments")
+	b.see("[data-testid=flash]", "78 days removed from 4 enrollments")
 	b.screenshot("clock-moved")
 
 	b.signIn("benefits@contoso.example")
