@@ -31,6 +31,7 @@ type AdminOverview struct {
 	Today     program.Date
 	Stats     store.Stats
 	Simulated bool
+	ToDos     ToDoList
 }
 
 // AdminOverview reads the admin home page.
@@ -40,7 +41,10 @@ func (a *App) AdminOverview(ctx context.Context, actor Actor) (AdminOverview, er
 	err := a.adminRead(ctx, actor, func(tx *store.Tx, p program.Policy) error {
 		o.Policy, o.Today = p, p.Today(tx.Now)
 		var err error
-		o.Stats, err = tx.Stats(ctx)
+		if o.Stats, err = tx.Stats(ctx); err != nil {
+			return err
+		}
+		o.ToDos, err = adminToDos(ctx, tx, p, o.Today, actor)
 		return err
 	})
 	return o, err

@@ -181,6 +181,8 @@ type PartnerOverview struct {
 	NextSteps   []string
 	Engagements []store.Engagement // the consultant's
 	Exams       []store.PassedExam // the consultant's
+	ToDos       ToDoList
+	Months      []store.MonthMoney // money requested and paid by month, the last 12 months
 	Terms       []EnrollmentTerm   // the offering enrollments, when each ends
 }
 
@@ -239,7 +241,16 @@ func (a *App) PartnerOverview(ctx context.Context, actor Actor) (PartnerOverview
 		if o.NextSteps, err = registrationStep(ctx, tx, actor.OrgID, o.NextSteps); err != nil {
 			return err
 		}
-		o.Terms, err = enrollmentTerms(ctx, tx, actor.OrgID, o.Today)
+		if o.Terms, err = enrollmentTerms(ctx, tx, actor.OrgID, o.Today); err != nil {
+			return err
+		}
+		if o.ToDos, err = partnerToDos(ctx, tx, p, o.Today, actor); err != nil {
+			return err
+		}
+		if program.Can(actor.Role, program.ActRequestPayment) {
+			from := program.D(o.Today.Year, o.Today.Month-11, 1)
+			o.Months, err = tx.PartnerMoneyByMonth(ctx, actor.OrgID, from, p.Location)
+		}
 		return err
 	})
 	return o, err

@@ -262,7 +262,9 @@ func (a *App) sweepRemovals(ctx context.Context, sc store.Scope, now time.Time, 
 			next = es[n-1].ID
 			var entries []store.LedgerLineFor
 			var events []store.AuditLine
+			byID := map[int64]program.Enrollment{}
 			for _, e := range es {
+				byID[e.ID] = e
 				entry, ev, err := e.RetirementRemoval(p, now)
 				if skippable(err) {
 					continue
@@ -277,7 +279,10 @@ func (a *App) sweepRemovals(ctx context.Context, sc store.Scope, now time.Time, 
 			if err := tx.AppendLedgerLines(ctx, entries); err != nil {
 				return err
 			}
-			return tx.AuditMany(ctx, store.SystemActor, events)
+			if err := tx.AuditMany(ctx, store.SystemActor, events); err != nil {
+				return err
+			}
+			return a.notifyRemovals(ctx, tx, p, entries, byID)
 		})
 		if smaller, ok := smallerBatch(ctx, size, err); ok {
 			a.Log.Warn("removal batch timed out; trying smaller batches", "size", size, "now", smaller)
@@ -433,7 +438,11 @@ func (a *App) removeRemaining(ctx context.Context, sc store.Scope, now time.Time
 			return err
 		}
 		removed = -entry.Days
-		return a.appendWithAudit(ctx, tx, store.SystemActor, e, entry, ev)
+		if err := a.appendWithAudit(ctx, tx, store.SystemActor, e, entry, ev); err != nil {
+			return err
+		}
+		return a.notifyRemovals(ctx, tx, p, []store.LedgerLineFor{{OrgID: e.OrgID, EnrollmentID: e.ID, Entry: entry}},
+			map[int64]program.Enrollment{e.ID: e})
 	})
 	if err == nil {
 		r.Enrollments++

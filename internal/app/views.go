@@ -16,6 +16,7 @@ type EnrollmentSummary struct {
 	program.Enrollment
 	LiveDays int
 	AtRisk   int // unused days the removal will take
+	Removed  int // days the removal took (once it has happened)
 }
 
 // CustomerOverview is the customer home page.
@@ -28,6 +29,8 @@ type CustomerOverview struct {
 	Expiring    []store.VoucherRow // unredeemed, ending within the attention window, soonest first
 	More        bool               // more than AttentionList end within the window
 	Mine        []store.VoucherRow // the project manager's own vouchers
+	ToDos       ToDoList
+	Counts      map[program.State]int // the organisation's vouchers by state (benefit administrators)
 }
 
 // AttentionList is how many vouchers a home page lists as needing
@@ -48,8 +51,24 @@ func (a *App) CustomerOverview(ctx context.Context, actor Actor) (CustomerOvervi
 		if err != nil {
 			return err
 		}
+		ids := make([]int64, len(es))
+		for i, e := range es {
+			ids[i] = e.ID
+		}
+		removed, err := tx.RemovedDays(ctx, ids)
+		if err != nil {
+			return err
+		}
 		for _, e := range es {
-			o.Enrollments = append(o.Enrollments, EnrollmentSummary{Enrollment: e, LiveDays: live[e.ID], AtRisk: e.DaysAtRisk(p, o.Today)})
+			o.Enrollments = append(o.Enrollments, EnrollmentSummary{Enrollment: e, LiveDays: live[e.ID], AtRisk: e.DaysAtRisk(p, o.Today), Removed: removed[e.ID]})
+		}
+		if o.ToDos, err = customerToDos(ctx, tx, p, o.Today, actor, es); err != nil {
+			return err
+		}
+		if actor.Role != program.ProjectManager {
+			if o.Counts, err = tx.CustomerStateCounts(ctx, actor.OrgID); err != nil {
+				return err
+			}
 		}
 		// Only vouchers ending within the attention window can be expiring
 		// soon; the domain decides which are.
@@ -365,4 +384,47 @@ func (a *App) PublishedProfile(ctx context.Context, actor Actor, orgID int64) (s
 		return err
 	})
 	return prof, types, err
+}
+
+// exportPage is how many vouchers an export reads per keyset page.
+const exportPage = 200
+
+// EachVoucher calls fn for every voucher the actor may see under filter f
+// (as Vouchers scopes it), in the list's order, reading page by page along
+// its keyset in one read transaction: an export of any size holds one page.
+func (a *App) EachVoucher(ctx context.Context, actor Actor, f store.VoucherFilter, fn func(program.Policy, store.VoucherRow) error) error {
+	switch actor.OrgKind {
+	case program.KindCustomer:
+		f.CustomerOrgID, f.PartnerOrgID = actor.OrgID, 0
+		if actor.Role == program.ProjectManager {
+			f.ProjectManager = actor.Email
+		}
+	case program.KindPartner:
+		if actor.Role == program.Consultant {
+			return program.NotFound("page")
+		}
+		f.PartnerOrgID, f.CustomerOrgID = actor.OrgID, 0
+	case program.KindProgram:
+	default:
+		return program.NotFound("voucher")
+	}
+	f.Limit, f.Order = exportPage, ""
+	return a.read(ctx, a.readScope(actor), func(tx *store.Tx, p program.Policy) error {
+		for {
+			rows, more, err := tx.ListVouchers(ctx, f)
+			if err != nil {
+				return err
+			}
+			for _, r := range rows {
+				if err := fn(p, r); err != nil {
+					return err
+				}
+			}
+			if !more || len(rows) == 0 {
+				return nil
+			}
+			last := rows[len(rows)-1]
+			f.AfterExpires, f.AfterID = last.ExpiresOn, last.ID
+		}
+	})
 }

@@ -103,7 +103,7 @@ func TestCreateVoucherLastDayToCreate(t *testing.T) {
 				if len(o.Ledger) != 1 || o.Ledger[0].Days != -3 || o.Ledger[0].Kind != EntryVoucherCreated {
 					t.Errorf("ledger = %+v", o.Ledger)
 				}
-				if len(o.Notify) != 1 || o.Notify[0] != (Notice{NoticeAssigned, "pm@contoso.example"}) {
+				if len(o.Notify) != 1 || o.Notify[0].Kind != NoticeAssigned || o.Notify[0].To != "pm@contoso.example" {
 					t.Errorf("notify = %+v", o.Notify)
 				}
 			})

@@ -76,11 +76,18 @@ type Outcome struct {
 	Notify  []Notice
 }
 
-// Notice is an email the step calls for; the app writes its words.
+// Notice is an email the step calls for; the app writes its words. It goes
+// to one address (To), or to the people of organisation OrgID holding one
+// of Roles.
 type Notice struct {
-	Kind NoticeKind
-	To   string
+	Kind  NoticeKind
+	To    string
+	OrgID int64
+	Roles []Role
 }
+
+// partnerAdmins are the people of a partner who act on its vouchers.
+var partnerAdmins = []Role{PartnerGlobalAdmin, PartnerAdmin}
 
 // NoticeKind names an email.
 type NoticeKind string
@@ -89,6 +96,14 @@ const (
 	NoticeAssigned            NoticeKind = "voucher_assigned"
 	NoticeReserved            NoticeKind = "voucher_reserved"
 	NoticeReservationCanceled NoticeKind = "reservation_cancelled"
+	// Issue 16: the customer hears of the report, the partner of its payment.
+	NoticeReported         NoticeKind = "voucher_reported"
+	NoticePaymentRequested NoticeKind = "payment_requested"
+	NoticePaymentApproved  NoticeKind = "payment_approved"
+	NoticePaymentDenied    NoticeKind = "payment_denied"
+	// NoticeDaysRemoved is the benefit administrators' email of the days the
+	// retirement removal took from an enrollment.
+	NoticeDaysRemoved NoticeKind = "days_removed"
 )
 
 func (v Voucher) moved(to State, action string, details map[string]any) Outcome {
@@ -362,8 +377,11 @@ func (v Voucher) Complete(p Policy, now time.Time, pt Partner, r Report) (Outcom
 	for i, k := range r.Kinds {
 		kinds[i] = string(k)
 	}
-	return v.moved(Reported, "voucher.reported", map[string]any{
-		"delivered_start": r.DeliveredStart.String(), "delivered_end": r.DeliveredEnd.String(), "files": r.Files, "kinds": kinds}), nil
+	o := v.moved(Reported, "voucher.reported", map[string]any{
+		"delivered_start": r.DeliveredStart.String(), "delivered_end": r.DeliveredEnd.String(), "files": r.Files, "kinds": kinds})
+	o.Notify = []Notice{{Kind: NoticeReported, To: v.ProjectManagerEmail},
+		{Kind: NoticeReported, OrgID: v.CustomerOrgID, Roles: []Role{BenefitAdmin}}}
+	return o, nil
 }
 
 // Redeem claims a reported voucher, through 2022-01-01 (DOMAIN.md §5).
@@ -427,6 +445,7 @@ func (v Voucher) RequestPayment(p Policy, now time.Time, partnerOrgID int64, in 
 	amount := Money{Minor: rate.AmountMinor * int64(v.Days), Currency: rate.Currency}
 	o := v.moved(PaymentRequested, "payment.requested", map[string]any{
 		"amount_minor": amount.Minor, "currency": amount.Currency, "rate_minor": rate.AmountMinor, "days": v.Days})
+	o.Notify = []Notice{{Kind: NoticePaymentRequested, OrgID: v.PartnerOrgID, Roles: partnerAdmins}}
 	return o, amount, nil
 }
 
@@ -442,7 +461,9 @@ func (v Voucher) ApprovePayment(reference string) (Outcome, error) {
 	if err := CheckLine("reference", reference, MaxReference); err != nil {
 		return Outcome{}, err
 	}
-	return v.moved(Paid, "payment.approved", map[string]any{"reference": reference}), nil
+	o := v.moved(Paid, "payment.approved", map[string]any{"reference": reference})
+	o.Notify = []Notice{{Kind: NoticePaymentApproved, OrgID: v.PartnerOrgID, Roles: partnerAdmins}}
+	return o, nil
 }
 
 // DenyPayment refuses a requested payment; a reason is required.
@@ -457,7 +478,9 @@ func (v Voucher) DenyPayment(reason string) (Outcome, error) {
 	if err := CheckLine("reason", reason, MaxReason); err != nil {
 		return Outcome{}, err
 	}
-	return v.moved(Denied, "payment.denied", map[string]any{"reason": reason}), nil
+	o := v.moved(Denied, "payment.denied", map[string]any{"reason": reason})
+	o.Notify = []Notice{{Kind: NoticePaymentDenied, OrgID: v.PartnerOrgID, Roles: partnerAdmins}}
+	return o, nil
 }
 
 // ExtendValidity moves a live voucher's expiry later, with a written reason,

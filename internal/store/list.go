@@ -30,6 +30,12 @@ type VoucherFilter struct {
 	// redeemed before RedeemedBefore when it is set.
 	WindowOpen     bool
 	RedeemedBefore program.Date
+	// EngagementEndedBy keeps vouchers whose live reservation's planned end
+	// is on or before this day (the engagements a report can be written for).
+	EngagementEndedBy program.Date
+	// Order is the list's order: "" by expiry (the keyset's), OrderRedeemed
+	// by redemption day (payment windows, soonest closing first).
+	Order string
 	// Keyset: the page starts after (AfterExpires, AfterID).
 	AfterExpires program.Date
 	AfterID      int64
@@ -42,7 +48,14 @@ type VoucherRow struct {
 	AgreementNumber string
 	CustomerName    string
 	PartnerName     string
+	PlannedEnd      program.Date // the live reservation's planned last day
 }
+
+// OrderRedeemed orders a voucher list by redemption day.
+const OrderRedeemed = "redeemed"
+
+// PlannedStart is the live reservation's planned first day.
+func (r VoucherRow) PlannedStart() program.Date { return r.ReservedStart }
 
 // voucherListColumns are voucherColumns for lists: the engagement type
 // without its qualifying competencies, which no list shows.
@@ -111,6 +124,9 @@ func (tx *Tx) ListVouchers(ctx context.Context, f VoucherFilter) ([]VoucherRow, 
 	if !f.RedeemedBefore.IsZero() {
 		add("v.redeemed_on < ?", f.RedeemedBefore.Time())
 	}
+	if !f.EngagementEndedBy.IsZero() {
+		add("EXISTS (SELECT 1 FROM reservations r WHERE r.voucher_id = v.id AND r.cancelled_at IS NULL AND r.end_on <= ?)", f.EngagementEndedBy.Time())
+	}
 	if f.AfterID != 0 {
 		args = append(args, f.AfterExpires.Time(), f.AfterID)
 		where = append(where, fmt.Sprintf("(v.expires_on, v.id) > ($%d, $%d)", len(args)-1, len(args)))
@@ -123,19 +139,25 @@ func (tx *Tx) ListVouchers(ctx context.Context, f VoucherFilter) ([]VoucherRow, 
 	sql := `SELECT ` + voucherListColumns + `,
 		coalesce((SELECT e.agreement_number FROM sa_enrollments e WHERE e.id = v.enrollment_id), ''),
 		(SELECT c.name FROM organisations c WHERE c.id = v.org_id),
-		coalesce((SELECT pn.name FROM organisations pn WHERE pn.id = v.partner_org_id), '')` + voucherFrom
+		coalesce((SELECT pn.name FROM organisations pn WHERE pn.id = v.partner_org_id), ''),
+		(SELECT r.end_on FROM reservations r WHERE r.voucher_id = v.id AND r.cancelled_at IS NULL)` + voucherFrom
 	if len(where) > 0 {
 		sql += " WHERE " + strings.Join(where, " AND ")
 	}
-	sql += fmt.Sprintf(" ORDER BY v.expires_on, v.id LIMIT %d", limit+1)
+	order := "v.expires_on, v.id"
+	if f.Order == OrderRedeemed {
+		order = "v.redeemed_on, v.id"
+	}
+	sql += fmt.Sprintf(" ORDER BY %s LIMIT %d", order, limit+1)
 	rows, err := tx.Query(ctx, sql, args...)
 	if err != nil {
 		return nil, false, err
 	}
 	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (VoucherRow, error) {
 		var row VoucherRow
-		v, err := scanVoucher(extraRow{r, []any{&row.AgreementNumber, &row.CustomerName, &row.PartnerName}})
-		row.Voucher = v
+		var end *time.Time
+		v, err := scanVoucher(extraRow{r, []any{&row.AgreementNumber, &row.CustomerName, &row.PartnerName, &end}})
+		row.Voucher, row.PlannedEnd = v, optDate(end)
 		return row, err
 	})
 	if err != nil {

@@ -59,6 +59,25 @@ func (tx *Tx) StateCounts(ctx context.Context, partnerOrgID int64) (map[program.
 	return out, rows.Err()
 }
 
+// CustomerStateCounts counts a customer's vouchers by state.
+func (tx *Tx) CustomerStateCounts(ctx context.Context, orgID int64) (map[program.State]int, error) {
+	rows, err := tx.Query(ctx, `SELECT item, n FROM tallies WHERE scope = 'customer' AND key_id = $1 AND n <> 0`, orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[program.State]int{}
+	for rows.Next() {
+		var s program.State
+		var n int
+		if err := rows.Scan(&s, &n); err != nil {
+			return nil, err
+		}
+		out[s] = n
+	}
+	return out, rows.Err()
+}
+
 // Stats reads the program's numbers (program scope).
 func (tx *Tx) Stats(ctx context.Context) (Stats, error) {
 	s := Stats{ByState: map[program.State]int{}, Payments: map[string]PaymentTotal{}}

@@ -176,6 +176,7 @@ var matrix = map[string]access{
 		return one("id", itoa(m.e.Demo.Orgs["Fabrikam Consulting"])), one("id", itoa(m.e.Demo.Orgs["Northwind Advisors"]))
 	}},
 	"GET /customer/vouchers":                {area: customers},
+	"GET /customer/vouchers/export":         {area: customers},
 	"GET /customer/vouchers/new":            {area: customers, roles: []program.Role{program.BenefitAdmin}},
 	"POST /customer/vouchers/new":           {area: customers, roles: []program.Role{program.BenefitAdmin}},
 	"GET /customer/vouchers/{id}":           {area: customers, ids: customerVoucher},
@@ -219,6 +220,7 @@ var matrix = map[string]access{
 	"GET /partner/profile":                   {area: partners, roles: partnerAdmins},
 	"POST /partner/profile":                  {area: partners, roles: partnerAdmins},
 	"GET /partner/vouchers":                  {area: partners, roles: partnerAdmins},
+	"GET /partner/vouchers/export":           {area: partners, roles: partnerAdmins},
 	"POST /partner/vouchers/redeem":          {area: partners, roles: partnerAdmins},
 	"POST /partner/vouchers/reserve":         {area: partners, roles: partnerAdmins},
 	"GET /partner/vouchers/validate":         {area: partners, roles: partnerAdmins},

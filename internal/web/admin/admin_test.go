@@ -61,8 +61,8 @@ func TestHomeAtAGlance(t *testing.T) {
 	t.Parallel()
 	e := webtest.New(t)
 	p := e.SignIn("admin@program.example").Get("/admin")
-	if !strings.Contains(p.Text("[data-testid=today-mark]"), "1 March 2021") || p.Doc.Find("[data-testid=timeline-svg] line").Length() < 6 {
-		t.Errorf("timeline: %q", p.Text("[data-testid=timeline-svg]"))
+	if !strings.Contains(p.Text("[data-testid=rt-today]"), "1 March 2021") || p.Doc.Find("[data-testid=rt-mark]").Length() != 6 {
+		t.Errorf("timeline: %q", p.Text("[data-testid=retirement-timeline]"))
 	}
 	days := p.Text("[data-testid=days-stats]")
 	// Accrued 25+10+30+19+3 = 87, converted 5+2 = 7: 94.
@@ -73,7 +73,7 @@ func TestHomeAtAGlance(t *testing.T) {
 		t.Errorf("payment stats: %q", got)
 	}
 	if q := p.Text("[data-testid=queues]"); !strings.Contains(q, "1 payment request") || strings.Contains(q, "1 payment requests") {
-		t.Errorf("queues: %q", p.Text("[data-testid=queues]"))
+		t.Errorf("queues: %q", q)
 	}
 }
 

@@ -36,6 +36,7 @@ func (h *Handler) Routes(r chi.Router) {
 	r.Get("/days", ui.Handle(h.days))
 	r.Post("/days/convert", ui.Handle(h.convert))
 	r.Get("/vouchers", ui.Handle(h.vouchers))
+	r.Get("/vouchers/export", ui.Handle(h.exportVouchers))
 	r.Get("/vouchers/new", ui.Handle(h.newVoucher))
 	r.Post("/vouchers/new", ui.Handle(h.createVoucher))
 	r.Get("/vouchers/{id}", ui.Handle(h.voucher))
@@ -123,6 +124,13 @@ func (h *Handler) vouchers(w http.ResponseWriter, r *http.Request) error {
 	}
 	next := ui.NextVoucherPage("/customer/vouchers", q, page.Rows, page.More)
 	return ui.Render(w, r, http.StatusOK, vouchersPage(v, page, opts, q, next))
+}
+
+// exportVouchers streams the voucher list, filtered as on the page, as CSV.
+func (h *Handler) exportVouchers(w http.ResponseWriter, r *http.Request) error {
+	f := listFilter(r.URL.Query())
+	f.AfterID = 0
+	return ui.ServeVoucherCSV(w, r, h.App, f, "vouchers.csv")
 }
 
 // createForm is the create form as typed.

@@ -58,6 +58,7 @@ func (h *Handler) Routes(r chi.Router) {
 	r.Post("/exams", ui.Handle(h.recordExam))
 	r.Get("/vouchers", ui.Handle(h.vouchers))
 	r.Post("/vouchers/redeem", ui.Handle(h.bulkRedeem))
+	r.Get("/vouchers/export", ui.Handle(h.exportVouchers))
 	r.Get("/vouchers/validate", ui.Handle(h.validateForm))
 	r.Post("/vouchers/validate", ui.Handle(h.validate))
 	r.Post("/vouchers/reserve", ui.Handle(h.reserve))
@@ -79,6 +80,16 @@ func onlyFor(v *ui.View, act program.Action) error {
 		return program.NotFound("page")
 	}
 	return nil
+}
+
+// exportVouchers streams the partner's voucher list, filtered as on the
+// page, as CSV.
+func (h *Handler) exportVouchers(w http.ResponseWriter, r *http.Request) error {
+	v := ui.FromContext(r.Context())
+	if err := onlyFor(v, program.ActRedeemVoucher); err != nil {
+		return err
+	}
+	return ui.ServeVoucherCSV(w, r, h.App, store.VoucherFilter{State: program.State(r.URL.Query().Get("state"))}, "vouchers.csv")
 }
 
 func (h *Handler) done(w http.ResponseWriter, r *http.Request, to, msg string) error {

@@ -129,7 +129,7 @@ func TestReserveAndItsRefusals(t *testing.T) {
 		t.Errorf("after reserving: %q", page.Text("main"))
 	}
 	// The demo's reservation of it (since cancelled) was emailed too.
-	if e.Count("SELECT count(*) FROM outbox WHERE voucher_id = $1 AND to_email = 'pm@contoso.example' AND subject LIKE '%reserved by a partner'", v.ID) != 2 {
+	if e.Count("SELECT count(*) FROM outbox WHERE voucher_id = $1 AND to_email = 'pm@contoso.example' AND subject LIKE '%reserved by Fabrikam Consulting'", v.ID) != 2 {
 		t.Error("project manager not emailed")
 	}
 	// Second partner: already reserved.
@@ -441,8 +441,8 @@ func TestConsultantHomeAndExams(t *testing.T) {
 	if !strings.Contains(b.Get("/partner/exams").Text("[data-testid=exams]"), "MS-500") {
 		t.Error("exam not listed")
 	}
-	if p := e.SignIn("partner@fabrikam.example").Get("/partner"); !strings.Contains(p.Text("[data-testid=counts]"), "Reserved") {
-		t.Errorf("partner dashboard counts: %q", p.Text("[data-testid=counts]"))
+	if p := e.SignIn("partner@fabrikam.example").Get("/partner"); !strings.Contains(p.Text("[data-testid=state-tiles]"), "Reserved") {
+		t.Errorf("partner dashboard counts: %q", p.Text("[data-testid=state-tiles]"))
 	}
 }
 

@@ -4,8 +4,6 @@ import (
 	"encoding/csv"
 	"net/http"
 	"strconv"
-	"strings"
-	"unicode/utf8"
 
 	"sapsportal/internal/app"
 	"sapsportal/internal/program"
@@ -108,16 +106,8 @@ func (c *statementCSV) end(w http.ResponseWriter, r *http.Request, err error, he
 	return nil
 }
 
-// formulaStarts are the first characters that make a spreadsheet read a
-// cell as a formula (as in the admin's exports).
-const formulaStarts = "=+-@\t\r\n \uFF1D\uFF0B\uFF0D\uFF20"
-
-func safeCell(s string) string {
-	if r, _ := utf8.DecodeRuneInString(s); s != "" && strings.ContainsRune(formulaStarts, r) {
-		return "'" + s
-	}
-	return s
-}
+// safeCell is SafeCell (csv.go): one rule for every download.
+func safeCell(s string) string { return SafeCell(s) }
 
 func itoa(n int) string { return strconv.Itoa(n) }
 

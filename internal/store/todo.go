@@ -1,0 +1,97 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"sapsportal/internal/program"
+)
+
+// The reads behind the home pages' to-dos (issue 16): each bounded by a
+// LIMIT and served by an index (migrations/000100), however many vouchers
+// the program holds.
+
+// RemovedDays is how many days the retirement removal took from each of
+// the enrollments given, by enrollment id (absent: none removed yet). It
+// reads the once-only removal entry of each (ledger_entries_removal_once).
+func (tx *Tx) RemovedDays(ctx context.Context, enrollmentIDs []int64) (map[int64]int, error) {
+	out := map[int64]int{}
+	if len(enrollmentIDs) == 0 {
+		return out, nil
+	}
+	rows, err := tx.Query(ctx, `SELECT enrollment_id, -days FROM ledger_entries
+		WHERE enrollment_id = ANY($1) AND kind = 'retirement_removal'`, enrollmentIDs)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var days int
+		if err := rows.Scan(&id, &days); err != nil {
+			return nil, err
+		}
+		out[id] = days
+	}
+	return out, rows.Err()
+}
+
+// OldestPaymentRequests lists the payment requests awaiting a decision,
+// oldest first, at most limit (program scope).
+func (tx *Tx) OldestPaymentRequests(ctx context.Context, limit int) ([]PaymentRow, error) {
+	rows, err := tx.Query(ctx, `SELECT `+paymentColumns+` WHERE pr.state = 'requested'
+		ORDER BY pr.id LIMIT `+fmt.Sprint(pageLimit(limit, 20, 200)))
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, scanPayment)
+}
+
+// EnrollmentRequestsWaiting counts partners' enrollment requests awaiting a
+// decision and the day the oldest was made (program scope).
+func (tx *Tx) EnrollmentRequestsWaiting(ctx context.Context, loc *time.Location) (int, program.Date, error) {
+	var n int
+	var oldest *time.Time
+	err := tx.QueryRow(ctx, `SELECT count(*), min(requested_at) FROM partner_enrollments WHERE status = 'requested'`).Scan(&n, &oldest)
+	if err != nil || oldest == nil {
+		return n, program.Date{}, err
+	}
+	return n, program.DateIn(*oldest, loc), nil
+}
+
+// MonthMoney is what a partner requested and was paid in one month, in one
+// currency.
+type MonthMoney struct {
+	Month     program.Date // its first day
+	Currency  string
+	Requested program.Money
+	Paid      program.Money
+}
+
+// PartnerMoneyByMonth sums a partner's payment requests by the month they
+// were requested and its paid ones by the month they were paid, from month
+// from on (at most a year of rows: the home page's chart).
+func (tx *Tx) PartnerMoneyByMonth(ctx context.Context, partnerOrgID int64, from program.Date, loc *time.Location) ([]MonthMoney, error) {
+	rows, err := tx.Query(ctx, `SELECT month, currency, sum(requested)::bigint, sum(paid)::bigint FROM (
+			SELECT date_trunc('month', requested_on)::date AS month, currency, amount_minor AS requested, 0 AS paid
+			FROM payment_requests WHERE partner_org_id = $1 AND requested_on >= $2
+			UNION ALL
+			SELECT date_trunc('month', decided_at AT TIME ZONE $3)::date, currency, 0, amount_minor
+			FROM payment_requests WHERE partner_org_id = $1 AND state = 'paid' AND decided_at >= $4
+		) x GROUP BY month, currency ORDER BY month, currency LIMIT 60`,
+		partnerOrgID, from.Time(), loc.String(), from.In(loc))
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (MonthMoney, error) {
+		var m MonthMoney
+		var month time.Time
+		err := r.Scan(&month, &m.Currency, &m.Requested.Minor, &m.Paid.Minor)
+		m.Month = program.DateFromTime(month)
+		m.Requested.Currency, m.Paid.Currency = m.Currency, m.Currency
+		return m, err
+	})
+}
