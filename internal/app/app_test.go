@@ -332,6 +332,11 @@ func TestConcurrentPaymentRequestsOneWins(t *testing.T) {
 	if _, err := e.a.RedeemVoucher(ctx, partner, v.ID); err != nil {
 		t.Fatal(err)
 	}
+	// Its first DDPS redemption: the partner global admin registers for
+	// payment in DDPS (DOMAIN.md §9).
+	if err := e.a.RegisterForPayment(ctx, e.demo.Actor("globaladmin@fabrikam.example"), "DDPS"); err != nil {
+		t.Fatal(err)
+	}
 	var wg sync.WaitGroup
 	errs := make([]error, 32)
 	for i := range 32 {

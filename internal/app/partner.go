@@ -231,7 +231,7 @@ func (a *App) RequestPayment(ctx context.Context, actor Actor, voucherID int64) 
 			if reservation, err = tx.LiveReservation(ctx, v.ID); err != nil {
 				return program.Outcome{}, found(err, "reservation")
 			}
-			registered, err := tx.PaymentRegistered(ctx, actor.OrgID, reservation.LocationID)
+			registered, payee, err := paymentStanding(ctx, tx, actor.OrgID, v.EngagementType.Offering, reservation.LocationID)
 			if err != nil {
 				return program.Outcome{}, err
 			}
@@ -241,7 +241,7 @@ func (a *App) RequestPayment(ctx context.Context, actor Actor, voucherID int64) 
 			}
 			var o program.Outcome
 			o, amount, err = v.RequestPayment(p, tx.Now, actor.OrgID, program.PaymentInput{
-				Registered: registered, Offering: v.EngagementType.Offering, Rates: rates})
+				Registered: registered, Payee: payee, Offering: v.EngagementType.Offering, Rates: rates})
 			return o, err
 		},
 		func(tx *store.Tx, p program.Policy, o program.Outcome) error {

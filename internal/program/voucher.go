@@ -418,7 +418,8 @@ func (v Voucher) Redeem(p Policy, now time.Time, partnerOrgID int64) (Outcome, e
 
 // PaymentInput is what a payment request rests on.
 type PaymentInput struct {
-	Registered bool   // payee details exist for the delivery location
+	Registered bool   // the partner is registered for payment in the voucher's offering
+	Payee      bool   // payee details exist for the delivery location
 	Offering   string // for an offering-specific rate
 	Rates      []Rate
 }
@@ -440,8 +441,12 @@ func (v Voucher) RequestPayment(p Policy, now time.Time, partnerOrgID int64, in 
 			"The last day to request payment for voucher %s was %s.", v.Code.Display(), last)
 	}
 	if !in.Registered {
-		return Outcome{}, Money{}, refuse(CodeNotRegisteredPayment, "DOMAIN.md §5", Date{},
-			"Register for payment (payee details for the delivery location) before requesting payment.")
+		return Outcome{}, Money{}, refuse(CodeNotRegisteredPayment, "DOMAIN.md §9", Date{},
+			"Your organisation is not registered for payment in %s: a partner global admin registers for it once per offering, then you can request payment.", v.EngagementType.Offering)
+	}
+	if !in.Payee {
+		return Outcome{}, Money{}, refuse(CodeNotRegisteredPayment, "DOMAIN.md §9", Date{},
+			"The delivery location of voucher %s has no payee: a partner global admin enters the payee details for it, then you can request payment.", v.Code.Display())
 	}
 	rate, ok := RateFor(in.Rates, v.Country, in.Offering, v.RedeemedOn)
 	if !ok {

@@ -182,25 +182,34 @@ var matrix = map[string]access{
 	"POST /customer/vouchers/{id}/reassign": {area: customers, roles: []program.Role{program.BenefitAdmin}, ids: customerVoucher},
 	"POST /customer/vouchers/{id}/void":     {area: customers, roles: []program.Role{program.BenefitAdmin}, ids: customerVoucher},
 
-	"GET /partner/":                         {area: partners},
-	"GET /partner/agreement":                {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}},
-	"POST /partner/agreement":               {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}},
-	"GET /partner/eligibility":              {area: partners, roles: partnerAdmins},
-	"GET /partner/enrollments":              {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}},
-	"POST /partner/enrollments":             {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}},
-	"GET /partner/exams":                    {area: partners, roles: []program.Role{program.Consultant}},
-	"POST /partner/exams":                   {area: partners, roles: []program.Role{program.Consultant}},
-	"GET /partner/files/{id}":               {area: partners, ids: partnerFile},
-	"GET /partner/locations":                {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}},
-	"POST /partner/locations":               {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}},
-	"GET /partner/organisation":             {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}},
-	"GET /partner/payments":                 {area: partners, roles: partnerAdmins},
-	"GET /partner/payments/registration":    {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}},
-	"POST /partner/payments/registration":   {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}},
-	"GET /partner/people":                   {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}},
-	"POST /partner/invitations/{id}/resend": {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}, ids: ownInvitation},
-	"POST /partner/invitations/{id}/revoke": {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}, ids: ownInvitation},
-	"POST /partner/people":                  {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}},
+	"GET /partner/":             {area: partners},
+	"GET /partner/agreement":    {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}},
+	"POST /partner/agreement":   {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}},
+	"GET /partner/eligibility":  {area: partners, roles: partnerAdmins},
+	"GET /partner/enrollments":  {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}},
+	"POST /partner/enrollments": {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}},
+	"POST /partner/enrollments/{id}/renew": {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}, ids: func(m *matrixEnv, acc seed.Account) (map[string]string, map[string]string) {
+		own, other := "Fabrikam Consulting", "Northwind Advisors"
+		if acc.Org == other {
+			own, other = other, own
+		}
+		q := "SELECT min(pe.id) FROM partner_enrollments pe JOIN organisations o ON o.id = pe.org_id WHERE o.name = $1 AND pe.status = 'approved'"
+		return one("id", m.id(q, own)), one("id", m.id(q, other))
+	}},
+	"GET /partner/exams":                           {area: partners, roles: []program.Role{program.Consultant}},
+	"POST /partner/exams":                          {area: partners, roles: []program.Role{program.Consultant}},
+	"GET /partner/files/{id}":                      {area: partners, ids: partnerFile},
+	"GET /partner/locations":                       {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}},
+	"POST /partner/locations":                      {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}},
+	"GET /partner/organisation":                    {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}},
+	"GET /partner/payments":                        {area: partners, roles: partnerAdmins},
+	"GET /partner/payments/registration":           {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}},
+	"POST /partner/payments/registration":          {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}},
+	"POST /partner/payments/registration/offering": {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}},
+	"GET /partner/people":                          {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}},
+	"POST /partner/invitations/{id}/resend":        {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}, ids: ownInvitation},
+	"POST /partner/invitations/{id}/revoke":        {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}, ids: ownInvitation},
+	"POST /partner/people":                         {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}},
 	"POST /partner/people/{id}/remove": {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}, ids: func(m *matrixEnv, acc seed.Account) (map[string]string, map[string]string) {
 		if acc.Org == "Fabrikam Consulting" {
 			return one("id", itoa(m.spareFabrikamMember)), one("id", itoa(m.e.Demo.Users["partner@northwind.example"]))
@@ -246,6 +255,9 @@ var matrix = map[string]access{
 	"GET /admin/enrollments":               {area: programs},
 	"POST /admin/enrollments/{id}/approve": {area: programs, ids: adminID("SELECT min(id) FROM partner_enrollments")},
 	"POST /admin/enrollments/{id}/reject": {area: programs, ids: adminID("SELECT min(id) FROM partner_enrollments"),
+		form: fixed(url.Values{"reason": {"Matrix"}})},
+	"POST /admin/renewals/{id}/approve": {area: programs, ids: adminID("SELECT min(id) FROM enrollment_renewals")},
+	"POST /admin/renewals/{id}/reject": {area: programs, ids: adminID("SELECT min(id) FROM enrollment_renewals"),
 		form: fixed(url.Values{"reason": {"Matrix"}})},
 	"GET /admin/files/{id}": {area: programs, ids: func(m *matrixEnv, _ seed.Account) (map[string]string, map[string]string) {
 		return one("id", m.file("contoso-paid")), nil

@@ -56,6 +56,8 @@ func (h *Handler) Routes(r chi.Router) {
 	r.Get("/enrollments", ui.Handle(h.enrollments))
 	r.Post("/enrollments/{id}/approve", ui.Handle(h.decideEnrollment(true)))
 	r.Post("/enrollments/{id}/reject", ui.Handle(h.decideEnrollment(false)))
+	r.Post("/renewals/{id}/approve", ui.Handle(h.decideRenewal(true)))
+	r.Post("/renewals/{id}/reject", ui.Handle(h.decideRenewal(false)))
 	r.Get("/catalog", ui.Handle(h.catalog))
 	r.Post("/catalog/rates", ui.Handle(h.addRate))
 	r.Post("/catalog/exams", ui.Handle(h.addExam))

@@ -70,6 +70,7 @@ func (h *Handler) Routes() chi.Router {
 		r.Route("/customer", func(r chi.Router) {
 			r.Use(onlyKind(program.KindCustomer))
 			r.Get("/enrollments", handle(h.enrollments))
+			r.Get("/voucher-options", handle(h.voucherOptions))
 			r.Get("/vouchers", handle(h.customerVouchers))
 			r.Post("/vouchers", handle(h.createVoucher))
 			r.Get("/vouchers/{id}", handle(h.voucher))

@@ -168,3 +168,40 @@ func (h *Handler) void(w http.ResponseWriter, r *http.Request) error {
 		return h.App.VoidVoucher(r.Context(), actorOf(r), id)
 	})
 }
+
+type engagementTypeJSON struct {
+	ID             int64  `json:"id"`
+	Name           string `json:"name"`
+	Offering       string `json:"offering"`
+	Cloud          bool   `json:"cloud"`
+	AllowedLengths []int  `json:"allowed_lengths"`
+	Retired        bool   `json:"retired"`
+}
+
+type voucherOptionsJSON struct {
+	Today           string               `json:"today"`
+	EngagementTypes []engagementTypeJSON `json:"engagement_types"`
+	ProjectManagers []string             `json:"project_managers"`
+}
+
+// voucherOptions is what a voucher may be created with: the engagement
+// types and the organisation's project managers (the create form's
+// choices; the enrollments are at /customer/enrollments).
+func (h *Handler) voucherOptions(w http.ResponseWriter, r *http.Request) error {
+	o, err := h.App.VoucherOptions(r.Context(), actorOf(r))
+	if err != nil {
+		return err
+	}
+	out := voucherOptionsJSON{Today: o.Today.String(), EngagementTypes: []engagementTypeJSON{}, ProjectManagers: []string{}}
+	for _, t := range o.Types {
+		lengths := t.AllowedLengths
+		if lengths == nil {
+			lengths = []int{}
+		}
+		out.EngagementTypes = append(out.EngagementTypes, engagementTypeJSON{t.ID, t.Name, t.Offering, t.Cloud, lengths, t.Retired})
+	}
+	for _, m := range o.ProjectManagers {
+		out.ProjectManagers = append(out.ProjectManagers, m.Email)
+	}
+	return ok(w, http.StatusOK, out)
+}

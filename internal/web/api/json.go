@@ -260,8 +260,22 @@ type reassignJSON struct {
 }
 
 type eligibilityListJSON struct {
-	Today string            `json:"today"`
-	Items []eligibilityJSON `json:"items"`
+	Today       string            `json:"today"`
+	Items       []eligibilityJSON `json:"items"`
+	Locations   []locationJSON    `json:"locations"`
+	Consultants []memberJSON      `json:"consultants"`
+}
+
+type locationJSON struct {
+	ID      int64  `json:"id"`
+	Name    string `json:"name"`
+	Country string `json:"country"`
+}
+
+type memberJSON struct {
+	ID    int64  `json:"id"`
+	Email string `json:"email"`
+	Name  string `json:"name"`
 }
 
 type bulkRedeemInJSON struct {

@@ -35,6 +35,10 @@ func TestLifecycleThroughTheAPI(t *testing.T) {
 		t.Errorf("me: %v", me)
 	}
 	before := check(customer.get("/customer/enrollments"), 200, "GET", "/customer/enrollments")
+	opts := check(customer.get("/customer/voucher-options"), 200, "GET", "/customer/voucher-options")
+	if len(opts["engagement_types"].([]any)) == 0 {
+		t.Errorf("no engagement types: %v", opts)
+	}
 	balance := func(m map[string]any) int64 {
 		for _, it := range m["items"].([]any) {
 			if en := it.(map[string]any); num(en["id"]) == enrollment {
@@ -63,12 +67,18 @@ func TestLifecycleThroughTheAPI(t *testing.T) {
 	check(customer.post(fmt.Sprintf("/customer/vouchers/%d/reassign", id), map[string]any{"project_manager_email": "lead@contoso.example"}),
 		200, "POST", "/customer/vouchers/{id}/reassign")
 
-	check(partner.get("/partner/eligibility"), 200, "GET", "/partner/eligibility")
+	el := check(partner.get("/partner/eligibility"), 200, "GET", "/partner/eligibility")
 	check(partner.post("/partner/vouchers/validate", map[string]any{"voucher_code": code, "project_manager_email": "lead@contoso.example"}),
 		200, "POST", "/partner/vouchers/validate")
-	consultant := e.Demo.Users["consultant@fabrikam.example"]
+	// The location and consultant, as the API lists them.
+	loc := el["locations"].([]any)[0].(map[string]any)
+	cons := el["consultants"].([]any)[0].(map[string]any)
+	consultant := num(cons["id"])
+	if loc["name"] != "Fabrikam Seattle" || cons["email"] != "consultant@fabrikam.example" {
+		t.Errorf("eligibility's locations and consultants: %v %v", loc, cons)
+	}
 	r := check(partner.post("/partner/vouchers/reserve", map[string]any{"voucher_code": code, "project_manager_email": "lead@contoso.example",
-		"location_id": e.Demo.Locations["Fabrikam Seattle"], "start_on": "2021-03-08", "consultants": []int64{consultant}, "terms_accepted": true}),
+		"location_id": num(loc["id"]), "start_on": "2021-03-08", "consultants": []int64{consultant}, "terms_accepted": true}),
 		200, "POST", "/partner/vouchers/reserve")
 	if r["state"] != string(program.Reserved) || r["reserved_start"] != "2021-03-08" {
 		t.Errorf("reserved: %v", r)

@@ -28,13 +28,14 @@ var operations = []operation{
 	{"GET", "/me", "Who the token acts as", "meta", nil, nil, false, 200, meJSON{}},
 
 	{"GET", "/customer/enrollments", "Enrollments with their balances and ledgers (?all=1: every entry)", "customer", []string{"all"}, nil, false, 200, enrollmentsJSON{}},
+	{"GET", "/customer/voucher-options", "The engagement types and project managers a voucher may be created with", "customer", nil, nil, false, 200, voucherOptionsJSON{}},
 	{"GET", "/customer/vouchers", "The organisation's vouchers, a page at a time", "customer", voucherQuery, nil, false, 200, pageJSON[voucherJSON]{}},
 	{"POST", "/customer/vouchers", "Create a voucher assigned to a project manager", "customer", nil, createVoucherJSON{}, false, 201, voucherJSON{}},
 	{"GET", "/customer/vouchers/{id}", "A voucher with its timeline", "customer", nil, nil, false, 200, voucherDetailJSON{}},
 	{"POST", "/customer/vouchers/{id}/reassign", "Assign the voucher to another project manager", "customer", nil, reassignJSON{}, false, 200, voucherJSON{}},
 	{"POST", "/customer/vouchers/{id}/void", "Void an assigned voucher (its days go back)", "customer", nil, struct{}{}, false, 200, voucherJSON{}},
 
-	{"GET", "/partner/eligibility", "What the partner may deliver, engagement type by type", "partner", nil, nil, false, 200, eligibilityListJSON{}},
+	{"GET", "/partner/eligibility", "What the partner may deliver, engagement type by type; its locations and consultants", "partner", nil, nil, false, 200, eligibilityListJSON{}},
 	{"GET", "/partner/vouchers", "The vouchers the partner holds, a page at a time", "partner", voucherQuery, nil, false, 200, pageJSON[voucherJSON]{}},
 	{"POST", "/partner/vouchers/validate", "Check a voucher ID with its project manager's email", "partner", nil, validateJSON{}, false, 200, voucherJSON{}},
 	{"POST", "/partner/vouchers/reserve", "Reserve a validated voucher", "partner", nil, reserveJSON{}, false, 200, voucherJSON{}},

@@ -142,8 +142,7 @@ func (d *apiDoc) mismatch(at string, schema map[string]any, v any) []string {
 
 // Every route of the API is in the document, and every documented route
 // in the router.
-func TestOpenAPICoversTheRouter(t *testing.T) {
-	e := sharedEnv(t)
+func testOpenAPICoversTheRouter(t *testing.T, e *webtest.Env) {
 	doc := openAPI(t, e)
 	var routed, documented []string
 	chi.Walk(e.Routes, func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {

@@ -25,7 +25,15 @@ func (h *Handler) eligibility(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v := ui.FromContext(r.Context())
-	out := eligibilityListJSON{Today: s.Today.String(), Items: []eligibilityJSON{}}
+	out := eligibilityListJSON{Today: s.Today.String(), Items: []eligibilityJSON{}, Locations: []locationJSON{}, Consultants: []memberJSON{}}
+	for _, l := range s.Locations {
+		out.Locations = append(out.Locations, locationJSON{l.ID, l.Name, l.Country})
+	}
+	for _, m := range s.Members {
+		if m.Role == program.Consultant {
+			out.Consultants = append(out.Consultants, memberJSON{m.ID, m.Email, m.Name})
+		}
+	}
 	for _, e := range s.Eligibility {
 		ej := eligibilityJSON{EngagementTypeID: e.Type.ID, EngagementType: e.Type.Name, Offering: e.Type.Offering, Eligible: e.Eligible,
 			Requirements: []requirementJSON{}}

@@ -141,13 +141,6 @@ func writeProblem(w http.ResponseWriter, r *http.Request, err error) {
 	writeJSON(w, "application/problem+json", p.Status, p)
 }
 
-// WriteProblem answers a request under /api/v1 that the portal refused
-// before the API saw it (a bad character in its input), with status and
-// the English detail given.
-func WriteProblem(w http.ResponseWriter, r *http.Request, status int, code, detail string, args ...any) {
-	writeProblem(w, r, refuse(status, code, detail, args...))
-}
-
 func writeJSON(w http.ResponseWriter, contentType string, status int, v any) {
 	b, err := json.Marshal(v)
 	if err != nil {

@@ -10,13 +10,13 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"sapsportal/internal/web/api"
+	"sapsportal/internal/web/webtest"
 )
 
 // Every API route with an {id}, with another tenant's id and with one that
 // does not exist: 404 problem+json, and nothing changed. Areas of another
 // kind of organisation do not exist for a token (404) either.
-func TestAnotherTenantsIDIsNotFound(t *testing.T) {
-	e := sharedEnv(t)
+func testAnotherTenantsIDIsNotFound(t *testing.T, e *webtest.Env) {
 	tokens := map[string]*client{
 		"customer": makeToken(t, e, "benefits@contoso.example", "tenancy customer", nil),
 		"partner":  makeToken(t, e, "partner@fabrikam.example", "tenancy partner", nil),
@@ -79,5 +79,39 @@ func TestAnotherTenantsIDIsNotFound(t *testing.T) {
 	})
 	if routes < 10 {
 		t.Errorf("only %d routes with an id", routes)
+	}
+}
+
+// A read-only token's POST is 403 on every API route that takes one, in
+// its own area and any other, and changes nothing.
+func testReadOnlyTokensPostNothing(t *testing.T, e *webtest.Env) {
+	ro := url.Values{"token_read_only": {"yes"}}
+	tokens := []*client{
+		makeToken(t, e, "benefits@contoso.example", "read-only customer", ro),
+		makeToken(t, e, "partner@fabrikam.example", "read-only partner", ro),
+		makeToken(t, e, "admin@program.example", "read-only admin", ro),
+	}
+	var posts int
+	chi.Walk(e.Routes, func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
+		path, ok := strings.CutPrefix(strings.Replace(route, "/*/", "/", -1), api.Prefix)
+		if !ok || method != http.MethodPost {
+			return nil
+		}
+		posts++
+		path = strings.Replace(path, "{id}", fmt.Sprint(e.Demo.Vouchers["contoso-assigned"].ID), 1)
+		for _, c := range tokens {
+			events := e.Count(`SELECT count(*) FROM audit_events`)
+			a := c.do(method, path, "application/json", []byte(`{}`), nil)
+			if a.Status != http.StatusForbidden || !strings.HasPrefix(a.Header.Get("Content-Type"), "application/problem+json") || a.json(t)["code"] != "read_only_token" {
+				t.Errorf("POST %s read-only: %d %s", path, a.Status, a.Body)
+			}
+			if e.Count(`SELECT count(*) FROM audit_events`) != events {
+				t.Errorf("POST %s read-only changed something", path)
+			}
+		}
+		return nil
+	})
+	if posts < 12 {
+		t.Errorf("only %d POST routes", posts)
 	}
 }

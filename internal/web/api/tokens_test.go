@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -13,47 +14,35 @@ import (
 
 	"sapsportal/internal/program"
 	"sapsportal/internal/store"
+	"sapsportal/internal/store/storetest"
 	"sapsportal/internal/web/api"
 	"sapsportal/internal/web/webtest"
 )
 
-// One portal for the tests of tokens, idempotency and limits: each test
-// makes its own tokens, so their counts do not mix.
-var (
-	limitsEnvOnce sync.Once
-	limitsEnv     *webtest.Env
-)
+func TestMain(m *testing.M) { os.Exit(storetest.Main(m)) }
 
 const testRateLimit = 40
 
-func sharedEnv(t *testing.T) *webtest.Env {
-	t.Helper()
-	// Each test still gets its own tokens; the portal (and its seeded
-	// database) is made once, as the machine is shared.
-	limitsEnvOnce.Do(func() {
-		limitsEnv = webtest.NewWith(&onceTB{t}, webtest.Options{API: api.Config{RateLimit: testRateLimit}})
-	})
-	if limitsEnv == nil {
-		t.Fatal("the shared portal did not start")
-	}
-	return limitsEnv
-}
-
-// onceTB lets the shared portal outlive the test that made it: its
-// clean-ups run at the end of the package's tests (TestMain).
-type onceTB struct{ *testing.T }
-
-var cleanups []func()
-
-func (o *onceTB) Cleanup(f func()) { cleanups = append(cleanups, f) }
-
-func TestMain(m *testing.M) {
-	code := m.Run()
-	for i := len(cleanups) - 1; i >= 0; i-- {
-		cleanups[i]()
-	}
-	if code != 0 {
-		panic(fmt.Sprintf("exit %d", code))
+// TestWithTokens runs the tests of tokens, idempotency, limits, tenancy
+// and the OpenAPI document on one portal (its seeded database made once:
+// the machine is shared); each makes its own tokens, so that their counts
+// do not mix.
+func TestWithTokens(t *testing.T) {
+	t.Parallel()
+	e := webtest.NewWith(t, webtest.Options{API: api.Config{RateLimit: testRateLimit}})
+	for _, tc := range []struct {
+		name string
+		test func(*testing.T, *webtest.Env)
+	}{
+		{"TokensOnTheAccountPage", testTokensOnTheAccountPage},
+		{"TokensThatDoNotWork", testTokensThatDoNotWork},
+		{"RateLimit", testRateLimits},
+		{"IdempotentRetries", testIdempotentRetries},
+		{"OpenAPICoversTheRouter", testOpenAPICoversTheRouter},
+		{"AnotherTenantsIDIsNotFound", testAnotherTenantsIDIsNotFound},
+		{"ReadOnlyTokensPostNothing", testReadOnlyTokensPostNothing},
+	} {
+		t.Run(tc.name, func(t *testing.T) { tc.test(t, e) })
 	}
 }
 
@@ -69,8 +58,7 @@ func problem(t testing.TB, a answer, status int, code string) map[string]any {
 	return p
 }
 
-func TestTokensOnTheAccountPage(t *testing.T) {
-	e := sharedEnv(t)
+func testTokensOnTheAccountPage(t *testing.T, e *webtest.Env) {
 	c := makeToken(t, e, "pm@contoso.example", "PM dashboard", url.Values{"token_days": {"30"}, "token_read_only": {"yes"}})
 	// Only the hash is kept; the token is in no other table.
 	sum := sha256.Sum256([]byte(c.token))
@@ -155,8 +143,7 @@ func tokensWith(t testing.TB, e *webtest.Env, email, cond string, args ...any) i
 	return n
 }
 
-func TestTokensThatDoNotWork(t *testing.T) {
-	e := sharedEnv(t)
+func testTokensThatDoNotWork(t *testing.T, e *webtest.Env) {
 	for _, tc := range []struct {
 		name  string
 		spoil func(c *client)
@@ -196,8 +183,7 @@ func TestTokensThatDoNotWork(t *testing.T) {
 	}
 }
 
-func TestRateLimit(t *testing.T) {
-	e := sharedEnv(t)
+func testRateLimits(t *testing.T, e *webtest.Env) {
 	c := makeToken(t, e, "partner@fabrikam.example", "Fabrikam busy", nil)
 	var last answer
 	for i := 1; i <= testRateLimit; i++ {
@@ -218,8 +204,7 @@ func TestRateLimit(t *testing.T) {
 	must(t, makeToken(t, e, "partner@fabrikam.example", "Fabrikam other", nil).get("/me"), 200, "another token")
 }
 
-func TestIdempotentRetries(t *testing.T) {
-	e := sharedEnv(t)
+func testIdempotentRetries(t *testing.T, e *webtest.Env) {
 	c := makeToken(t, e, "benefits@tailspin.example", "Tailspin retries", nil)
 	sharePoint := e.Count(`SELECT id FROM engagement_types WHERE name = 'SharePoint Deployment Planning'`)
 	body := map[string]any{"enrollment_id": e.Demo.Enrollments["SA-TAILSPIN-FR-01"], "engagement_type_id": sharePoint,

@@ -41,6 +41,7 @@ func (h *Handler) Routes(r chi.Router) {
 	r.Post("/agreement", ui.Handle(h.signAgreement))
 	r.Get("/enrollments", ui.Handle(h.organisation))
 	r.Post("/enrollments", ui.Handle(h.requestEnrollment))
+	r.Post("/enrollments/{id}/renew", ui.Handle(h.renewEnrollment))
 	r.Get("/locations", ui.Handle(h.organisation))
 	r.Post("/locations", ui.Handle(h.addLocation))
 	r.Get("/people", ui.Handle(h.organisation))
@@ -48,8 +49,9 @@ func (h *Handler) Routes(r chi.Router) {
 	r.Post("/people/{id}/remove", ui.Handle(h.removeUser))
 	r.Post("/invitations/{id}/resend", ui.Handle(ui.OwnInvitation(h.App.ResendInvitation, "The invitation is sent again with a new link.", h.setup)))
 	r.Post("/invitations/{id}/revoke", ui.Handle(ui.OwnInvitation(h.App.RevokeInvitation, "The invitation is withdrawn.", h.setup)))
-	r.Get("/payments/registration", ui.Handle(h.organisation))
+	r.Get("/payments/registration", ui.Handle(h.paymentSetup))
 	r.Post("/payments/registration", ui.Handle(h.registerPayment))
+	r.Post("/payments/registration/offering", ui.Handle(h.registerOffering))
 	r.Get("/profile", ui.Handle(h.profile))
 	r.Post("/profile", ui.Handle(h.saveProfile))
 	r.Get("/exams", ui.Handle(h.exams))
@@ -103,7 +105,7 @@ func (h *Handler) eligibility(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return ui.Render(w, r, http.StatusOK, eligibilityPage(v, s))
+	return ui.Render(w, r, http.StatusOK, eligibilityPage(v, s, ""))
 }
 
 // organisation is the partner global admin's set-up page: agreement,
@@ -149,13 +151,6 @@ func (h *Handler) addLocation(w http.ResponseWriter, r *http.Request) error {
 	return h.setup(w, r, func() error {
 		return h.App.AddLocation(r.Context(), v.Actor(), r.PostFormValue("name"), r.PostFormValue("country"))
 	}, v.T("Location added."))
-}
-
-func (h *Handler) registerPayment(w http.ResponseWriter, r *http.Request) error {
-	v := ui.FromContext(r.Context())
-	return h.setup(w, r, func() error {
-		return h.App.RegisterPayment(r.Context(), v.Actor(), ui.FormID(r, "location_id"), r.PostFormValue("payee"), r.PostFormValue("reference"))
-	}, v.T("Payment registration saved."))
 }
 
 func (h *Handler) invite(w http.ResponseWriter, r *http.Request) error {

@@ -56,16 +56,19 @@ func FormDate(r *http.Request, name string) program.Date {
 type Flasher func(r *http.Request, kind, msg string)
 
 // Refused shows a rule's refusal in the page it came from (page renders it
-// with the refusal's status); "not found" and internal errors go up as they
+// with the refusal's status), with the form as typed and every field's
+// message (see FieldError); "not found" and internal errors go up as they
 // are.
 func Refused(w http.ResponseWriter, r *http.Request, err error, page func(status int, msg string) error) error {
 	v := FromContext(r.Context())
-	v.Typed = r.PostForm // the page shows the refused form as it was typed
-	msg := v.Message(err)
-	if msg == "" || program.IsCode(err, program.CodeNotFound) {
+	if v.Message(err) == "" || program.IsCode(err, program.CodeNotFound) {
 		return err
 	}
-	return page(Status(err), msg)
+	v.Typed = r.PostForm // the page shows the refused form as it was typed
+	if v.Typed == nil {
+		v.Typed = url.Values{}
+	}
+	return page(Status(err), v.setProblems(err))
 }
 
 // Act runs one change from a form: on success it flashes okMsg and

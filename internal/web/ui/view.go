@@ -26,11 +26,16 @@ type View struct {
 	Now         time.Time // the clock's, for rules that turn on a moment (a link's expiry)
 	Today       program.Date
 	Zone        string
+	ClosedOn    program.Date // the program's closing date, once closed (DOMAIN.md §10)
 	Path        string
 	RequestID   string
 	// Typed is the form a refusal is shown with, for the page to keep
 	// what was typed (never a password).
 	Typed url.Values
+	// problems are the refused form's fields and their messages (see
+	// Refused and FieldError), labels the fields' names as people say them.
+	problems []FieldProblem
+	labels   map[string]string
 }
 
 // Value is what was typed in a refused form's field ("" otherwise).
