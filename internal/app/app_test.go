@@ -228,7 +228,7 @@ func TestFullLifecycleThroughPayment(t *testing.T) {
 	}
 	e.clk.Set(program.D(2021, 3, 5).In(time.UTC))
 	_, err = e.a.CompleteVoucher(ctx, partner, v.ID, program.Report{DeliveredStart: program.D(2021, 3, 2), DeliveredEnd: program.D(2021, 3, 4),
-		Consultants: []int64{consultant}, Summary: "Delivered"}, []store.File{{Name: "plan.pdf", ContentType: "application/pdf", Content: []byte("%PDF-1.4")}})
+		Consultants: []int64{consultant}, Summary: "Delivered"}, []store.File{{Name: "plan.pdf", ContentType: "application/pdf", Content: []byte("%PDF-1.4"), Kind: program.DeploymentPlan}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -268,6 +268,16 @@ func TestConcurrentReservationsOneWins(t *testing.T) {
 		if nwLoc, err = tx.AddLocation(ctx, nw.OrgID, "Northwind Boston", "US"); err != nil {
 			return err
 		}
+		c, err := tx.CreateUser(ctx, "consultant@northwind.example", "Northwind Consultant", "")
+		if err != nil {
+			return err
+		}
+		if err := tx.AddMembership(ctx, c, nw.OrgID, program.Consultant); err != nil {
+			return err
+		}
+		if err := tx.RecordExam(ctx, nw.OrgID, c, "MS-300", program.D(2019, 5, 1)); err != nil {
+			return err
+		}
 		return tx.AddCompetency(ctx, nw.OrgID, "Collaboration and Content", program.Silver, program.D(2019, 1, 1))
 	})
 	if err != nil {
@@ -301,11 +311,12 @@ func TestConcurrentReservationsOneWins(t *testing.T) {
 	if wins != 1 {
 		t.Errorf("%d reservations succeeded, want 1", wins)
 	}
-	if n := e.count(t, "SELECT count(*) FROM reservations WHERE voucher_id = $1", v.ID); n != 1 {
+	if n := e.count(t, "SELECT count(*) FROM reservations WHERE voucher_id = $1 AND cancelled_at IS NULL", v.ID); n != 1 {
 		t.Errorf("%d reservation rows, want 1", n)
 	}
-	if n := e.count(t, "SELECT count(*) FROM audit_events WHERE voucher_id = $1 AND action = 'voucher.reserved'", v.ID); n != 1 {
-		t.Errorf("%d reservation events, want 1", n)
+	// The demo's reservation of it, cancelled, and the winner's.
+	if n := e.count(t, "SELECT count(*) FROM audit_events WHERE voucher_id = $1 AND action = 'voucher.reserved'", v.ID); n != 2 {
+		t.Errorf("%d reservation events, want 2", n)
 	}
 }
 
@@ -316,17 +327,10 @@ func TestConcurrentPaymentRequestsOneWins(t *testing.T) {
 	partner := e.demo.Actor("partner@fabrikam.example")
 	v := e.demo.Vouchers["contoso-reserved"] // Windows and Office, reserved from 2021-03-15
 	e.clk.Set(program.D(2021, 3, 20).In(time.UTC))
-	// Fabrikam's consultant is qualified for SharePoint only, so record a
-	// Windows exam to be able to report this one.
-	err := e.s.Transact(ctx, store.Scope{Program: true}, time.Now(), func(tx *store.Tx) error {
-		return tx.RecordExam(ctx, partner.OrgID, e.demo.Users["consultant@fabrikam.example"], "MD-100", program.D(2020, 1, 1))
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	// The demo's consultant passed a Windows exam, which qualifies them to report it.
 	consultant := e.demo.Users["consultant@fabrikam.example"]
 	if _, err := e.a.CompleteVoucher(ctx, partner, v.ID, program.Report{DeliveredStart: program.D(2021, 3, 15), DeliveredEnd: program.D(2021, 3, 17),
-		Consultants: []int64{consultant}, Summary: "Done"}, []store.File{{Name: "a.txt", ContentType: "text/plain", Content: []byte("x")}}); err != nil {
+		Consultants: []int64{consultant}, Summary: "Done"}, []store.File{{Name: "a.txt", ContentType: "text/plain", Content: []byte("x"), Kind: program.DeploymentPlan}}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := e.a.RedeemVoucher(ctx, partner, v.ID); err != nil {
@@ -446,14 +450,8 @@ func TestPaymentWindowClosesAfterSixtyDays(t *testing.T) {
 	partner := e.demo.Actor("partner@fabrikam.example")
 	v := e.demo.Vouchers["contoso-reserved"]
 	e.clk.Set(program.D(2021, 3, 20).In(time.UTC))
-	err := e.s.Transact(ctx, store.Scope{Program: true}, time.Now(), func(tx *store.Tx) error {
-		return tx.RecordExam(ctx, partner.OrgID, e.demo.Users["consultant@fabrikam.example"], "MD-100", program.D(2020, 1, 1))
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	if _, err := e.a.CompleteVoucher(ctx, partner, v.ID, program.Report{DeliveredStart: program.D(2021, 3, 15), DeliveredEnd: program.D(2021, 3, 17),
-		Consultants: []int64{e.demo.Users["consultant@fabrikam.example"]}, Summary: "Done"}, []store.File{{Name: "a.txt", ContentType: "text/plain", Content: []byte("x")}}); err != nil {
+		Consultants: []int64{e.demo.Users["consultant@fabrikam.example"]}, Summary: "Done"}, []store.File{{Name: "a.txt", ContentType: "text/plain", Content: []byte("x"), Kind: program.DeploymentPlan}}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := e.a.RedeemVoucher(ctx, partner, v.ID); err != nil {

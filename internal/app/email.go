@@ -19,6 +19,9 @@ func (a *App) notify(ctx context.Context, tx *store.Tx, p program.Policy, o prog
 			return err
 		}
 		subject, body := a.emailText(l, p, n.Kind, v)
+		if s, b, ok := a.workEmail(l, p, n.Kind, o); ok {
+			subject, body = s, b
+		}
 		if err := tx.Enqueue(ctx, store.Email{OrgID: tx.Scope.OrgID, To: n.To, Subject: subject, Body: body, VoucherID: v.ID}); err != nil {
 			return err
 		}

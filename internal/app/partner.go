@@ -150,8 +150,9 @@ func partnerVoucher(ctx context.Context, actor Actor, id int64) func(*store.Tx) 
 	}
 }
 
-// CancelReservation gives a reserved voucher back to its customer.
-func (a *App) CancelReservation(ctx context.Context, actor Actor, voucherID int64) (program.Voucher, error) {
+// CancelReservation gives a reserved voucher back to its customer, for
+// the partner's reason (DOMAIN.md §9).
+func (a *App) CancelReservation(ctx context.Context, actor Actor, voucherID int64, c program.Cancellation) (program.Voucher, error) {
 	var code string
 	return a.voucherStep(ctx, actor, program.ActCancelReservation, actor.scope(),
 		func(tx *store.Tx) (program.Voucher, error) {
@@ -165,16 +166,20 @@ func (a *App) CancelReservation(ctx context.Context, actor Actor, voucherID int6
 			return v, err
 		},
 		func(tx *store.Tx, p program.Policy, v program.Voucher) (program.Outcome, error) {
-			return v.CancelReservation(p, tx.Now, actor.OrgID)
+			return v.CancelReservation(p, tx.Now, actor.OrgID, c)
 		},
 		func(tx *store.Tx, p program.Policy, o program.Outcome) error {
-			return tx.CancelReservation(ctx, o.Voucher.ID)
+			c, _ := c.Check() // as the outcome kept it
+			return tx.CancelReservationFor(ctx, o.Voucher.ID, c)
 		})
 }
 
 // CompleteVoucher records the completion report and its deliverables.
 func (a *App) CompleteVoucher(ctx context.Context, actor Actor, voucherID int64, r program.Report, files []store.File) (program.Voucher, error) {
-	r.Files = len(files)
+	r.Files, r.Kinds = len(files), make([]program.DeliverableKind, len(files))
+	for i, f := range files {
+		r.Kinds[i] = f.Kind
+	}
 	var reservation store.Reservation
 	return a.voucherStep(ctx, actor, program.ActCompleteVoucher, actor.scope(), partnerVoucher(ctx, actor, voucherID),
 		func(tx *store.Tx, p program.Policy, v program.Voucher) (program.Outcome, error) {

@@ -91,7 +91,7 @@ func reminderYear(t *testing.T, e *env) {
 		t.Helper()
 		_, err := e.a.CompleteVoucher(ctx, partner, id, program.Report{DeliveredStart: start, DeliveredEnd: end,
 			Consultants: []int64{consultant}, Summary: "Workshops held; deployment plan agreed with the customer.", NextSteps: "Pilot."},
-			[]store.File{{Name: "deployment-plan.txt", ContentType: "text/plain", Content: []byte("Deployment plan\n")}})
+			[]store.File{{Name: "deployment-plan.txt", ContentType: "text/plain", Content: []byte("Deployment plan\n"), Kind: program.DeploymentPlan}})
 		if err != nil {
 			t.Fatal(err)
 		}

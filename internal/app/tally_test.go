@@ -97,12 +97,12 @@ func TestTalliesEqualTheirRecomputationAfterEveryStep(t *testing.T) {
 		must("reserve", err)
 	}
 	reserve()
-	_, err = e.a.CancelReservation(ctx, partner, v.ID)
+	_, err = e.a.CancelReservation(ctx, partner, v.ID, program.Cancellation{Reason: program.CancelWillNotTakePlace})
 	must("cancel reservation", err)
 	reserve()
 	e.clk.Set(program.D(2021, 3, 5).In(time.UTC))
 	_, err = e.a.CompleteVoucher(ctx, partner, v.ID, program.Report{DeliveredStart: program.D(2021, 3, 2), DeliveredEnd: program.D(2021, 3, 4),
-		Consultants: []int64{consultant}, Summary: "Delivered"}, []store.File{{Name: "plan.pdf", ContentType: "application/pdf", Content: []byte("%PDF-1.4")}})
+		Consultants: []int64{consultant}, Summary: "Delivered"}, []store.File{{Name: "plan.pdf", ContentType: "application/pdf", Content: []byte("%PDF-1.4"), Kind: program.DeploymentPlan}})
 	must("complete", err)
 	_, err = e.a.RedeemVoucher(ctx, partner, v.ID)
 	must("redeem", err)

@@ -59,6 +59,12 @@ type browser struct {
 
 func newBrowser(t *testing.T, e *webtest.Env) *browser {
 	t.Helper()
+	return newBrowserWithin(t, e, 2*time.Minute)
+}
+
+// newBrowserWithin is newBrowser for a test that needs more than two minutes.
+func newBrowserWithin(t *testing.T, e *webtest.Env, limit time.Duration) *browser {
+	t.Helper()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromium(t)),
 		chromedp.NoSandbox,
@@ -69,7 +75,7 @@ func newBrowser(t *testing.T, e *webtest.Env) *browser {
 	)
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(alloc)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 2*time.Minute)
+	ctx, cancelTimeout := context.WithTimeout(ctx, limit)
 	b := &browser{t: t, ctx: ctx, base: e.Server.URL, expected: map[int]bool{},
 		dir: filepath.Join("..", "..", "testdata-screens", t.Name())}
 	os.RemoveAll(b.dir)

@@ -87,11 +87,14 @@ func TestBrowserHappyPathAcrossRoles(t *testing.T) {
 	if err := os.WriteFile(file, []byte("%PDF-1.4\n% deployment plan\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	b.do(chromedpUpload("#files", file))
+	b.do(chromedpUpload("#file-1", file))
+	b.choose("#kind-1", "deployment_plan")
 	b.screenshot("completion-report")
 	b.press(`[data-testid=report-form] button[type=submit]`)
 	b.see("[data-testid=flash]", "Completion report submitted")
 	b.press(`form[action$="/redeem"] button`)
+	b.see("[data-testid=redeem-consequences]", "spent for good")
+	b.press(`[data-testid=redeem-confirm] button[type=submit]`)
 	b.see("[data-testid=flash]", "Voucher redeemed")
 	b.see("[data-testid=quote]", "3,300.00 USD")
 	b.press(`form[action$="/payment"] button`)

@@ -103,7 +103,7 @@ func (s *sim) step(op, arg byte) {
 		if v == nil {
 			return
 		}
-		o, err = v.CancelReservation(s.p, s.now, 20)
+		o, err = v.CancelReservation(s.p, s.now, 20, Cancellation{Reason: CancelWillNotTakePlace})
 		if err == nil {
 			s.reserved[v.ID]--
 		}

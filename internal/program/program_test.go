@@ -367,13 +367,13 @@ func reservedBy(p Policy, created Date, partner int64) Voucher {
 func TestCancelReservation(t *testing.T) {
 	p := DefaultPolicy()
 	v := reservedBy(p, D(2021, 1, 1), 20)
-	o, err := v.CancelReservation(p, at(p, D(2021, 3, 1), 0, 0), 20)
+	o, err := v.CancelReservation(p, at(p, D(2021, 3, 1), 0, 0), 20, Cancellation{Reason: CancelOtherPartner})
 	if err != nil || o.Voucher.State != Assigned || o.Voucher.PartnerOrgID != 0 || o.Voucher.ExpiresOn != v.ExpiresOn {
 		t.Fatalf("cancel = %+v, %v", o.Voucher, err)
 	}
-	_, err = v.CancelReservation(p, at(p, D(2021, 3, 1), 0, 0), 21)
+	_, err = v.CancelReservation(p, at(p, D(2021, 3, 1), 0, 0), 21, Cancellation{Reason: CancelOtherPartner})
 	wantCode(t, err, CodeNotFound)
-	_, err = o.Voucher.CancelReservation(p, at(p, D(2021, 3, 1), 0, 0), 20)
+	_, err = o.Voucher.CancelReservation(p, at(p, D(2021, 3, 1), 0, 0), 20, Cancellation{Reason: CancelOtherPartner})
 	wantCode(t, err, CodeNotFound)
 }
 
@@ -381,7 +381,7 @@ func TestCompleteGuards(t *testing.T) {
 	p := DefaultPolicy()
 	v := reservedBy(p, D(2021, 1, 1), 20)
 	now := at(p, D(2021, 3, 10), 9, 0)
-	good := Report{DeliveredStart: D(2021, 3, 8), DeliveredEnd: D(2021, 3, 10), Consultants: []int64{99}, Summary: "Done", Files: 1}
+	good := Report{DeliveredStart: D(2021, 3, 8), DeliveredEnd: D(2021, 3, 10), Consultants: []int64{99}, Summary: "Done", Files: 1, Kinds: []DeliverableKind{DeploymentPlan}}
 	cases := []struct {
 		name string
 		mod  func(*Report)

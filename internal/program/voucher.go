@@ -1,7 +1,9 @@
 package program
 
 import (
+	"errors"
 	"net/mail"
+	"slices"
 	"strings"
 	"time"
 )
@@ -265,21 +267,11 @@ func (v Voucher) Reserve(p Policy, now time.Time, in ReserveInput) (Outcome, err
 	if err := v.Validate(in.Email); err != nil {
 		return Outcome{}, err
 	}
-	if v.State != Assigned {
-		if v.State == Reserved || v.PartnerOrgID != 0 {
-			return Outcome{}, refuse(CodeAlreadyReserved, "DOMAIN.md §5", Date{},
-				"Voucher %s has already been reserved by a partner.", v.Code.Display())
-		}
-		return Outcome{}, wrongState(v, Assigned)
-	}
-	if err := v.requireValid(today); err != nil {
+	if err := v.reserveBlocker(today, in.Partner); err != nil {
 		return Outcome{}, err
 	}
-	for _, r := range Eligibility(v.EngagementType, in.Partner, today, v.Country) {
-		if !r.Met && r.Code != CodeNoQualifiedConsultant {
-			return Outcome{}, refuse(r.Code, "DOMAIN.md §5", Date{}, "%s is required to reserve this voucher. %s", r.Label, r.Detail)
-		}
-	}
+	// The form's own faults, all at once.
+	var errs []error
 	loc, ok := Location{}, false
 	for _, l := range in.Partner.Locations {
 		if l.ID == in.LocationID {
@@ -287,51 +279,24 @@ func (v Voucher) Reserve(p Policy, now time.Time, in ReserveInput) (Outcome, err
 		}
 	}
 	if !ok {
-		return Outcome{}, Invalid("location_id", "Choose one of your locations.")
+		errs = append(errs, Invalid("location_id", "Choose one of your locations."))
+	} else if !strings.EqualFold(loc.Country, v.Country) {
+		errs = append(errs, on("location_id", refuse(CodeNoLocationInCountry, "DOMAIN.md §5", Date{},
+			"The engagement must be delivered from a location in %s; %s is in %s.", v.Country, loc.Name, loc.Country)))
 	}
-	if !strings.EqualFold(loc.Country, v.Country) {
-		return Outcome{}, refuse(CodeNoLocationInCountry, "DOMAIN.md §5", Date{},
-			"The engagement must be delivered from a location in %s; %s is in %s.", v.Country, loc.Name, loc.Country)
+	errs = append(errs, v.checkStart(today, in.StartOn), in.Partner.RequireTeam(v.EngagementType, in.Consultants))
+	if !in.TermsAccepted {
+		errs = append(errs, Invalid("terms", "Accept the program's terms to reserve the voucher."))
 	}
-	if in.StartOn.IsZero() {
-		return Outcome{}, Invalid("start_on", "Enter the planned start date.")
-	}
-	end := in.StartOn.AddDays(v.Days - 1)
-	if in.StartOn.Before(today) || end.After(v.LastValidDay()) {
-		return Outcome{}, refuse(CodeOutsideValidity, "DOMAIN.md §5", v.LastValidDay(),
-			"A %d-day engagement must start on or after %s and end by %s, the voucher's last valid day.",
-			v.Days, today, v.LastValidDay())
-	}
-	if err := in.Partner.RequireConsultants(in.Consultants); err != nil {
+	if err := errors.Join(errs...); err != nil {
 		return Outcome{}, err
 	}
-	if !in.TermsAccepted {
-		return Outcome{}, Invalid("terms", "Accept the program's terms to reserve the voucher.")
-	}
+	end := in.StartOn.AddDays(v.Days - 1)
 	v.PartnerOrgID = in.Partner.OrgID
 	v.ReservedStart = in.StartOn
 	o := v.moved(Reserved, "voucher.reserved", map[string]any{
 		"partner_org_id": in.Partner.OrgID, "start_on": in.StartOn.String(), "end_on": end.String(), "location": loc.Name})
 	o.Notify = []Notice{{Kind: NoticeReserved, To: v.ProjectManagerEmail}}
-	return o, nil
-}
-
-// CancelReservation gives a RESERVED voucher back to its customer; the expiry
-// does not move (DOMAIN.md §5).
-func (v Voucher) CancelReservation(p Policy, now time.Time, partnerOrgID int64) (Outcome, error) {
-	if v.PartnerOrgID != partnerOrgID {
-		return Outcome{}, NotFound("voucher")
-	}
-	if err := v.requireState(Reserved); err != nil {
-		return Outcome{}, err
-	}
-	if err := v.requireValid(p.Today(now)); err != nil {
-		return Outcome{}, err
-	}
-	v.PartnerOrgID = 0
-	v.ReservedStart = Date{}
-	o := v.moved(Assigned, "voucher.reservation_cancelled", map[string]any{"partner_org_id": partnerOrgID})
-	o.Notify = []Notice{{Kind: NoticeReservationCanceled, To: v.ProjectManagerEmail}}
 	return o, nil
 }
 
@@ -343,6 +308,8 @@ type Report struct {
 	Summary        string
 	NextSteps      string
 	Files          int
+	// Kinds is each file's type, in the order of the files (DOMAIN.md §9).
+	Kinds []DeliverableKind
 }
 
 // Complete records that the engagement was delivered (DOMAIN.md §5, complete).
@@ -357,42 +324,46 @@ func (v Voucher) Complete(p Policy, now time.Time, pt Partner, r Report) (Outcom
 	if err := v.requireValid(today); err != nil {
 		return Outcome{}, err
 	}
+	// Every fault of the form at once, each on its field.
+	var errs []error
 	switch {
-	case r.DeliveredStart.IsZero() || r.DeliveredEnd.IsZero():
-		return Outcome{}, Invalid("delivered_start", "Enter the dates the engagement was delivered.")
-	case r.DeliveredEnd.Before(r.DeliveredStart):
-		return Outcome{}, Invalid("delivered_end", "The engagement cannot end before it starts.")
-	case r.DeliveredEnd.After(today):
-		return Outcome{}, refuse(CodeWrongState, "DOMAIN.md §5", today,
-			"An engagement can be reported once it has ended; it ends on %s.", r.DeliveredEnd)
+	case r.DeliveredStart.IsZero():
+		errs = append(errs, Invalid("delivered_start", "Enter the day the engagement started."))
 	case r.DeliveredStart.Before(v.CreatedOn):
-		return Outcome{}, Invalid("delivered_start", "The engagement cannot start before the voucher was created (%s).", v.CreatedOn)
-	case strings.TrimSpace(r.Summary) == "":
-		return Outcome{}, Invalid("summary", "Write a summary of the engagement.")
-	case CheckParagraphs("summary", r.Summary, MaxSummary) != nil:
-		return Outcome{}, CheckParagraphs("summary", r.Summary, MaxSummary)
-	case CheckParagraphs("next_steps", r.NextSteps, MaxSummary) != nil:
-		return Outcome{}, CheckParagraphs("next_steps", r.NextSteps, MaxSummary)
-	case r.Files < 1:
-		return Outcome{}, Invalid("files", "Attach at least one deliverable file.")
-	case len(r.Consultants) == 0:
-		return Outcome{}, Invalid("consultants", "Name the consultants who delivered the engagement.")
+		errs = append(errs, Invalid("delivered_start", "The engagement cannot start before the voucher was created (%s).", v.CreatedOn))
 	}
-	if err := pt.RequireConsultants(r.Consultants); err != nil {
+	switch {
+	case r.DeliveredEnd.IsZero():
+		errs = append(errs, Invalid("delivered_end", "Enter the day the engagement ended."))
+	case !r.DeliveredStart.IsZero() && r.DeliveredEnd.Before(r.DeliveredStart):
+		errs = append(errs, Invalid("delivered_end", "The engagement cannot end before it starts."))
+	case r.DeliveredEnd.After(today):
+		errs = append(errs, on("delivered_end", refuse(CodeWrongState, "DOMAIN.md §5", today,
+			"An engagement can be reported once it has ended; it ends on %s.", r.DeliveredEnd)))
+	}
+	if len(r.Consultants) == 0 {
+		errs = append(errs, Invalid("consultants", "Name the consultants who delivered the engagement."))
+	} else if err := pt.RequireConsultants(r.Consultants); err != nil {
+		errs = append(errs, err)
+	} else if !slices.ContainsFunc(r.Consultants, func(c int64) bool { return pt.QualifiedConsultant(v.EngagementType, c) }) {
+		errs = append(errs, on("consultants", refuse(CodeNoQualifiedConsultant, "DOMAIN.md §5", Date{},
+			"At least one consultant who delivered it must have passed an exam of a competency that qualifies for %s.", v.EngagementType.Name)))
+	}
+	if strings.TrimSpace(r.Summary) == "" {
+		errs = append(errs, Invalid("summary", "Write a summary of the engagement."))
+	} else {
+		errs = append(errs, CheckParagraphs("summary", r.Summary, MaxSummary))
+	}
+	errs = append(errs, CheckParagraphs("next_steps", r.NextSteps, MaxSummary), checkDeliverables(r.Files, r.Kinds))
+	if err := errors.Join(errs...); err != nil {
 		return Outcome{}, err
 	}
-	qualified := false
-	for _, c := range r.Consultants {
-		if pt.QualifiedConsultant(v.EngagementType, c) {
-			qualified = true
-		}
-	}
-	if !qualified {
-		return Outcome{}, refuse(CodeNoQualifiedConsultant, "DOMAIN.md §5", Date{},
-			"At least one consultant who delivered it must have passed an exam of a competency that qualifies for %s.", v.EngagementType.Name)
+	kinds := make([]string, len(r.Kinds))
+	for i, k := range r.Kinds {
+		kinds[i] = string(k)
 	}
 	return v.moved(Reported, "voucher.reported", map[string]any{
-		"delivered_start": r.DeliveredStart.String(), "delivered_end": r.DeliveredEnd.String(), "files": r.Files}), nil
+		"delivered_start": r.DeliveredStart.String(), "delivered_end": r.DeliveredEnd.String(), "files": r.Files, "kinds": kinds}), nil
 }
 
 // Redeem claims a reported voucher, through 2022-01-01 (DOMAIN.md §5).

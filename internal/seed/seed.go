@@ -197,6 +197,10 @@ func (d *Demo) organisations(ctx context.Context, s *store.Store, now time.Time,
 			func() error {
 				return tx.RecordExam(ctx, fab, d.Users["consultant@fabrikam.example"], "MS-300", program.D(2019, 5, 1))
 			},
+			func() error {
+				// Qualifies the consultant for the Windows engagement the demo reserves.
+				return tx.RecordExam(ctx, fab, d.Users["consultant@fabrikam.example"], "MD-100", program.D(2020, 11, 1))
+			},
 		}
 		for _, f := range steps {
 			if err := f(); err != nil {
@@ -264,7 +268,7 @@ func (d *Demo) history(ctx context.Context, a *app.App, clk *clock) error {
 			v, err := a.CompleteVoucher(ctx, partner, d.Vouchers[name].ID, program.Report{DeliveredStart: start, DeliveredEnd: end,
 				Consultants: []int64{consultant}, Summary: "Workshops held; deployment plan agreed with the customer.",
 				NextSteps: "Pilot in one department."},
-				[]store.File{{Name: "deployment-plan.txt", ContentType: "text/plain", Content: []byte("Deployment plan (demo)\n")}})
+				[]store.File{{Name: "deployment-plan.txt", ContentType: "text/plain", Content: []byte("Deployment plan (demo)\n"), Kind: program.DeploymentPlan}})
 			d.Vouchers[name] = v
 			return err
 		}
@@ -316,11 +320,26 @@ func (d *Demo) history(ctx context.Context, a *app.App, clk *clock) error {
 	do(program.D(2021, 1, 10), create("contoso-payment-requested", contoso, c2, sharePoint, 3, pm))
 	do(program.D(2021, 2, 1), reserve("contoso-payment-requested", program.D(2021, 2, 8)))
 	do(program.D(2021, 2, 10), create("contoso-reserved", contoso, c2, windows, 3, pm))
-	do(program.D(2021, 2, 12), reserve("contoso-reserved", program.D(2021, 3, 15)))
+	// Reserved to start on 8 March, then moved to the 15th (DOMAIN.md §9, reschedule).
+	do(program.D(2021, 2, 12), reserve("contoso-reserved", program.D(2021, 3, 8)))
+	do(program.D(2021, 2, 18), func() error {
+		v, err := a.RescheduleVoucher(ctx, partner, d.Vouchers["contoso-reserved"].ID,
+			program.Schedule{StartOn: program.D(2021, 3, 15), Consultants: []int64{consultant}})
+		d.Vouchers["contoso-reserved"] = v
+		return err
+	})
 	do(program.D(2021, 2, 15), report("contoso-payment-requested", program.D(2021, 2, 8), program.D(2021, 2, 10)))
 	do(program.D(2021, 2, 15), create("tailspin-assigned", tailspin, t1, sharePoint, 1, "it@tailspin.example"))
 	do(program.D(2021, 2, 20), redeem("contoso-payment-requested"))
 	do(program.D(2021, 2, 20), create("contoso-assigned", contoso, c2, sharePoint, 1, pm))
+	// Reserved, then cancelled with its reason: the voucher is the customer's again.
+	do(program.D(2021, 2, 22), reserve("contoso-assigned", program.D(2021, 3, 22)))
+	do(program.D(2021, 2, 24), func() error {
+		v, err := a.CancelReservation(ctx, partner, d.Vouchers["contoso-assigned"].ID,
+			program.Cancellation{Reason: program.CancelOther, Note: "The customer moved the workshops to next quarter; they will send the voucher again."})
+		d.Vouchers["contoso-assigned"] = v
+		return err
+	})
 	do(program.D(2021, 2, 25), pay("contoso-payment-requested"))
 	do(program.D(2021, 2, 26), func() error {
 		id, err := d.enrollmentID(ctx, a, "SSDPS")

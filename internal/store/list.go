@@ -180,12 +180,27 @@ type ReservationInfo struct {
 	EndOn       program.Date
 	ReservedAt  time.Time
 	Cancelled   bool
+	// CancelReason and CancelNote are why it was cancelled (none for
+	// reservations cancelled before reasons were asked).
+	CancelReason program.CancelReason
+	CancelNote   string
+	// Consultants are the user ids named on it.
+	Consultants []int64
+	// Changes are its reschedulings, oldest first (DOMAIN.md §9).
+	Changes []PlanChange
+	id      int64
 }
 
 // Reservations lists a voucher's reservations, newest first.
 func (tx *Tx) Reservations(ctx context.Context, voucherID int64) ([]ReservationInfo, error) {
-	rows, err := tx.Query(ctx, `SELECT o.name, l.name, l.country, r.start_on, r.end_on, r.reserved_at, r.cancelled_at IS NOT NULL
-		FROM reservations r JOIN organisations o ON o.id = r.partner_org_id JOIN partner_locations l ON l.id = r.location_id
+	changes, err := tx.planChanges(ctx, voucherID)
+	if err != nil {
+		return nil, err
+	}
+	// The customer may not read the partner's locations: it sees the dates.
+	rows, err := tx.Query(ctx, `SELECT r.id, coalesce(o.name, ''), coalesce(l.name, ''), coalesce(l.country, ''), r.start_on, r.end_on, r.reserved_at, r.cancelled_at IS NOT NULL,
+		coalesce(r.cancel_reason, ''), r.cancel_note, r.consultant_user_ids
+		FROM reservations r LEFT JOIN organisations o ON o.id = r.partner_org_id LEFT JOIN partner_locations l ON l.id = r.location_id
 		WHERE r.voucher_id = $1 ORDER BY r.reserved_at DESC, r.id DESC`, voucherID)
 	if err != nil {
 		return nil, err
@@ -193,8 +208,9 @@ func (tx *Tx) Reservations(ctx context.Context, voucherID int64) ([]ReservationI
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (ReservationInfo, error) {
 		var i ReservationInfo
 		var s, e time.Time
-		err := r.Scan(&i.PartnerName, &i.Location, &i.Country, &s, &e, &i.ReservedAt, &i.Cancelled)
+		err := r.Scan(&i.id, &i.PartnerName, &i.Location, &i.Country, &s, &e, &i.ReservedAt, &i.Cancelled, &i.CancelReason, &i.CancelNote, &i.Consultants)
 		i.StartOn, i.EndOn = program.DateFromTime(s), program.DateFromTime(e)
+		i.Changes = changes[i.id]
 		return i, err
 	})
 }
@@ -205,6 +221,7 @@ type FileInfo struct {
 	Name        string
 	ContentType string
 	Size        int
+	Kind        program.DeliverableKind
 }
 
 // ReportInfo is a completion report as its pages show it.
@@ -232,13 +249,13 @@ func (tx *Tx) Report(ctx context.Context, voucherID int64) (ReportInfo, error) {
 		return r, notFound(err)
 	}
 	r.DeliveredStart, r.DeliveredEnd = program.DateFromTime(s), program.DateFromTime(e)
-	rows, err := tx.Query(ctx, `SELECT id, filename, content_type, octet_length(content) FROM deliverables WHERE report_id = $1 ORDER BY id`, id)
+	rows, err := tx.Query(ctx, `SELECT id, filename, content_type, octet_length(content), kind FROM deliverables WHERE report_id = $1 ORDER BY id`, id)
 	if err != nil {
 		return r, err
 	}
 	r.Files, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (FileInfo, error) {
 		var f FileInfo
-		err := row.Scan(&f.ID, &f.Name, &f.ContentType, &f.Size)
+		err := row.Scan(&f.ID, &f.Name, &f.ContentType, &f.Size, &f.Kind)
 		return f, err
 	})
 	return r, err

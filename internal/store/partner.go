@@ -85,13 +85,6 @@ func (tx *Tx) InsertReservation(ctx context.Context, v program.Voucher, location
 	return err
 }
 
-// CancelReservation ends a voucher's live reservation.
-func (tx *Tx) CancelReservation(ctx context.Context, voucherID int64) error {
-	_, err := tx.Exec(ctx, `UPDATE reservations SET cancelled_at = $2, cancelled_by = $3 WHERE voucher_id = $1 AND cancelled_at IS NULL`,
-		voucherID, tx.Now, nullID(tx.Scope.UserID))
-	return err
-}
-
 // Reservation is a voucher's live reservation.
 type Reservation struct {
 	ID          int64
@@ -116,6 +109,7 @@ type File struct {
 	Name        string
 	ContentType string
 	Content     []byte
+	Kind        program.DeliverableKind // its type (DOMAIN.md §9)
 }
 
 // InsertReport stores a completion report and its deliverables.
@@ -130,8 +124,8 @@ func (tx *Tx) InsertReport(ctx context.Context, v program.Voucher, reservationID
 		return err
 	}
 	for _, f := range files {
-		if _, err := tx.Exec(ctx, `INSERT INTO deliverables (report_id, partner_org_id, customer_org_id, filename, content_type, content, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7)`, id, v.PartnerOrgID, v.CustomerOrgID, f.Name, f.ContentType, f.Content, tx.Now); err != nil {
+		if _, err := tx.Exec(ctx, `INSERT INTO deliverables (report_id, partner_org_id, customer_org_id, filename, content_type, content, created_at, kind)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, id, v.PartnerOrgID, v.CustomerOrgID, f.Name, f.ContentType, f.Content, tx.Now, string(f.Kind)); err != nil {
 			return err
 		}
 	}

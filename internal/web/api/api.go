@@ -65,7 +65,7 @@ func (h *Handler) Routes() chi.Router {
 	}))
 	r.Get("/openapi.json", serveOpenAPI)
 	r.Group(func(r chi.Router) {
-		r.Use(h.authenticate, h.rateLimit, writeGuard, h.idempotent)
+		r.Use(h.authenticate, h.rateLimit, writeGuard, h.readOnlyOnceClosed, h.idempotent)
 		r.Get("/me", handle(h.me))
 		r.Route("/customer", func(r chi.Router) {
 			r.Use(onlyKind(program.KindCustomer))
@@ -140,6 +140,28 @@ func writeGuard(next http.Handler) http.Handler {
 		}
 		if ct != want && (ct != "" || r.ContentLength != 0) {
 			writeProblem(w, r, refuse(http.StatusUnsupportedMediaType, codeMediaType, "Send the body as %s.", want))
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// readOnlyOnceClosed refuses every POST once the program is closed, with
+// the closing date, as the pages do (DOMAIN.md §10; the use cases and the
+// database refuse too).
+func (h *Handler) readOnlyOnceClosed(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPost {
+			next.ServeHTTP(w, r)
+			return
+		}
+		c, err := h.App.Closing(r.Context())
+		if err != nil {
+			writeProblem(w, r, err)
+			return
+		}
+		if c.Closed() {
+			writeProblem(w, r, program.ProgramClosed(c.On))
 			return
 		}
 		next.ServeHTTP(w, r)

@@ -127,6 +127,9 @@ func multipartBody(t testing.TB, fields url.Values, files map[string]string) (st
 			t.Fatal(err)
 		}
 		fw.Write([]byte(content))
+		if _, typed := fields["kinds"]; !typed {
+			mw.WriteField("kinds", "deployment_plan") // one type per file, in order
+		}
 	}
 	mw.Close()
 	return mw.FormDataContentType(), buf.Bytes()

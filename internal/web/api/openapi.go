@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"reflect"
+	"sapsportal/internal/program"
 	"strings"
 	"sync"
 )
@@ -41,7 +42,7 @@ var operations = []operation{
 	{"POST", "/partner/vouchers/reserve", "Reserve a validated voucher", "partner", nil, reserveJSON{}, false, 200, voucherJSON{}},
 	{"POST", "/partner/vouchers/redeem", "Redeem several vouchers, each on its own", "partner", nil, bulkRedeemInJSON{}, false, 200, bulkRedeemJSON{}},
 	{"GET", "/partner/vouchers/{id}", "A voucher with its timeline", "partner", nil, nil, false, 200, voucherDetailJSON{}},
-	{"POST", "/partner/vouchers/{id}/cancel", "Cancel the reservation", "partner", nil, struct{}{}, false, 200, voucherJSON{}},
+	{"POST", "/partner/vouchers/{id}/cancel", "Cancel the reservation, with its reason", "partner", nil, cancelJSON{}, false, 200, voucherJSON{}},
 	{"POST", "/partner/vouchers/{id}/report", "Report the completion, with the deliverables", "partner", nil, nil, true, 200, voucherJSON{}},
 	{"POST", "/partner/vouchers/{id}/redeem", "Redeem a reported voucher", "partner", nil, struct{}{}, false, 200, voucherJSON{}},
 	{"POST", "/partner/vouchers/{id}/payment", "Request payment for a redeemed voucher", "partner", nil, struct{}{}, false, 200, paymentRequestedJSON{}},
@@ -103,11 +104,12 @@ func document() object {
 		switch {
 		case op.Multipart:
 			o["requestBody"] = object{"required": true, "content": object{"multipart/form-data": object{"schema": object{
-				"type": "object", "required": []string{"delivered_start", "delivered_end", "consultants", "summary", "files"},
+				"type": "object", "required": []string{"delivered_start", "delivered_end", "consultants", "summary", "files", "kinds"},
 				"properties": object{
 					"delivered_start": object{"type": "string", "format": "date"}, "delivered_end": object{"type": "string", "format": "date"},
 					"consultants": object{"type": "array", "items": object{"type": "integer"}}, "summary": object{"type": "string"},
 					"next_steps": object{"type": "string"}, "files": object{"type": "array", "items": object{"type": "string", "contentMediaType": "application/octet-stream"}},
+					"kinds": object{"type": "array", "items": object{"type": "string", "enum": deliverableKinds()}},
 				}}}}}
 		case op.Body != nil:
 			o["requestBody"] = object{"content": object{"application/json": object{"schema": schemaOf(reflect.TypeOf(op.Body))}}}
@@ -195,4 +197,13 @@ func schemaOf(t reflect.Type) object {
 		return object{"type": "object", "properties": props, "required": required, "additionalProperties": false}
 	}
 	return object{}
+}
+
+// deliverableKinds are the types a report's file may have (DOMAIN.md §9).
+func deliverableKinds() []string {
+	var out []string
+	for _, k := range program.DeliverableKinds {
+		out = append(out, string(k))
+	}
+	return out
 }

@@ -103,9 +103,17 @@ func (h *Handler) reserve(w http.ResponseWriter, r *http.Request) error {
 	return ok(w, http.StatusOK, voucher(v))
 }
 
+// cancelJSON is why a reservation is cancelled (DOMAIN.md §9): reason is
+// offering_changed, not_taking_place, other_partner or other (with a note).
+type cancelJSON struct {
+	Reason string `json:"reason"`
+	Note   string `json:"note,omitempty"`
+}
+
 func (h *Handler) cancel(w http.ResponseWriter, r *http.Request) error {
-	return h.step(w, r, &struct{}{}, func(id int64) (program.Voucher, error) {
-		return h.App.CancelReservation(r.Context(), actorOf(r), id)
+	var in cancelJSON
+	return h.step(w, r, &in, func(id int64) (program.Voucher, error) {
+		return h.App.CancelReservation(r.Context(), actorOf(r), id, program.Cancellation{Reason: program.CancelReason(in.Reason), Note: in.Note})
 	})
 }
 
@@ -118,7 +126,9 @@ func (h *Handler) redeem(w http.ResponseWriter, r *http.Request) error {
 // report takes the completion report as multipart/form-data: the fields
 // delivered_start, delivered_end (YYYY-MM-DD), consultants (repeated ids),
 // summary, next_steps, and the deliverables as files, checked as the
-// page checks them.
+// page checks them, with kinds (repeated) giving each file's type in order:
+// deployment_plan, upgrade_plan, migration_plan, vision_scope,
+// planning_tool_output or proof_of_concept.
 func (h *Handler) report(w http.ResponseWriter, r *http.Request) error {
 	a := actorOf(r)
 	if err := program.Authorize(a.Role, program.ActCompleteVoucher); err != nil {
@@ -145,6 +155,12 @@ func (h *Handler) report(w http.ResponseWriter, r *http.Request) error {
 	files, err := partner.ReadDeliverables(r.MultipartForm.File["files"])
 	if err != nil {
 		return err
+	}
+	// kinds: each file's type, in the order of the files (DOMAIN.md §9).
+	for i, k := range r.MultipartForm.Value["kinds"] {
+		if i < len(files) {
+			files[i].Kind = program.DeliverableKind(strings.TrimSpace(k))
+		}
 	}
 	var consultants []int64
 	for _, s := range r.MultipartForm.Value["consultants"] {

@@ -8,7 +8,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/go-chi/chi/v5"
+
 	"sapsportal/internal/program"
+	"sapsportal/internal/web/api"
 	"sapsportal/internal/web/webtest"
 )
 
@@ -203,4 +206,49 @@ func TestEveryRefusalAsProblem(t *testing.T) {
 	if !strings.Contains(p["detail"].(string), "juin") || p["date"] != "2021-06-30" {
 		t.Errorf("French: %v", p)
 	}
+}
+
+// After the program closes, every POST of the API is refused with the
+// closing date, as problem+json, and changes nothing (DOMAIN.md §10).
+func TestClosedProgramTakesNoPost(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	tokens := map[string]*client{
+		"customer": makeToken(t, e, "benefits@contoso.example", "closed customer", nil),
+		"partner":  makeToken(t, e, "partner@fabrikam.example", "closed partner", nil),
+		"admin":    makeToken(t, e, "admin@program.example", "closed admin", nil),
+	}
+	e.Exec(`INSERT INTO program_closing (closed_on, closed_at, closed_by) VALUES ('2021-03-01', now(), $1)`, e.Demo.Users["admin@program.example"])
+	var posts int
+	chi.Walk(e.Routes, func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
+		path, ok := strings.CutPrefix(strings.Replace(route, "/*/", "/", -1), api.Prefix)
+		if !ok || method != http.MethodPost {
+			return nil
+		}
+		posts++
+		c := tokens[strings.Split(path, "/")[1]]
+		path = strings.Replace(path, "{id}", fmt.Sprint(e.Demo.Vouchers["contoso-assigned"].ID), 1)
+		ct, body := "application/json", []byte(`{}`)
+		switch {
+		case strings.HasSuffix(path, "/report"):
+			ct, body = multipartBody(t, url.Values{"summary": {"x"}}, nil)
+		case strings.HasSuffix(path, "decision"): // a valid one: the use case, not the input, refuses it
+			body = []byte(`{"decision":"approve","reference":"X"}`)
+		}
+		events := e.Count(`SELECT count(*) FROM audit_events`)
+		a := c.do(method, path, ct, body, nil)
+		if a.Status != http.StatusConflict || !strings.HasPrefix(a.Header.Get("Content-Type"), "application/problem+json") {
+			t.Errorf("POST %s after closing: %d %s", path, a.Status, a.Body)
+		} else if p := a.json(t); p["code"] != string(program.CodeProgramClosed) || p["date"] != "2021-03-01" || p["rule"] == "" {
+			t.Errorf("POST %s after closing: %s", path, a.Body)
+		}
+		if e.Count(`SELECT count(*) FROM audit_events`) != events {
+			t.Errorf("POST %s after closing changed something", path)
+		}
+		return nil
+	})
+	if posts < 12 {
+		t.Errorf("only %d POST routes", posts)
+	}
+	must(t, tokens["customer"].get("/customer/vouchers"), 200, "reading after closing")
 }

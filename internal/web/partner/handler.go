@@ -62,7 +62,9 @@ func (h *Handler) Routes(r chi.Router) {
 	r.Post("/vouchers/validate", ui.Handle(h.validate))
 	r.Post("/vouchers/reserve", ui.Handle(h.reserve))
 	r.Get("/vouchers/{id}", ui.Handle(h.voucher))
+	r.Get("/vouchers/{id}/cancel", ui.Handle(h.cancelForm))
 	r.Post("/vouchers/{id}/cancel", ui.Handle(h.cancel))
+	r.Post("/vouchers/{id}/reschedule", ui.Handle(h.reschedule))
 	r.Post("/vouchers/{id}/report", ui.Handle(h.report))
 	r.Post("/vouchers/{id}/redeem", ui.Handle(h.redeem))
 	r.Post("/vouchers/{id}/payment", ui.Handle(h.requestPayment))
@@ -251,14 +253,15 @@ func (h *Handler) validateForm(w http.ResponseWriter, r *http.Request) error {
 }
 
 type validateModel struct {
-	Code     string
-	Email    string
-	Error    string
-	Voucher  *program.Voucher
-	Customer string
-	Settings app.PartnerSettings
-	Start    string
-	Location int64
+	Code       string
+	Email      string
+	Error      string
+	Validation *app.Validation
+	Voucher    *program.Voucher
+	Settings   app.PartnerSettings
+	Start      string
+	Location   int64
+	Errors     formErrors // the reserve form's
 }
 
 // validate checks a voucher ID with the project manager's email. Every
@@ -270,12 +273,12 @@ func (h *Handler) validate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	m := validateModel{Code: strings.TrimSpace(r.PostFormValue("voucher_id")), Email: strings.TrimSpace(r.PostFormValue("email"))}
-	return h.showValidated(w, r, m, http.StatusOK, "")
+	return h.showValidated(w, r, m, http.StatusOK)
 }
 
-func (h *Handler) showValidated(w http.ResponseWriter, r *http.Request, m validateModel, status int, refusal string) error {
+func (h *Handler) showValidated(w http.ResponseWriter, r *http.Request, m validateModel, status int) error {
 	v := ui.FromContext(r.Context())
-	voucher, err := h.App.ValidateVoucher(r.Context(), v.Actor(), m.Code, m.Email)
+	val, err := h.App.ValidateForReserve(r.Context(), v.Actor(), m.Code, m.Email)
 	if err != nil {
 		if rf, ok := program.AsRefusal(err); ok {
 			m.Error = v.Message(err)
@@ -290,7 +293,8 @@ func (h *Handler) showValidated(w http.ResponseWriter, r *http.Request, m valida
 	if err != nil {
 		return err
 	}
-	m.Voucher, m.Settings, m.Error = &voucher, s, refusal
+	// The ID as people write it, with its dashes, whatever was typed.
+	m.Validation, m.Voucher, m.Settings, m.Code = &val, &val.Voucher, s, val.Voucher.Code.Display()
 	return ui.Render(w, r, status, validatePage(v, m))
 }
 
@@ -300,12 +304,18 @@ func (h *Handler) reserve(w http.ResponseWriter, r *http.Request) error {
 		return program.Invalid("form", "The form could not be read.")
 	}
 	consultants := ui.FormIDs(r, "consultants")
+	f := ui.ReadForm(r)
 	in := app.ReserveInput{Code: r.PostFormValue("voucher_id"), Email: r.PostFormValue("email"), LocationID: ui.FormID(r, "location_id"),
-		StartOn: ui.FormDate(r, "start_on"), Consultants: consultants, TermsAccepted: r.PostFormValue("terms") == "yes"}
+		StartOn: f.Date("start_on", "Planned start date"), Consultants: consultants, TermsAccepted: r.PostFormValue("terms") == "yes"}
 	voucher, err := h.App.ReserveVoucher(r.Context(), v.Actor(), in)
-	if err != nil {
+	if err = withForm(f, err); err != nil {
+		// The person is still validating: the menu says so.
+		v.Path = "/partner/vouchers/validate"
 		m := validateModel{Code: in.Code, Email: in.Email, Start: r.PostFormValue("start_on"), Location: in.LocationID}
-		return ui.Refused(w, r, err, func(status int, msg string) error { return h.showValidated(w, r, m, status, msg) })
+		return refusedForm(r, err, func(status int, err error) error {
+			m.Errors = errorsOf(v, err, reserveInputs)
+			return h.showValidated(w, r, m, status)
+		})
 	}
 	return h.done(w, r, "/partner/vouchers/"+ui.ID(voucher.ID), v.T("Voucher %s is reserved; the project manager has been emailed.", voucher.Code.Display()))
 }
@@ -346,6 +356,9 @@ func (h *Handler) bulkRedeem(w http.ResponseWriter, r *http.Request) error {
 	if len(ids) == 0 {
 		return h.renderVouchers(w, r, http.StatusUnprocessableEntity, []redeemResult{{Message: v.T("Select the vouchers to redeem.")}})
 	}
+	if r.PostFormValue("confirm") != "yes" {
+		return h.confirmBulkRedeem(w, r, ids)
+	}
 	var results []redeemResult
 	for _, res := range h.App.RedeemVouchers(r.Context(), v.Actor(), ids) {
 		rr := redeemResult{Code: "#" + ui.ID(res.VoucherID), OK: res.Err == nil}
@@ -366,6 +379,18 @@ func (h *Handler) voucher(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handler) renderVoucher(w http.ResponseWriter, r *http.Request, status int, msg string) error {
+	return h.renderVoucherWith(w, r, status, voucherErrors{Refusal: msg})
+}
+
+// voucherErrors are the refusals a voucher's page shows: one message, or
+// a form's errors beside its fields.
+type voucherErrors struct {
+	Refusal    string
+	Reschedule formErrors
+	Report     formErrors
+}
+
+func (h *Handler) renderVoucherWith(w http.ResponseWriter, r *http.Request, status int, e voucherErrors) error {
 	v := ui.FromContext(r.Context())
 	id, err := ui.PathID(r, "id")
 	if err != nil {
@@ -375,7 +400,7 @@ func (h *Handler) renderVoucher(w http.ResponseWriter, r *http.Request, status i
 	if err != nil {
 		return err
 	}
-	m := voucherModel{Detail: d, Refusal: msg}
+	m := voucherModel{Detail: d, Refusal: e.Refusal, Errors: e}
 	if d.Voucher.State == program.Redeemed {
 		if amount, last, err := h.App.PaymentQuote(r.Context(), v.Actor(), id); err == nil {
 			m.Quote, m.LastToRequest = &amount, last
@@ -392,6 +417,7 @@ func (h *Handler) renderVoucher(w http.ResponseWriter, r *http.Request, status i
 type voucherModel struct {
 	Detail        app.VoucherDetail
 	Refusal       string
+	Errors        voucherErrors
 	Quote         *program.Money
 	LastToRequest program.Date
 	Settings      app.PartnerSettings
@@ -406,55 +432,12 @@ func (h *Handler) voucherAction(w http.ResponseWriter, r *http.Request, do func(
 		func(status int, msg string) error { return h.renderVoucher(w, r, status, msg) })
 }
 
-func (h *Handler) cancel(w http.ResponseWriter, r *http.Request) error {
-	v := ui.FromContext(r.Context())
-	return h.voucherAction(w, r, func(id int64) error {
-		_, err := h.App.CancelReservation(r.Context(), v.Actor(), id)
-		return err
-	}, v.T("The reservation is cancelled; the voucher is back with its customer."))
-}
-
-func (h *Handler) redeem(w http.ResponseWriter, r *http.Request) error {
-	v := ui.FromContext(r.Context())
-	return h.voucherAction(w, r, func(id int64) error {
-		_, err := h.App.RedeemVoucher(r.Context(), v.Actor(), id)
-		return err
-	}, v.T("Voucher redeemed."))
-}
-
 func (h *Handler) requestPayment(w http.ResponseWriter, r *http.Request) error {
 	v := ui.FromContext(r.Context())
 	return h.voucherAction(w, r, func(id int64) error {
 		_, err := h.App.RequestPayment(r.Context(), v.Actor(), id)
 		return err
 	}, v.T("Payment requested."))
-}
-
-func (h *Handler) report(w http.ResponseWriter, r *http.Request) error {
-	v := ui.FromContext(r.Context())
-	if err := program.Authorize(v.Current.Role, program.ActCompleteVoucher); err != nil {
-		return err // before reading any file
-	}
-	bad := func(err error) error {
-		if msg := v.Message(err); msg != "" {
-			return h.renderVoucher(w, r, http.StatusUnprocessableEntity, msg)
-		}
-		return err
-	}
-	if err := r.ParseMultipartForm(MaxUploadMemory); err != nil {
-		return bad(TooLarge())
-	}
-	files, err := ReadDeliverables(r.MultipartForm.File["files"])
-	if err != nil {
-		return bad(err)
-	}
-	consultants := ui.FormIDs(r, "consultants")
-	rep := program.Report{DeliveredStart: ui.FormDate(r, "delivered_start"), DeliveredEnd: ui.FormDate(r, "delivered_end"),
-		Consultants: consultants, Summary: r.FormValue("summary"), NextSteps: r.FormValue("next_steps")}
-	return h.voucherAction(w, r, func(id int64) error {
-		_, err := h.App.CompleteVoucher(r.Context(), v.Actor(), id, rep, files)
-		return err
-	}, v.T("Completion report submitted; the customer can read it."))
 }
 
 func (h *Handler) payments(w http.ResponseWriter, r *http.Request) error {

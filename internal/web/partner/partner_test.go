@@ -123,10 +123,13 @@ func TestReserveAndItsRefusals(t *testing.T) {
 		t.Fatalf("reserve: %d %q", ok.Status, ok.Text("[data-testid=refusal]"))
 	}
 	page := b.Follow(ok)
-	if !strings.Contains(page.Text("[data-testid=flash]"), "is reserved") || page.Doc.Find("[data-testid=report-form]").Length() != 1 {
+	// The engagement has not ended: the report form waits for its last day.
+	if !strings.Contains(page.Text("[data-testid=flash]"), "is reserved") || page.Doc.Find("[data-testid=report-form]").Length() != 0 ||
+		!strings.Contains(page.Text("[data-testid=report-opens]"), "can be submitted from 10 March 2021") {
 		t.Errorf("after reserving: %q", page.Text("main"))
 	}
-	if e.Count("SELECT count(*) FROM outbox WHERE voucher_id = $1 AND to_email = 'pm@contoso.example' AND subject LIKE '%reserved by a partner'", v.ID) != 1 {
+	// The demo's reservation of it (since cancelled) was emailed too.
+	if e.Count("SELECT count(*) FROM outbox WHERE voucher_id = $1 AND to_email = 'pm@contoso.example' AND subject LIKE '%reserved by a partner'", v.ID) != 2 {
 		t.Error("project manager not emailed")
 	}
 	// Second partner: already reserved.
@@ -134,12 +137,22 @@ func TestReserveAndItsRefusals(t *testing.T) {
 	if again.Status != http.StatusConflict || !strings.Contains(again.Text("[data-testid=refusal]"), "already been reserved") {
 		t.Errorf("reserving twice: %d %q", again.Status, again.Text("[data-testid=refusal]"))
 	}
-	// Cancel gives it back and emails the project manager.
-	c := b.Post("/partner/vouchers/"+id(v.ID)+"/cancel", nil)
+	// Cancel asks first what will happen and why; without a reason it is refused.
+	confirm := b.Get("/partner/vouchers/" + id(v.ID) + "/cancel")
+	if confirm.Status != 200 || !strings.Contains(confirm.Text("[data-testid=cancel-consequences]"), "pm@contoso.example") {
+		t.Errorf("cancel confirmation: %d %q", confirm.Status, confirm.Text("main"))
+	}
+	before = rows(e)
+	if p := b.Post("/partner/vouchers/"+id(v.ID)+"/cancel", url.Values{"reason": {"other"}}); p.Status != http.StatusUnprocessableEntity ||
+		p.Doc.Find(`#cancel-note[aria-invalid=true]`).Length() != 1 || rows(e) != before {
+		t.Errorf("cancel for other without a note: %d %q", p.Status, p.Text("[data-testid=refusal]"))
+	}
+	// With the reason it gives it back and emails the project manager.
+	c := b.Post("/partner/vouchers/"+id(v.ID)+"/cancel", url.Values{"reason": {"other_partner"}})
 	if c.Status != http.StatusSeeOther || e.Count("SELECT count(*) FROM vouchers WHERE id = $1 AND state = 'ASSIGNED' AND partner_org_id IS NULL", v.ID) != 1 {
 		t.Errorf("cancel: %d", c.Status)
 	}
-	if e.Count("SELECT count(*) FROM outbox WHERE to_email = 'pm@contoso.example' AND subject LIKE '%cancelled'") != 1 {
+	if e.Count("SELECT count(*) FROM outbox WHERE voucher_id = $1 AND to_email = 'pm@contoso.example' AND subject LIKE '%cancelled' AND body LIKE '%Reason: The customer chose another partner%'", v.ID) != 1 {
 		t.Error("cancellation not emailed")
 	}
 	if p := b.Get("/partner/vouchers/" + id(v.ID)); p.Status != 404 {
@@ -155,12 +168,20 @@ func upload(t *testing.T, fields url.Values, files map[string][]byte) (string, *
 			w.WriteField(k, v)
 		}
 	}
+	// Each file in its own slot, typed a deployment plan unless the
+	// fields type it.
+	n := 0
 	for name, content := range files {
-		fw, err := w.CreateFormFile("files", name)
+		n++
+		slot := strconv.Itoa(n)
+		fw, err := w.CreateFormFile("file_"+slot, name)
 		if err != nil {
 			t.Fatal(err)
 		}
 		fw.Write(content)
+		if _, typed := fields["kind_"+slot]; !typed {
+			w.WriteField("kind_"+slot, "deployment_plan")
+		}
 	}
 	w.Close()
 	return w.FormDataContentType(), &buf
@@ -201,7 +222,14 @@ func TestReportRedeemAndRequestPayment(t *testing.T) {
 	if p := e.SignIn("consultant@fabrikam.example").Post("/partner/vouchers/"+id(v.ID)+"/redeem", nil); p.Status != http.StatusForbidden {
 		t.Errorf("consultant redeeming: %d", p.Status)
 	}
-	if p := b.Post("/partner/vouchers/"+id(v.ID)+"/redeem", nil); p.Status != http.StatusSeeOther {
+	// Redeeming asks first, with the form's key, and changes nothing yet.
+	before = rows(e)
+	ask := b.Post("/partner/vouchers/"+id(v.ID)+"/redeem", url.Values{"_key": {"redeem-key-0123456789abcdef"}})
+	if ask.Status != 200 || !strings.Contains(ask.Text("[data-testid=redeem-consequences]"), "spent for good") ||
+		ask.Doc.Find(`[data-testid=redeem-confirm] input[name=_key][value=redeem-key-0123456789abcdef]`).Length() != 1 || rows(e) != before {
+		t.Fatalf("redeem confirmation: %d %q", ask.Status, ask.Text("main"))
+	}
+	if p := b.Post("/partner/vouchers/"+id(v.ID)+"/redeem", url.Values{"confirm": {"yes"}, "_key": {"redeem-key-0123456789abcdef"}}); p.Status != http.StatusSeeOther {
 		t.Fatalf("redeem: %d %q", p.Status, p.Text("[data-testid=refusal]"))
 	}
 	detail := b.Get("/partner/vouchers/" + id(v.ID))
@@ -222,7 +250,7 @@ func TestBulkRedeemReportsEachVoucher(t *testing.T) {
 	e := webtest.New(t)
 	b := e.SignIn("partner@fabrikam.example")
 	v := e.Demo.Vouchers["contoso-reserved"] // reserved from 2021-03-15; Windows and Office
-	e.Exec("INSERT INTO consultant_exams (org_id, user_id, exam_id, passed_on) SELECT $1, $2, id, '2020-01-01' FROM exams WHERE code = 'MD-100'",
+	e.Exec("INSERT INTO consultant_exams (org_id, user_id, exam_id, passed_on) SELECT $1, $2, id, '2020-01-01' FROM exams WHERE code = 'MD-100' ON CONFLICT DO NOTHING",
 		e.Demo.Orgs["Fabrikam Consulting"], e.Demo.Users["consultant@fabrikam.example"])
 	e.SetDate(program.D(2021, 3, 20))
 	ct, body := upload(t, url.Values{"delivered_start": {"2021-03-15"}, "delivered_end": {"2021-03-17"}, "summary": {"Done"},
@@ -235,7 +263,11 @@ func TestBulkRedeemReportsEachVoucher(t *testing.T) {
 	if list.Doc.Find(`input[name=voucher][value="`+id(v.ID)+`"]`).Length() != 1 {
 		t.Fatal("reported voucher not selectable")
 	}
-	p := b.Post("/partner/vouchers/redeem", url.Values{"voucher": {id(v.ID), id(paid.ID)}})
+	ask := b.Post("/partner/vouchers/redeem", url.Values{"voucher": {id(v.ID), id(paid.ID)}})
+	if ask.Doc.Find("[data-testid=redeem-consequences] li").Length() != 2 || e.Count("SELECT count(*) FROM vouchers WHERE id = $1 AND state = 'REPORTED'", v.ID) != 1 {
+		t.Fatalf("bulk confirmation: %q", ask.Text("main"))
+	}
+	p := b.Post("/partner/vouchers/redeem", url.Values{"voucher": {id(v.ID), id(paid.ID)}, "confirm": {"yes"}})
 	results := p.Doc.Find("[data-testid=redeem-results] li")
 	if results.Length() != 2 || results.First().AttrOr("data-ok", "") != "yes" || results.Last().AttrOr("data-ok", "") != "no" {
 		t.Fatalf("results: %q", p.Text("[data-testid=redeem-results]"))
@@ -399,14 +431,14 @@ func TestConsultantHomeAndExams(t *testing.T) {
 	if !strings.Contains(home.Text("[data-testid=exams]"), "MS-300") {
 		t.Errorf("exams: %q", home.Text("[data-testid=exams]"))
 	}
-	exam := e.Count("SELECT id FROM exams WHERE code = 'MD-100'")
+	exam := e.Count("SELECT id FROM exams WHERE code = 'MS-500'")
 	if p := b.Post("/partner/exams", url.Values{"exam_id": {id(int64(exam))}, "passed_on": {"2021-03-02"}}); p.Status != http.StatusUnprocessableEntity {
 		t.Errorf("exam in the future: %d", p.Status)
 	}
 	if p := b.Post("/partner/exams", url.Values{"exam_id": {id(int64(exam))}, "passed_on": {"2021-02-01"}}); p.Status != http.StatusSeeOther {
 		t.Errorf("record exam: %d %q", p.Status, p.Text("[data-testid=refusal]"))
 	}
-	if !strings.Contains(b.Get("/partner/exams").Text("[data-testid=exams]"), "MD-100") {
+	if !strings.Contains(b.Get("/partner/exams").Text("[data-testid=exams]"), "MS-500") {
 		t.Error("exam not listed")
 	}
 	if p := e.SignIn("partner@fabrikam.example").Get("/partner"); !strings.Contains(p.Text("[data-testid=counts]"), "Reserved") {

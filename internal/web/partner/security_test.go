@@ -31,7 +31,7 @@ func TestConsultantsAreThePartnersOwn(t *testing.T) {
 	}
 
 	r := e.Demo.Vouchers["contoso-reserved"] // reserved from 2021-03-15
-	e.Exec("INSERT INTO consultant_exams (org_id, user_id, exam_id, passed_on) SELECT $1, $2, id, '2020-01-01' FROM exams WHERE code = 'MD-100'",
+	e.Exec("INSERT INTO consultant_exams (org_id, user_id, exam_id, passed_on) SELECT $1, $2, id, '2020-01-01' FROM exams WHERE code = 'MD-100' ON CONFLICT DO NOTHING",
 		e.Demo.Orgs["Fabrikam Consulting"], e.Demo.Users["consultant@fabrikam.example"])
 	e.SetDate(program.D(2021, 3, 20))
 	fields := url.Values{"delivered_start": {"2021-03-15"}, "delivered_end": {"2021-03-17"}, "summary": {"Done"},
@@ -109,7 +109,7 @@ func TestDeliverableNamesAndTypes(t *testing.T) {
 	e := webtest.New(t)
 	b := e.SignIn("partner@fabrikam.example")
 	r := e.Demo.Vouchers["contoso-reserved"]
-	e.Exec("INSERT INTO consultant_exams (org_id, user_id, exam_id, passed_on) SELECT $1, $2, id, '2020-01-01' FROM exams WHERE code = 'MD-100'",
+	e.Exec("INSERT INTO consultant_exams (org_id, user_id, exam_id, passed_on) SELECT $1, $2, id, '2020-01-01' FROM exams WHERE code = 'MD-100' ON CONFLICT DO NOTHING",
 		e.Demo.Orgs["Fabrikam Consulting"], e.Demo.Users["consultant@fabrikam.example"])
 	e.SetDate(program.D(2021, 3, 20))
 	fields := url.Values{"delivered_start": {"2021-03-15"}, "delivered_end": {"2021-03-17"}, "summary": {"Done"},

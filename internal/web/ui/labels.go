@@ -48,6 +48,7 @@ var actionLabels = map[string]string{
 	"voucher.voided":                "Voided; days returned",
 	"voucher.reserved":              "Reserved by a partner",
 	"voucher.reservation_cancelled": "Reservation cancelled",
+	"voucher.rescheduled":           "Plan changed (dates or consultants)",
 	"voucher.reported":              "Completion report submitted",
 	"voucher.redeemed":              "Redeemed",
 	"payment.requested":             "Payment requested",
