@@ -74,6 +74,8 @@ func TestBrowserHappyPathAcrossRoles(t *testing.T) {
 	b.open("/admin/policy")
 	b.choose("#clock-date", "2021-03-05")
 	b.press(`[data-testid=clock-form] button`)
+	b.see("[data-testid=confirm-happens]", "The date cannot be moved back.")
+	b.press(`[data-testid=confirm-form] button[type=submit]`)
 	b.see("[data-testid=flash]", "The date is now 5 March 2021")
 
 	// The partner reports, redeems and asks to be paid.
@@ -104,6 +106,8 @@ func TestBrowserHappyPathAcrossRoles(t *testing.T) {
 	b.press(`[data-testid=payment-queue] a.code`)
 	b.typeInto("#pay-ref", "PAY-E2E-0001")
 	b.press(`[data-testid=approve-form] button`)
+	b.see("[data-testid=confirm-happens]", "with the reference")
+	b.press(`[data-testid=confirm-form] button[type=submit]`)
 	b.see("[data-testid=flash]", "Payment approved")
 	b.screenshot("payment-approved")
 
@@ -131,6 +135,8 @@ func TestBrowserCreationClosedAfterRetirement(t *testing.T) {
 	b.open("/admin/policy")
 	b.choose("#clock-date", "2021-07-02")
 	b.press(`[data-testid=clock-form] button`)
+	b.see("[data-testid=confirm-happens]", "The date cannot be moved back.")
+	b.press(`[data-testid=confirm-form] button[type=submit]`)
 	b.see("[data-testid=flash]", "78 days removed from 3 enrollments")
 	b.screenshot("clock-moved")
 
