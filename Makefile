@@ -5,7 +5,7 @@
 GO ?= go
 export GOTOOLCHAIN ?= local
 
-.PHONY: run build test race test-e2e test-cluster cover generate check fuzz fuzz-short lint seed-scale bench bench-sweep
+.PHONY: backup restore run build test race test-e2e test-cluster cover generate check fuzz fuzz-short lint seed-scale bench bench-sweep
 
 build:
 	$(GO) build -o bin/sapsportal ./cmd/sapsportal
@@ -26,10 +26,20 @@ race:
 test-e2e:
 	$(GO) test -count=1 -run 'TestBrowser' -v ./internal/e2e/
 
-# Several instances for real: a PostgreSQL primary and a streaming replica,
-# three portals and nginx in front (internal/cluster).
+# Several instances for real (internal/cluster): a primary and a streaming
+# replica, three portals through pgbouncer and behind nginx; a failover of
+# pg_auto_failover under load; a pgBackRest backup and a point-in-time restore.
 test-cluster:
-	SAPS_CLUSTER_TEST=1 $(GO) test -count=1 -v -run TestManyInstancesOneProgram ./internal/cluster/
+	SAPS_CLUSTER_TEST=1 $(GO) test -count=1 -v -timeout 15m ./internal/cluster/
+
+# Backups of the private cluster under .data/ (pgBackRest; its WAL is
+# archived to .data/backup while the portal runs). See docs/operations.md.
+backup: build
+	./bin/sapsportal backup $(ARGS)
+
+# make restore TIME='2026-12-01 14:30:00+00', with the portal stopped.
+restore: build
+	./bin/sapsportal restore --time "$(TIME)" $(ARGS)
 
 cover:
 	$(GO) test -count=1 -cover ./internal/program/

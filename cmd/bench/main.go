@@ -113,6 +113,10 @@ func loaded(ctx context.Context, cluster *pgcluster.Cluster, name string, sz sca
 	}
 	url := cluster.URL(name)
 	if ready {
+		// Loaded by an earlier build: bring its schema up to this one's.
+		if err := store.Migrate(url); err != nil {
+			return "", err
+		}
 		fmt.Fprintf(out, "using %s (already loaded)\n", name)
 		return url, nil
 	}

@@ -29,6 +29,7 @@ import (
 	"sapsportal/internal/seed"
 	"sapsportal/internal/store"
 	"sapsportal/internal/web"
+	"sapsportal/internal/web/api"
 	"sapsportal/internal/web/ui"
 )
 
@@ -61,6 +62,7 @@ type Config struct {
 	RequestWithin time.Duration
 	MetricsFrom   string
 	MetricsToken  string
+	APIRateLimit  int
 }
 
 func parseConfig(args []string, getenv func(string) string, out io.Writer) (Config, error) {
@@ -87,6 +89,7 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (Conf
 	fs.DurationVar(&c.Limits.Statement, "db-statement-timeout", store.DefaultLimits.Statement, "longest a statement may run (statement_timeout, per transaction)")
 	fs.DurationVar(&c.Limits.Start, "db-start-timeout", store.DefaultLimits.Start, "at start, how long to wait for the database to come up")
 	fs.StringVar(&c.MetricsFrom, "metrics-from", env("METRICS_FROM", "127.0.0.1,::1"), "addresses or CIDR ranges that may read /metrics (METRICS_FROM)")
+	fs.IntVar(&c.APIRateLimit, "api-rate-limit", api.DefaultRateLimit, "requests an API token may make per minute, across every instance")
 	fs.StringVar(&c.MetricsToken, "metrics-token", getenv("METRICS_TOKEN"), "a bearer token that may read /metrics from anywhere (METRICS_TOKEN)")
 	fs.DurationVar(&c.RequestWithin, "request-timeout", 30*time.Second, "the longest a request may take, its database waits included (uploads: four times)")
 	fs.DurationVar(&c.StopWithin, "shutdown-timeout", 15*time.Second, "on SIGTERM, the longest the instance takes to stop, whatever the database does (after --drain-delay)")
@@ -110,6 +113,9 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (Conf
 }
 
 func run(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	if len(args) > 0 && (args[0] == "backup" || args[0] == "restore") {
+		return runBackup(ctx, args[0], args[1:], getenv, stdout)
+	}
 	cfg, err := parseConfig(args, getenv, stdout)
 	if errors.Is(err, flag.ErrHelp) {
 		return nil
@@ -125,9 +131,24 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 
 	url, owner := cfg.DatabaseURL, cfg.OwnerURL
 	if url == "" {
-		cluster, err := pgcluster.Start(ctx, filepath.Join(cfg.DataDir, "pg"), pgcluster.Options{})
+		// With pgBackRest installed, every WAL segment is archived to
+		// .data/backup, so that `make backup` and `make restore` work.
+		var opts pgcluster.Options
+		backups := privateBackups(cfg.DataDir)
+		if backups != nil {
+			if err := backups.Prepare(); err != nil {
+				return err
+			}
+			opts.Settings = backups.ArchiveSettings()
+		}
+		cluster, err := pgcluster.Start(ctx, filepath.Join(cfg.DataDir, "pg"), opts)
 		if err != nil {
 			return err
+		}
+		if backups != nil {
+			if err := backups.Init(ctx); err != nil {
+				log.Error("WAL archiving is not working: backups cannot be restored", "err", err)
+			}
 		}
 		defer func() {
 			if err := cluster.Stop(); err != nil {
@@ -201,7 +222,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	a := app.New(st, clock, log)
 	a.BaseURL = cfg.BaseURL
 	srv := web.NewServer(a, web.Config{BaseURL: cfg.BaseURL, Simulated: cfg.Clock != "", RequestTimeout: cfg.RequestWithin,
-		MetricsFrom: metricsFrom, MetricsToken: cfg.MetricsToken}, log)
+		MetricsFrom: metricsFrom, MetricsToken: cfg.MetricsToken, API: api.Config{RateLimit: cfg.APIRateLimit}}, log)
 
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {

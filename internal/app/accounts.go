@@ -397,7 +397,7 @@ func (a *App) ForgotPassword(ctx context.Context, email, requestID string) error
 	if err != nil {
 		return err
 	}
-	return a.transact(ctx, store.Scope{Identity: true, RequestID: requestID}, func(tx *store.Tx, p program.Policy) error {
+	return a.transactAnyTime(ctx, store.Scope{Identity: true, RequestID: requestID}, func(tx *store.Tx, p program.Policy) error {
 		u, err := tx.FindUser(ctx, email)
 		if err != nil && !errors.Is(err, store.ErrNotFound) {
 			return err
@@ -440,7 +440,7 @@ func (a *App) ResetLink(ctx context.Context, token string) (program.LinkStatus, 
 // person's email.
 func (a *App) ResetPassword(ctx context.Context, token, password, requestID string) (string, error) {
 	var email string
-	err := a.transact(ctx, store.Scope{Identity: true, RequestID: requestID}, func(tx *store.Tx, p program.Policy) error {
+	err := a.transactAnyTime(ctx, store.Scope{Identity: true, RequestID: requestID}, func(tx *store.Tx, p program.Policy) error {
 		r, err := tx.ResetByToken(ctx, auth.TokenHash(token))
 		if err != nil {
 			return found(err, "link")

@@ -29,6 +29,7 @@ type App struct {
 	SweepBatch int
 
 	policy policyCache
+	closed closedOn // the closing, once seen (DOMAIN.md §10)
 }
 
 // New makes an App.
@@ -100,12 +101,31 @@ func (a Actor) audit() store.Actor {
 	return store.Actor{UserID: a.UserID, Email: a.Email, OrgID: a.OrgID}
 }
 
-// transact runs fn in one transaction with the policy read inside it.
+// transact runs fn in one transaction with the policy read inside it. It
+// is where every state change runs, so it is where a closed program refuses
+// them all, with the closing date (DOMAIN.md §10); the database's guard on
+// the tables of record is the net under it.
 func (a *App) transact(ctx context.Context, sc store.Scope, fn func(tx *store.Tx, p program.Policy) error) error {
+	return a.transactIn(ctx, sc, true, fn)
+}
+
+// transactAnyTime is transact for what must still work once the program is
+// closed: reads that share a write's shape (a quote, a projection, the
+// calendar feed) and the ways back into an account (a forgotten password).
+func (a *App) transactAnyTime(ctx context.Context, sc store.Scope, fn func(tx *store.Tx, p program.Policy) error) error {
+	return a.transactIn(ctx, sc, false, fn)
+}
+
+func (a *App) transactIn(ctx context.Context, sc store.Scope, refuseClosed bool, fn func(tx *store.Tx, p program.Policy) error) error {
 	err := a.Store.Transact(ctx, sc, a.Clock.Now(), func(tx *store.Tx) error {
 		p, err := tx.Policy(ctx)
 		if err != nil {
 			return fmt.Errorf("read policy: %w", err)
+		}
+		if refuseClosed {
+			if err := a.refuseIfClosed(ctx, tx); err != nil {
+				return err
+			}
 		}
 		return fn(tx, p)
 	})
@@ -125,6 +145,9 @@ func (a *App) refusedByDatabase(err error, sc store.Scope) error {
 	switch {
 	case pgErr.Code == "23503": // foreign_key_violation
 		r = program.Invalid(pgErr.ColumnName, "This refers to a record that does not exist; reload the page and choose again.")
+	case pgErr.ConstraintName == "program_closed": // the net under every change after closing (DOMAIN.md §10)
+		on, _ := program.ParseDate(pgErr.Detail)
+		return program.ProgramClosed(on)
 	case pgErr.ConstraintName == "ledger_entries_after_removal":
 		r = program.Refuse(program.CodeWrongState, "The remaining days of this enrollment have been removed; its days cannot change any more.")
 	case pgErr.Code == "23514": // check_violation

@@ -60,7 +60,7 @@ func (e *env) sharePointID(t *testing.T) int64 {
 func TestSeedMatchesTheDemo(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	for agreement, want := range map[string]int{"SA-CONTOSO-US-01": 40, "SA-CONTOSO-US-02": 18, "SA-TAILSPIN-FR-01": 20} {
+	for agreement, want := range map[string]int{"SA-CONTOSO-US-01": 40, "SA-CONTOSO-US-02": 18, "SA-TAILSPIN-FR-01": 20, "SA-TAILSPIN-FR-02": 0} {
 		if got := e.balance(t, agreement); got != want {
 			t.Errorf("%s balance = %d, want %d", agreement, got, want)
 		}
@@ -73,12 +73,19 @@ func TestSeedMatchesTheDemo(t *testing.T) {
 	want := map[string]program.State{"contoso-expired": program.Expired, "contoso-paid": program.Paid,
 		"contoso-payment-requested": program.PaymentRequested, "contoso-reserved": program.Reserved,
 		"contoso-assigned": program.Assigned, "tailspin-voided": program.Voided, "tailspin-expired": program.Expired,
-		"tailspin-assigned": program.Assigned}
+		"tailspin-assigned": program.Assigned, "tailspin-lapsed": program.Expired}
 	for name, state := range want {
 		got := e.count(t, "SELECT count(*) FROM vouchers WHERE id = $1 AND state = $2", e.demo.Vouchers[name].ID, string(state))
 		if got != 1 {
 			t.Errorf("voucher %s is not %s", name, state)
 		}
+	}
+	// DOMAIN.md §9: tailspin-lapsed expired on 2020-12-02, after its
+	// enrollment's SA ended (2020-11-30): its 3 days were forfeited.
+	if n := e.count(t, `SELECT count(*) FROM ledger_entries WHERE voucher_id = $1 AND kind = 'voucher_expired' AND days = 0
+		AND note LIKE 'Forfeited: the voucher expired after 30 November 2020, the last day of Software Assurance%'`,
+		e.demo.Vouchers["tailspin-lapsed"].ID); n != 1 {
+		t.Errorf("the lapsed enrollment's voucher has %d forfeit entries, want 1", n)
 	}
 	if n := e.count(t, "SELECT count(*) FROM outbox WHERE to_email = 'pm@contoso.example' AND subject LIKE '%assigned to you'"); n != 5 {
 		t.Errorf("assignment emails to pm@contoso = %d, want 5", n)
@@ -325,6 +332,11 @@ func TestConcurrentPaymentRequestsOneWins(t *testing.T) {
 	if _, err := e.a.RedeemVoucher(ctx, partner, v.ID); err != nil {
 		t.Fatal(err)
 	}
+	// Its first DDPS redemption: the partner global admin registers for
+	// payment in DDPS (DOMAIN.md §9).
+	if err := e.a.RegisterForPayment(ctx, e.demo.Actor("globaladmin@fabrikam.example"), "DDPS"); err != nil {
+		t.Fatal(err)
+	}
 	var wg sync.WaitGroup
 	errs := make([]error, 32)
 	for i := range 32 {
@@ -386,14 +398,15 @@ func TestCatchUpAcrossRemovalInOneJump(t *testing.T) {
 			t.Errorf("%s balance after removal = %d", agreement, b)
 		}
 	}
-	if n := e.count(t, "SELECT count(*) FROM ledger_entries WHERE kind = 'retirement_removal'"); n != 3 {
+	if n := e.count(t, "SELECT count(*) FROM ledger_entries WHERE kind = 'retirement_removal'"); n != 4 {
 		t.Errorf("removal entries = %d, want one per enrollment", n)
 	}
 	if n := e.count(t, "SELECT coalesce(-sum(days), 0) FROM ledger_entries WHERE kind = 'retirement_removal'"); n != 40+18+20 {
 		t.Errorf("days removed = %d, want 78", n)
 	}
-	if n := e.count(t, "SELECT count(*) FROM ledger_entries WHERE kind = 'voucher_expired' AND days = 0 AND note LIKE 'Forfeited%'"); n != 3 {
-		t.Errorf("forfeit entries = %d, want 3", n)
+	// The three above, and tailspin-lapsed's (DOMAIN.md §9) from the demo.
+	if n := e.count(t, "SELECT count(*) FROM ledger_entries WHERE kind = 'voucher_expired' AND days = 0 AND note LIKE 'Forfeited%'"); n != 4 {
+		t.Errorf("forfeit entries = %d, want 4", n)
 	}
 	// Idempotent: a third run does nothing.
 	r, err := e.a.CatchUp(ctx)

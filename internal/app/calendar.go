@@ -66,7 +66,7 @@ func (a *App) CalendarFeed(ctx context.Context, token string) (Calendar, error) 
 		return c, err
 	}
 	var ms []store.Membership
-	err = a.transact(ctx, store.Scope{UserID: userID}, func(tx *store.Tx, p program.Policy) error {
+	err = a.transactAnyTime(ctx, store.Scope{UserID: userID}, func(tx *store.Tx, p program.Policy) error {
 		c.Policy = p
 		u, err := tx.LockUser(ctx, userID)
 		if err != nil {

@@ -133,6 +133,9 @@ type EnrollmentQueue struct {
 	Today   program.Date
 	Pending []EnrollmentQueueItem
 	Decided []store.EnrollmentRequest
+	// Renewals waits for a decision: each approval runs its enrollment one
+	// more year from its current end (DOMAIN.md §9).
+	Renewals []store.Renewal
 }
 
 // EnrollmentQueue reads pending requests and decided enrollments.
@@ -142,6 +145,9 @@ func (a *App) EnrollmentQueue(ctx context.Context, actor Actor) (EnrollmentQueue
 		q.Today = p.Today(tx.Now)
 		all, err := tx.PartnerEnrollments(ctx, 0, "")
 		if err != nil {
+			return err
+		}
+		if q.Renewals, err = tx.PendingRenewals(ctx); err != nil {
 			return err
 		}
 		types, err := tx.EngagementTypes(ctx)

@@ -235,7 +235,7 @@ func (a *App) RequestPayment(ctx context.Context, actor Actor, voucherID int64) 
 			if reservation, err = tx.LiveReservation(ctx, v.ID); err != nil {
 				return program.Outcome{}, found(err, "reservation")
 			}
-			registered, err := tx.PaymentRegistered(ctx, actor.OrgID, reservation.LocationID)
+			registered, payee, err := paymentStanding(ctx, tx, actor.OrgID, v.EngagementType.Offering, reservation.LocationID)
 			if err != nil {
 				return program.Outcome{}, err
 			}
@@ -245,7 +245,7 @@ func (a *App) RequestPayment(ctx context.Context, actor Actor, voucherID int64) 
 			}
 			var o program.Outcome
 			o, amount, err = v.RequestPayment(p, tx.Now, actor.OrgID, program.PaymentInput{
-				Registered: registered, Offering: v.EngagementType.Offering, Rates: rates})
+				Registered: registered, Payee: payee, Offering: v.EngagementType.Offering, Rates: rates})
 			return o, err
 		},
 		func(tx *store.Tx, p program.Policy, o program.Outcome) error {
@@ -266,7 +266,7 @@ func (a *App) PaymentQuote(ctx context.Context, actor Actor, voucherID int64) (p
 	}
 	var amount program.Money
 	var last program.Date
-	err := a.transact(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
+	err := a.transactAnyTime(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
 		v, err := partnerVoucher(ctx, actor, voucherID)(tx)
 		if err != nil {
 			return found(err, "voucher")

@@ -99,15 +99,15 @@ func (a *App) AddLocation(ctx context.Context, actor Actor, name, country string
 	})
 }
 
-// RegisterPayment records payee details for a location.
+// RegisterPayment records payee details for a location (the payee the
+// program pays for the location's work; the registration itself is per
+// offering: RegisterForPayment).
 func (a *App) RegisterPayment(ctx context.Context, actor Actor, locationID int64, payee, reference string) error {
-	payee, reference = strings.TrimSpace(payee), strings.TrimSpace(reference)
-	if payee == "" || reference == "" {
-		return program.Invalid("payee", "Enter the payee name and the payment reference.")
-	}
-	if err := firstError(program.CheckLine("payee", payee, program.MaxName), program.CheckLine("reference", reference, program.MaxReference)); err != nil {
+	pe, err := program.CheckPayee(payee, reference)
+	if err != nil {
 		return err
 	}
+	payee, reference = pe.Name, pe.Reference
 	return a.partnerStep(ctx, actor, program.ActManagePartner, "payment.registered", func(tx *store.Tx, p program.Policy, pt program.Partner) (map[string]any, error) {
 		if err := pt.RequireAgreement(); err != nil {
 			return nil, err
@@ -181,6 +181,7 @@ type PartnerOverview struct {
 	NextSteps   []string
 	Engagements []store.Engagement // the consultant's
 	Exams       []store.PassedExam // the consultant's
+	Terms       []EnrollmentTerm   // the offering enrollments, when each ends
 }
 
 // PartnerOverview reads the partner home page.
@@ -235,7 +236,11 @@ func (a *App) PartnerOverview(ctx context.Context, actor Actor) (PartnerOverview
 			return err
 		}
 		o.NextSteps = nextSteps(pt, locs, o.Counts, o.Today)
-		return nil
+		if o.NextSteps, err = registrationStep(ctx, tx, actor.OrgID, o.NextSteps); err != nil {
+			return err
+		}
+		o.Terms, err = enrollmentTerms(ctx, tx, actor.OrgID, o.Today)
+		return err
 	})
 	return o, err
 }
@@ -292,6 +297,7 @@ type PartnerSettings struct {
 	Profile      *store.Profile
 	Eligibility  []TypeEligibility
 	Competencies map[int64]string
+	Terms        []EnrollmentTerm // the offering enrollments, when each ends
 }
 
 // TypeEligibility is the checklist for one engagement type.
@@ -347,6 +353,9 @@ func (a *App) PartnerSettings(ctx context.Context, actor Actor) (PartnerSettings
 		}
 		for _, t := range s.Types {
 			s.Eligibility = append(s.Eligibility, eligibilityOf(t, s.Partner, s.Today))
+		}
+		if s.Terms, err = enrollmentTerms(ctx, tx, actor.OrgID, s.Today); err != nil {
+			return err
 		}
 		if prof, err := tx.Profile(ctx, actor.OrgID); err == nil {
 			s.Profile = &prof

@@ -37,13 +37,17 @@ func (a *App) CatchUp(ctx context.Context) (CatchUpReport, error) {
 	now := a.Clock.Now()
 	sc := store.Scope{Program: true, RequestID: "catch-up"}
 	var p program.Policy
+	var ended program.Closing
 	err := a.Store.Transact(ctx, sc, now, func(tx *store.Tx) error {
 		var err error
-		p, err = tx.Policy(ctx)
+		if p, err = tx.Policy(ctx); err != nil {
+			return err
+		}
+		ended, err = tx.Closing(ctx)
 		return err
 	})
-	if err != nil {
-		return r, err
+	if err != nil || ended.Closed() {
+		return r, err // once closed, nothing is due any more (DOMAIN.md §10)
 	}
 	today := p.Today(now)
 	expire := func(before bool) func(tx *store.Tx, types map[int64]program.EngagementType, after store.VoucherKey, n int) ([]program.Voucher, error) {
@@ -108,6 +112,21 @@ func (a *App) sweepBatch() int {
 	return SweepBatch
 }
 
+// MinSweepBatch is the smallest batch a sweep shrinks to.
+const MinSweepBatch = 100
+
+// smallerBatch is the batch size to try again with after a batch of size
+// failed with err while ctx was still live: half, when the database gave up
+// on one of its statements (statement_timeout, on a busy database: the same
+// batch would fail again each time and the sweep never advance), down to
+// MinSweepBatch. Otherwise false: the error is the sweep's.
+func smallerBatch(ctx context.Context, size int, err error) (int, bool) {
+	if ctx.Err() != nil || !store.IsStatementTimeout(err) || size <= MinSweepBatch {
+		return size, false
+	}
+	return max(size/2, MinSweepBatch), true
+}
+
 func byExpiry(v program.Voucher) store.VoucherKey { return store.VoucherKey{On: v.ExpiresOn, ID: v.ID} }
 func byRedemption(v program.Voucher) store.VoucherKey {
 	return store.VoucherKey{On: v.RedeemedOn, ID: v.ID}
@@ -123,6 +142,7 @@ func (a *App) sweepVouchers(ctx context.Context, sc store.Scope, now time.Time,
 	done func(program.Outcome),
 	key func(program.Voucher) store.VoucherKey) error {
 	var after store.VoucherKey
+	size := a.sweepBatch()
 	for {
 		var n int
 		var next store.VoucherKey // where the next batch starts, once this one commits
@@ -140,7 +160,7 @@ func (a *App) sweepVouchers(ctx context.Context, sc store.Scope, now time.Time,
 			if err != nil {
 				return err
 			}
-			vs, err := lock(tx, types, after, a.sweepBatch())
+			vs, err := lock(tx, types, after, size)
 			if err != nil {
 				return err
 			}
@@ -196,14 +216,18 @@ func (a *App) sweepVouchers(ctx context.Context, sc store.Scope, now time.Time,
 			}
 			return nil
 		})
-		if err != nil {
+		if smaller, ok := smallerBatch(ctx, size, err); ok {
+			a.Log.Warn("sweep batch timed out; trying smaller batches", "size", size, "now", smaller)
+			size = smaller
+			continue
+		} else if err != nil {
 			return err
 		}
 		after = next // not inside the transaction: a retried one starts from the same place
 		for _, o := range outcomes {
 			done(o)
 		}
-		if n < a.sweepBatch() {
+		if n < size {
 			return nil
 		}
 	}
@@ -213,6 +237,7 @@ func (a *App) sweepVouchers(ctx context.Context, sc store.Scope, now time.Time,
 // lacks one, batch by batch.
 func (a *App) sweepRemovals(ctx context.Context, sc store.Scope, now time.Time, r *CatchUpReport) error {
 	var after int64
+	size := a.sweepBatch()
 	for {
 		var n int
 		var next int64
@@ -226,7 +251,7 @@ func (a *App) sweepRemovals(ctx context.Context, sc store.Scope, now time.Time, 
 			if err != nil {
 				return err
 			}
-			es, err := tx.LockEnrollmentsToRemove(ctx, after, a.sweepBatch())
+			es, err := tx.LockEnrollmentsToRemove(ctx, after, size)
 			if err != nil {
 				return err
 			}
@@ -254,13 +279,17 @@ func (a *App) sweepRemovals(ctx context.Context, sc store.Scope, now time.Time, 
 			}
 			return tx.AuditMany(ctx, store.SystemActor, events)
 		})
-		if err != nil {
+		if smaller, ok := smallerBatch(ctx, size, err); ok {
+			a.Log.Warn("removal batch timed out; trying smaller batches", "size", size, "now", smaller)
+			size = smaller
+			continue
+		} else if err != nil {
 			return err
 		}
 		after = next
 		r.Enrollments += count
 		r.DaysRemoved += removed
-		if n < a.sweepBatch() {
+		if n < size {
 			return nil
 		}
 	}

@@ -22,7 +22,7 @@ type WhatIfView struct {
 // project manager's, their own vouchers; a partner's, its vouchers.
 func (a *App) WhatIf(ctx context.Context, actor Actor, on program.Date) (program.Projection, error) {
 	var pr program.Projection
-	err := a.transact(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
+	err := a.transactAnyTime(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
 		var ens []program.Enrollment
 		var err error
 		if actor.Role == program.BenefitAdmin {

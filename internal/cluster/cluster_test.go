@@ -35,6 +35,7 @@ func TestManyInstancesOneProgram(t *testing.T) {
 	if os.Getenv("SAPS_CLUSTER_TEST") == "" {
 		t.Skip("make test-cluster runs this test (PostgreSQL primary and replica, three instances, nginx)")
 	}
+	t.Parallel() // the three cluster tests run side by side (make test-cluster within 5 minutes)
 	nginx, err := exec.LookPath("nginx")
 	if err != nil {
 		if _, e := os.Stat("/usr/sbin/nginx"); e != nil {
@@ -74,7 +75,9 @@ func TestManyInstancesOneProgram(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { replica.Stop() })
-	appURL, _ := store.AppURL(owner, "")
+	// The instances reach the primary through pgbouncer in transaction
+	// mode; migrations go straight to it (they take a session lock).
+	appURL := startPgbouncer(t, dir, primary)
 	replicaURL, _ := store.AppURL(replica.URL("sapsportal"), "")
 
 	ports := freePorts(t, 4)
@@ -318,7 +321,13 @@ func startInstance(t *testing.T, bin, dir string, n int, args []string) *instanc
 		in.cmd.Process.Kill()
 		if t.Failed() {
 			in.mu.Lock()
-			t.Logf("instance %d log (tail):\n%s", n, tail(in.log.String(), 3000))
+			var errs []string
+			for _, line := range strings.Split(in.log.String(), "\n") {
+				if strings.Contains(line, `"msg":"request failed"`) || strings.Contains(line, `"status":500`) {
+					errs = append(errs, line)
+				}
+			}
+			t.Logf("instance %d log (failed requests):\n%s\n(tail):\n%s", n, tail(strings.Join(errs, "\n"), 6000), tail(in.log.String(), 3000))
 			in.mu.Unlock()
 		}
 	})

@@ -137,7 +137,7 @@ func TestBrowserCreationClosedAfterRetirement(t *testing.T) {
 	b.press(`[data-testid=clock-form] button`)
 	b.see("[data-testid=confirm-happens]", "The date cannot be moved back.")
 	b.press(`[data-testid=confirm-form] button[type=submit]`)
-	b.see("[data-testid=flash]", "78 days removed from 3 enrollments")
+	b.see("[data-testid=flash]", "78 days removed from 4 enrollments")
 	b.screenshot("clock-moved")
 
 	b.signIn("benefits@contoso.example")

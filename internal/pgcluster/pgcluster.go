@@ -240,3 +240,32 @@ func tail(b []byte, n int) []byte {
 	}
 	return b
 }
+
+// BinDir is the directory of the installed server binaries (for tools
+// that run beside them, such as pg_autoctl or pgbackrest).
+func BinDir() (string, error) { return findBin() }
+
+// ServerCredential is the user a server must run as: nil when this
+// process is not root, the "postgres" user when it is.
+func ServerCredential() (*syscall.Credential, error) {
+	if os.Geteuid() != 0 {
+		return nil, nil
+	}
+	return postgresCredential()
+}
+
+// SocketDir is where the server's unix socket lives (its data directory).
+func (c *Cluster) SocketDir() string { return c.dir }
+
+// Running reports whether a server runs on the data directory dir.
+func Running(ctx context.Context, dir string) bool {
+	bin, err := findBin()
+	if err != nil {
+		return false
+	}
+	cred, err := ServerCredential()
+	if err != nil {
+		return false
+	}
+	return (&Cluster{dir: dir, bin: bin, cred: cred}).running(ctx)
+}

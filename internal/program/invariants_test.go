@@ -122,7 +122,7 @@ func (s *sim) step(op, arg byte) {
 		if v == nil {
 			return
 		}
-		o, _, err = v.RequestPayment(s.p, s.now, 20, PaymentInput{Registered: true, Rates: usRate})
+		o, _, err = v.RequestPayment(s.p, s.now, 20, PaymentInput{Registered: true, Payee: true, Rates: usRate})
 		if err == nil {
 			s.payments[v.ID]++
 		}

@@ -39,6 +39,11 @@ type Enrollment struct {
 	Removed         bool // the retirement removal has been recorded
 }
 
+// SALapsedBy says whether SA had ended before day d: d is after the SA end
+// date, the last day of SA (DOMAIN.md §9 "SA lapse"). The zero SA end date
+// never lapses.
+func (e Enrollment) SALapsedBy(d Date) bool { return !e.SAEndDate.IsZero() && d.After(e.SAEndDate) }
+
 // Activate turns the Planning Services benefit on, once per enrollment.
 func (e Enrollment) Activate(p Policy, now time.Time) (Enrollment, Event, error) {
 	if e.Activated {

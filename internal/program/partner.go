@@ -6,8 +6,8 @@ import "strings"
 const AgreementVersion = "2019-1"
 
 // RenewalWindowDays is how long before an enrollment ends its partner may
-// ask to renew it.
-const RenewalWindowDays = 60
+// ask to renew it (DOMAIN.md §9, yearly renewal): in its last 90 days.
+const RenewalWindowDays = 90
 
 // EnrollmentPeriod is the validity of an enrollment approved on day d:
 // 12 months, through the day before d's anniversary (DOMAIN.md §5 needs it
@@ -19,7 +19,8 @@ func EnrollmentPeriod(d Date) (from, to Date) {
 
 // RequestEnrollment decides whether a partner may ask to enroll in an
 // offering on day today: the agreement must be signed, no request may be
-// pending, and a current enrollment may be renewed only in its last 60 days.
+// pending, and while an enrollment in the offering is in force the partner
+// renews it instead (DOMAIN.md §9, yearly renewal: RequestRenewal).
 func (pt Partner) RequestEnrollment(offering string, pending bool, today Date) error {
 	if !pt.AgreementSigned {
 		return refuse(CodeAgreementNotSigned, "DOMAIN.md §2", Date{}, "Sign the program agreement first.")
@@ -27,9 +28,13 @@ func (pt Partner) RequestEnrollment(offering string, pending bool, today Date) e
 	if pending {
 		return refuse(CodeWrongState, "DOMAIN.md §5", Date{}, "A request to enroll in %s is already waiting for the program's decision.", offering)
 	}
-	if e, ok := pt.EnrolledIn(offering, today); ok && today.DaysUntil(e.ValidTo) >= RenewalWindowDays {
-		return refuse(CodeWrongState, "DOMAIN.md §5", e.ValidTo,
-			"You are enrolled in %s until %s; you can renew from %s.", offering, e.ValidTo, e.ValidTo.AddDays(-RenewalWindowDays+1))
+	if e, ok := pt.EnrolledIn(offering, today); ok {
+		if from := e.RenewableFrom(); today.Before(from) {
+			return refuse(CodeWrongState, "DOMAIN.md §9", from,
+				"You are enrolled in %s until %s; you can renew from %s.", offering, e.ValidTo, from)
+		}
+		return refuse(CodeWrongState, "DOMAIN.md §9", Date{},
+			"You are enrolled in %s until %s: ask to renew that enrollment instead.", offering, e.ValidTo)
 	}
 	return nil
 }

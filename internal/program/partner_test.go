@@ -24,9 +24,11 @@ func TestRequestEnrollment(t *testing.T) {
 	}{
 		{"new offering", nil, "DDPS", false, D(2021, 3, 1), ""},
 		{"pending", nil, "DDPS", true, D(2021, 3, 1), CodeWrongState},
-		{"too early to renew (61 days left)", nil, "SDPS", false, D(2021, 3, 31), CodeWrongState},
-		{"renewal window opens (59 days left)", nil, "SDPS", false, D(2021, 4, 2), ""},
-		{"expired", nil, "SDPS", false, D(2021, 6, 1), ""},
+		// While enrolled the partner renews instead (DOMAIN.md §9).
+		{"enrolled, before the renewal window", nil, "SDPS", false, D(2021, 3, 2), CodeWrongState},
+		{"enrolled, in the renewal window", nil, "SDPS", false, D(2021, 3, 3), CodeWrongState},
+		{"enrolled, last day", nil, "SDPS", false, D(2021, 5, 31), CodeWrongState},
+		{"ended the day before", nil, "SDPS", false, D(2021, 6, 1), ""},
 		{"agreement unsigned", func(p Partner) Partner { p.AgreementSigned = false; return p }, "DDPS", false, D(2021, 3, 1), CodeAgreementNotSigned},
 	}
 	for _, c := range cases {

@@ -457,7 +457,7 @@ func TestRequestPaymentWindow(t *testing.T) {
 		for i, m := range around(p) {
 			want := []Code{"", "", CodePaymentWindowClosed}[i]
 			t.Run(loc.String()+"/"+m.name, func(t *testing.T) {
-				o, amount, err := v.RequestPayment(p, m.day(last), 20, PaymentInput{Registered: true, Rates: usRate})
+				o, amount, err := v.RequestPayment(p, m.day(last), 20, PaymentInput{Registered: true, Payee: true, Rates: usRate})
 				wantCode(t, err, want)
 				if err == nil && (o.Voucher.State != PaymentRequested || amount != (Money{300000, "USD"})) {
 					t.Errorf("outcome = %+v %v", o.Voucher, amount)
@@ -471,12 +471,12 @@ func TestRequestPaymentWindow(t *testing.T) {
 	now := at(p, D(2021, 3, 2), 0, 0)
 	_, _, err := v.RequestPayment(p, now, 20, PaymentInput{Registered: false, Rates: usRate})
 	wantCode(t, err, CodeNotRegisteredPayment)
-	_, _, err = v.RequestPayment(p, now, 20, PaymentInput{Registered: true})
+	_, _, err = v.RequestPayment(p, now, 20, PaymentInput{Registered: true, Payee: true})
 	wantCode(t, err, CodeNoRate)
-	_, _, err = v.RequestPayment(p, now, 21, PaymentInput{Registered: true, Rates: usRate})
+	_, _, err = v.RequestPayment(p, now, 21, PaymentInput{Registered: true, Payee: true, Rates: usRate})
 	wantCode(t, err, CodeNotFound)
 	v.PaymentWindowClosed = true
-	_, _, err = v.RequestPayment(p, now, 20, PaymentInput{Registered: true, Rates: usRate})
+	_, _, err = v.RequestPayment(p, now, 20, PaymentInput{Registered: true, Payee: true, Rates: usRate})
 	wantCode(t, err, CodePaymentWindowClosed)
 }
 

@@ -441,7 +441,8 @@ func (v Voucher) Redeem(p Policy, now time.Time, partnerOrgID int64) (Outcome, e
 
 // PaymentInput is what a payment request rests on.
 type PaymentInput struct {
-	Registered bool   // payee details exist for the delivery location
+	Registered bool   // the partner is registered for payment in the voucher's offering
+	Payee      bool   // payee details exist for the delivery location
 	Offering   string // for an offering-specific rate
 	Rates      []Rate
 }
@@ -463,8 +464,12 @@ func (v Voucher) RequestPayment(p Policy, now time.Time, partnerOrgID int64, in 
 			"The last day to request payment for voucher %s was %s.", v.Code.Display(), last)
 	}
 	if !in.Registered {
-		return Outcome{}, Money{}, refuse(CodeNotRegisteredPayment, "DOMAIN.md §5", Date{},
-			"Register for payment (payee details for the delivery location) before requesting payment.")
+		return Outcome{}, Money{}, refuse(CodeNotRegisteredPayment, "DOMAIN.md §9", Date{},
+			"Your organisation is not registered for payment in %s: a partner global admin registers for it once per offering, then you can request payment.", v.EngagementType.Offering)
+	}
+	if !in.Payee {
+		return Outcome{}, Money{}, refuse(CodeNotRegisteredPayment, "DOMAIN.md §9", Date{},
+			"The delivery location of voucher %s has no payee: a partner global admin enters the payee details for it, then you can request payment.", v.Code.Display())
 	}
 	rate, ok := RateFor(in.Rates, v.Country, in.Offering, v.RedeemedOn)
 	if !ok {
@@ -536,10 +541,16 @@ func (v Voucher) ExtendValidity(p Policy, now time.Time, newExpiry Date, reason 
 
 // Expire ends a voucher whose validity is over. Its days come back to the
 // ledger of enrollment e (locked by the caller) only when it expires before
-// 2021-07-01 and e's remaining days are not yet removed; otherwise they are
-// forfeited, recorded as an entry of 0 days with the reason (DOMAIN.md §4).
-// The entry is dated the expiry day, not the day the sweep ran, so a sweep
-// that catches up after a clock jump writes the same ledger.
+// 2021-07-01, e's remaining days are not yet removed and it does not expire
+// after e's SA end date; otherwise they are forfeited, recorded as an entry
+// of 0 days with the reason (DOMAIN.md §4, §9 "SA lapse"). The entry is
+// dated the expiry day, not the day the sweep ran, so a sweep that catches
+// up after a clock jump writes the same ledger.
+//
+// SA lapse compares expires_on (the first day the voucher is no longer
+// valid) with the SA end date (the last day of SA): expiring on the SA end
+// date itself still returns the days. An enrollment without an SA end date
+// (the zero Date: only in tests; the column is NOT NULL) never lapses.
 func (v Voucher) Expire(p Policy, now time.Time, e Enrollment) (Outcome, error) {
 	if !v.State.Unredeemed() {
 		return Outcome{}, wrongState(v, Assigned, Reserved, Reported)
@@ -550,9 +561,13 @@ func (v Voucher) Expire(p Policy, now time.Time, e Enrollment) (Outcome, error) 
 	}
 	entry := Entry{Kind: EntryVoucherExpired, Days: v.Days, EffectiveOn: v.ExpiresOn, VoucherID: v.ID,
 		Note: "Unused days returned on expiry."}
-	if !v.ExpiresOn.Before(p.RemovalOn) || e.Removed {
+	switch {
+	case !v.ExpiresOn.Before(p.RemovalOn) || e.Removed:
 		entry.Days = 0
 		entry.Note = "Forfeited: the voucher expired on or after " + p.RemovalOn.Long() + ", when remaining days were removed."
+	case e.SALapsedBy(v.ExpiresOn):
+		entry.Days = 0
+		entry.Note = "Forfeited: the voucher expired after " + e.SAEndDate.Long() + ", the last day of Software Assurance of enrollment " + e.AgreementNumber + "."
 	}
 	o := v.moved(Expired, "voucher.expired", map[string]any{"days_returned": entry.Days, "expires_on": v.ExpiresOn.String()})
 	o.Ledger = []Entry{entry}

@@ -171,7 +171,10 @@ var steps = []step{
 		UPDATE scale_customer c SET admin_id = u.id FROM users u WHERE u.email = format('benefits@c%s.scale.example', lpad(c.n::text, 5, '0'));
 		WITH e AS (
 			INSERT INTO sa_enrollments (org_id, agreement_number, country, sa_end_date, activated_at, activated_by, created_at)
-			SELECT org_id, format('SA-SCALE-%s', lpad(n::text, 5, '0')), 'US', '2022-06-30', '2020-01-10 09:00+00', admin_id, '2019-11-01'
+			SELECT org_id, format('SA-SCALE-%s', lpad(n::text, 5, '0')), 'US',
+				-- Every tenth enrollment's SA ends a month after today: its
+				-- vouchers expiring later are forfeited (DOMAIN.md §9).
+				CASE WHEN n % 10 = 0 THEN ` + pToday + ` + 30 ELSE '2022-06-30' END, '2020-01-10 09:00+00', admin_id, '2019-11-01'
 			FROM scale_customer ORDER BY n RETURNING id, org_id)
 		UPDATE scale_customer c SET enrollment_id = e.id FROM e WHERE e.org_id = c.org_id`},
 	{"partners", `

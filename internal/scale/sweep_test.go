@@ -120,6 +120,17 @@ func TestSetBasedSweepsWriteWhatOneByOneWrites(t *testing.T) {
 		t.Fatalf("the program does not exercise every sweep: %+v", want)
 	}
 
+	// DOMAIN.md §9: vouchers of every tenth enrollment, whose SA ends on
+	// 2021-03-31, that expire after it and before the removal are forfeited.
+	lapsed := ref.rows(t, `SELECT count(*)::text FROM ledger_entries l JOIN sa_enrollments e ON e.id = l.enrollment_id
+		WHERE l.kind = 'voucher_expired' AND l.days = 0 AND l.effective_on > e.sa_end_date AND l.effective_on < '2021-07-01'
+		AND l.note LIKE '%last day of Software Assurance%'`)
+	returnedOnEnd := ref.rows(t, `SELECT count(*)::text FROM ledger_entries l JOIN sa_enrollments e ON e.id = l.enrollment_id
+		WHERE l.kind = 'voucher_expired' AND l.days > 0 AND l.effective_on = e.sa_end_date`)
+	if lapsed[0] == "0" || returnedOnEnd[0] == "0" {
+		t.Fatalf("the program exercises no SA lapse: %s forfeited after the SA end, %s returned on it", lapsed[0], returnedOnEnd[0])
+	}
+
 	ctx, cancel := context.WithCancel(context.Background())
 	k.cancel = cancel
 	if _, err := set.app.CatchUp(ctx); !errors.Is(err, context.Canceled) {

@@ -138,12 +138,15 @@ func (d *Demo) organisations(ctx context.Context, s *store.Store, now time.Time,
 		}
 		for _, e := range []struct {
 			org, number, country string
+			saEnd                program.Date
 		}{
-			{"Contoso Ltd", "SA-CONTOSO-US-01", "US"},
-			{"Contoso Ltd", "SA-CONTOSO-US-02", "US"},
-			{"Tailspin Toys", "SA-TAILSPIN-FR-01", "FR"},
+			{"Contoso Ltd", "SA-CONTOSO-US-01", "US", program.D(2022, 6, 30)},
+			{"Contoso Ltd", "SA-CONTOSO-US-02", "US", program.D(2022, 6, 30)},
+			{"Tailspin Toys", "SA-TAILSPIN-FR-01", "FR", program.D(2022, 6, 30)},
+			// Its SA lapsed on 2020-11-30: the voucher on it forfeits (DOMAIN.md §9).
+			{"Tailspin Toys", "SA-TAILSPIN-FR-02", "FR", program.D(2020, 11, 30)},
 		} {
-			id, err := tx.CreateEnrollment(ctx, d.Orgs[e.org], e.number, e.country, program.D(2022, 6, 30))
+			id, err := tx.CreateEnrollment(ctx, d.Orgs[e.org], e.number, e.country, e.saEnd)
 			if err != nil {
 				return err
 			}
@@ -180,6 +183,11 @@ func (d *Demo) organisations(ctx context.Context, s *store.Store, now time.Time,
 			func() error {
 				return tx.ApprovedEnrollment(ctx, nw, "SDPS", program.D(2020, 9, 1), program.D(2021, 8, 31))
 			},
+			// Ends within 90 days of the demo date: its renewal is asked for
+			// below and waits for the program (DOMAIN.md §9).
+			func() error {
+				return tx.ApprovedEnrollment(ctx, fab, "SSDPS", program.D(2020, 4, 1), program.D(2021, 3, 31))
+			},
 			func() error {
 				return tx.AddCompetency(ctx, fab, "Collaboration and Content", program.Gold, program.D(2019, 1, 1))
 			},
@@ -205,7 +213,10 @@ func (d *Demo) organisations(ctx context.Context, s *store.Store, now time.Time,
 			}
 			d.Locations[l.name] = id
 		}
-		return tx.RegisterPayment(ctx, fab, d.Locations["Fabrikam Seattle"], "Fabrikam Consulting LLC", "US-ACH-0042")
+		if err := tx.RegisterPayment(ctx, fab, d.Locations["Fabrikam Seattle"], "Fabrikam Consulting LLC", "US-ACH-0042"); err != nil {
+			return err
+		}
+		return tx.RegisterPayment(ctx, nw, d.Locations["Northwind Paris"], "Northwind Advisors SAS", "FR76-3000-4000")
 	})
 }
 
@@ -218,6 +229,7 @@ func (d *Demo) history(ctx context.Context, a *app.App, clk *clock) error {
 	partner := d.Actor("partner@fabrikam.example")
 	consultant := d.Users["consultant@fabrikam.example"]
 	c1, c2, t1 := d.Enrollments["SA-CONTOSO-US-01"], d.Enrollments["SA-CONTOSO-US-02"], d.Enrollments["SA-TAILSPIN-FR-01"]
+	t2 := d.Enrollments["SA-TAILSPIN-FR-02"]
 	sharePoint, windows, err := d.typeIDs(ctx, a)
 	if err != nil {
 		return err
@@ -290,13 +302,23 @@ func (d *Demo) history(ctx context.Context, a *app.App, clk *clock) error {
 	for _, name := range []string{"contoso-second-fifteen", "contoso-fifteen"} {
 		do(program.D(2020, 3, 18), func() error { _, err := a.VoidVoucher(ctx, contoso, d.Vouchers[name].ID); return err })
 	}
+	do(program.D(2020, 3, 20), func() error { return a.ActivateBenefit(ctx, tailspin, t2) })
+	do(program.D(2020, 3, 20), func() error { return a.RecordAccrual(ctx, admin, t2, 3, program.D(2020, 3, 20), "FY20 Q3 accrual") })
 	do(program.D(2020, 6, 1), create("contoso-expired", contoso, c2, sharePoint, 1, pm))
 	do(program.D(2020, 6, 1), create("tailspin-expired", tailspin, t1, sharePoint, 1, "it@tailspin.example"))
+	// Expires on 2020-12-02, after the enrollment's SA end date: its 3 days are forfeited.
+	do(program.D(2020, 6, 5), create("tailspin-lapsed", tailspin, t2, sharePoint, 3, "it@tailspin.example"))
 	do(program.D(2020, 9, 15), func() error { return a.RecordAccrual(ctx, admin, c1, 10, program.D(2020, 9, 15), "FY21 Q1 accrual") })
 	do(program.D(2020, 9, 20), create("contoso-paid", contoso, c2, sharePoint, 5, pm))
 	do(program.D(2020, 10, 1), reserve("contoso-paid", program.D(2020, 10, 5)))
 	do(program.D(2020, 10, 12), report("contoso-paid", program.D(2020, 10, 5), program.D(2020, 10, 9)))
 	do(program.D(2020, 10, 15), redeem("contoso-paid"))
+	// The partner global admin registers for payment in SharePoint (SDPS) once
+	// its first voucher of it is redeemed (DOMAIN.md §9); DDPS stays
+	// unregistered, with nothing redeemed yet.
+	do(program.D(2020, 10, 16), func() error {
+		return a.RegisterForPayment(ctx, d.Actor("globaladmin@fabrikam.example"), "SDPS")
+	})
 	do(program.D(2020, 10, 20), pay("contoso-paid"))
 	do(program.D(2020, 11, 1), func() error {
 		_, err := a.ApprovePayment(ctx, admin, d.Vouchers["contoso-paid"].ID, "PAY-2020-0001")
@@ -314,6 +336,13 @@ func (d *Demo) history(ctx context.Context, a *app.App, clk *clock) error {
 	do(program.D(2021, 2, 20), redeem("contoso-payment-requested"))
 	do(program.D(2021, 2, 20), create("contoso-assigned", contoso, c2, sharePoint, 1, pm))
 	do(program.D(2021, 2, 25), pay("contoso-payment-requested"))
+	do(program.D(2021, 2, 26), func() error {
+		id, err := d.enrollmentID(ctx, a, "SSDPS")
+		if err != nil {
+			return err
+		}
+		return a.RequestRenewal(ctx, d.Actor("globaladmin@fabrikam.example"), id)
+	})
 	do(Date, func() error { _, err := a.CatchUp(ctx); return err })
 	do(Date, func() error {
 		return a.SaveProfile(ctx, d.Actor("globaladmin@fabrikam.example"), app.ProfileInput{
@@ -345,4 +374,18 @@ func (d *Demo) typeIDs(ctx context.Context, a *app.App) (sharePoint, windows int
 		return err
 	})
 	return sharePoint, windows, err
+}
+
+// enrollmentID is Fabrikam's approved enrollment in offering.
+func (d *Demo) enrollmentID(ctx context.Context, a *app.App, offering string) (int64, error) {
+	terms, _, err := a.EnrollmentTerms(ctx, d.Actor("globaladmin@fabrikam.example"))
+	if err != nil {
+		return 0, err
+	}
+	for _, t := range terms {
+		if t.Enrollment.Offering == offering {
+			return t.ID, nil
+		}
+	}
+	return 0, fmt.Errorf("fabrikam has no enrollment in %s", offering)
 }

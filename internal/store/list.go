@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -66,7 +67,12 @@ func (tx *Tx) ListVouchers(ctx context.Context, f VoucherFilter) ([]VoucherRow, 
 	if f.PartnerOrgID != 0 {
 		add("v.partner_org_id = ?", f.PartnerOrgID)
 	}
-	if f.State != "" {
+	if slices.Contains(program.States, f.State) {
+		// Written out (it is one of the program's states), so that a
+		// prepared plan can use the partial indexes of one state, such as
+		// vouchers_partner_redeemed_idx.
+		where = append(where, "v.state = '"+string(f.State)+"'")
+	} else if f.State != "" {
 		add("v.state = ?", string(f.State))
 	}
 	if len(f.States) > 0 {

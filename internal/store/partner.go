@@ -12,74 +12,65 @@ import (
 // Partner gathers what the program knows of a partner organisation.
 func (tx *Tx) Partner(ctx context.Context, orgID int64) (program.Partner, error) {
 	pt := program.Partner{OrgID: orgID, ConsultantCompetencies: map[int64][]int64{}}
-	if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM partner_agreements WHERE org_id = $1)`, orgID).
-		Scan(&pt.AgreementSigned); err != nil {
-		return pt, err
-	}
-	rows, err := tx.Query(ctx, `SELECT offering_code, valid_from, valid_to FROM partner_enrollments
-		WHERE org_id = $1 AND status = 'approved' ORDER BY valid_from`, orgID)
-	if err != nil {
-		return pt, err
-	}
-	pt.Enrollments, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (program.PartnerEnrollment, error) {
-		var e program.PartnerEnrollment
-		var from, to *time.Time // an approved enrollment has both (the schema says so since 000004)
-		err := r.Scan(&e.Offering, &from, &to)
-		e.ValidFrom, e.ValidTo = optDate(from), optDate(to)
-		return e, err
+	// One round trip for the six reads (issue 11: the partner home page and
+	// every reservation read them).
+	var b pgx.Batch
+	b.Queue(`SELECT EXISTS (SELECT 1 FROM partner_agreements WHERE org_id = $1)`, orgID).
+		QueryRow(func(r pgx.Row) error { return r.Scan(&pt.AgreementSigned) })
+	b.Queue(`SELECT offering_code, valid_from, valid_to FROM partner_enrollments
+		WHERE org_id = $1 AND status = 'approved' ORDER BY valid_from`, orgID).Query(func(rows pgx.Rows) error {
+		var err error
+		pt.Enrollments, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (program.PartnerEnrollment, error) {
+			var e program.PartnerEnrollment
+			var from, to *time.Time // an approved enrollment has both (the schema says so since 000004)
+			err := r.Scan(&e.Offering, &from, &to)
+			e.ValidFrom, e.ValidTo = optDate(from), optDate(to)
+			return e, err
+		})
+		return err
 	})
-	if err != nil {
-		return pt, err
-	}
-	rows, err = tx.Query(ctx, `SELECT competency_id, level, valid_from, valid_to FROM partner_competencies WHERE org_id = $1`, orgID)
-	if err != nil {
-		return pt, err
-	}
-	pt.Competencies, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (program.HeldCompetency, error) {
-		var c program.HeldCompetency
-		var from time.Time
-		var to *time.Time
-		err := r.Scan(&c.CompetencyID, &c.Level, &from, &to)
-		c.ValidFrom, c.ValidTo = program.DateFromTime(from), optDate(to)
-		return c, err
-	})
-	if err != nil {
-		return pt, err
-	}
-	rows, err = tx.Query(ctx, `SELECT id, name, country FROM partner_locations WHERE org_id = $1 ORDER BY name`, orgID)
-	if err != nil {
-		return pt, err
-	}
-	pt.Locations, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (program.Location, error) {
-		var l program.Location
-		err := r.Scan(&l.ID, &l.Name, &l.Country)
-		return l, err
-	})
-	if err != nil {
-		return pt, err
-	}
-	rows, err = tx.Query(ctx, `SELECT user_id FROM memberships WHERE org_id = $1 AND role = 'consultant' ORDER BY user_id`, orgID)
-	if err != nil {
-		return pt, err
-	}
-	if pt.Consultants, err = pgx.CollectRows(rows, pgx.RowTo[int64]); err != nil {
-		return pt, err
-	}
-	rows, err = tx.Query(ctx, `SELECT ce.user_id, x.competency_id FROM consultant_exams ce JOIN exams x ON x.id = ce.exam_id
+	b.Queue(`SELECT competency_id, level, valid_from, valid_to FROM partner_competencies WHERE org_id = $1`, orgID).
+		Query(func(rows pgx.Rows) error {
+			var err error
+			pt.Competencies, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (program.HeldCompetency, error) {
+				var c program.HeldCompetency
+				var from time.Time
+				var to *time.Time
+				err := r.Scan(&c.CompetencyID, &c.Level, &from, &to)
+				c.ValidFrom, c.ValidTo = program.DateFromTime(from), optDate(to)
+				return c, err
+			})
+			return err
+		})
+	b.Queue(`SELECT id, name, country FROM partner_locations WHERE org_id = $1 ORDER BY name`, orgID).
+		Query(func(rows pgx.Rows) error {
+			var err error
+			pt.Locations, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (program.Location, error) {
+				var l program.Location
+				err := r.Scan(&l.ID, &l.Name, &l.Country)
+				return l, err
+			})
+			return err
+		})
+	b.Queue(`SELECT user_id FROM memberships WHERE org_id = $1 AND role = 'consultant' ORDER BY user_id`, orgID).
+		Query(func(rows pgx.Rows) error {
+			var err error
+			pt.Consultants, err = pgx.CollectRows(rows, pgx.RowTo[int64])
+			return err
+		})
+	b.Queue(`SELECT ce.user_id, x.competency_id FROM consultant_exams ce JOIN exams x ON x.id = ce.exam_id
 		JOIN memberships m ON m.user_id = ce.user_id AND m.org_id = ce.org_id
-		WHERE ce.org_id = $1 ORDER BY 1, 2`, orgID)
-	if err != nil {
-		return pt, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var user, comp int64
-		if err := rows.Scan(&user, &comp); err != nil {
-			return pt, err
+		WHERE ce.org_id = $1 ORDER BY 1, 2`, orgID).Query(func(rows pgx.Rows) error {
+		for rows.Next() {
+			var user, comp int64
+			if err := rows.Scan(&user, &comp); err != nil {
+				return err
+			}
+			pt.ConsultantCompetencies[user] = append(pt.ConsultantCompetencies[user], comp)
 		}
-		pt.ConsultantCompetencies[user] = append(pt.ConsultantCompetencies[user], comp)
-	}
-	return pt, rows.Err()
+		return rows.Err()
+	})
+	return pt, tx.SendBatch(ctx, &b).Close()
 }
 
 // InsertReservation records a live reservation; the database allows one per

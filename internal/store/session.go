@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"errors"
+	"hash/maphash"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -27,11 +29,75 @@ type SessionStore struct {
 	// Timeout bounds each read or write of a session (the database may be
 	// stalled: a request waits this long at most for its session).
 	Timeout time.Duration
+	// TouchEvery is how often at most an unchanged session is written again
+	// (issue 11). With an idle timeout scs commits a session on every
+	// request only to move its expiry on; writing that at most once per
+	// interval lets the stored expiry (and last_seen_at) lag by up to the
+	// interval, which ends an idle session that much early at worst.
+	TouchEvery time.Duration
+
+	mu      sync.Mutex
+	seed    maphash.Seed
+	touched map[string]touch // by token: the data as this process last read or wrote it
 }
+
+// touch is what this process knows of a stored session: a hash of its data
+// and when it last wrote it.
+type touch struct {
+	sum     uint64
+	written time.Time
+}
+
+// maxTouched bounds the sessions remembered; past it, those not written
+// within TouchEvery are forgotten (and simply written on their next commit).
+const maxTouched = 20000
 
 // NewSessionStore makes a session store; owner decodes a session's data.
 func NewSessionStore(pool *pgxpool.Pool, owner func([]byte) SessionOwner) *SessionStore {
-	return &SessionStore{pool: pool, owner: owner, Timeout: 5 * time.Second}
+	return &SessionStore{pool: pool, owner: owner, Timeout: 5 * time.Second, TouchEvery: time.Minute,
+		seed: maphash.MakeSeed(), touched: map[string]touch{}}
+}
+
+// saw records the data of token as stored; written is zero for a read.
+func (s *SessionStore) saw(token string, b []byte, written time.Time) {
+	sum := maphash.Bytes(s.seed, b)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t, ok := s.touched[token]
+	if !ok && len(s.touched) >= maxTouched {
+		for k, old := range s.touched {
+			if time.Since(old.written) > s.TouchEvery {
+				delete(s.touched, k)
+			}
+		}
+		if len(s.touched) >= maxTouched {
+			return
+		}
+	}
+	t.sum = sum
+	if !written.IsZero() {
+		t.written = written
+	}
+	s.touched[token] = t
+}
+
+// fresh says whether the stored session already holds b and was written
+// by this process within TouchEvery.
+func (s *SessionStore) fresh(token string, b []byte) bool {
+	if s.TouchEvery <= 0 {
+		return false
+	}
+	sum := maphash.Bytes(s.seed, b)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	t, ok := s.touched[token]
+	return ok && t.sum == sum && time.Since(t.written) < s.TouchEvery
+}
+
+func (s *SessionStore) forget(token string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.touched, token)
 }
 
 func (s *SessionStore) bound(ctx context.Context) (context.Context, context.CancelFunc) {
@@ -45,14 +111,23 @@ func (s *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool,
 	var b []byte
 	err := s.pool.QueryRow(ctx, `SELECT data FROM sessions WHERE token = $1 AND current_timestamp < expiry AND ended_at IS NULL`, token).Scan(&b)
 	if errors.Is(err, pgx.ErrNoRows) {
+		s.forget(token)
 		return nil, false, nil
+	}
+	if err == nil {
+		s.saw(token, b, time.Time{})
 	}
 	return b, err == nil, err
 }
 
 // CommitCtx writes a session with its owner; a session that changes owner
-// starts its sign-in time again. An ended session stays ended.
+// starts its sign-in time again. An ended session stays ended. A session
+// whose data is what is stored, written here less than TouchEvery ago, is
+// not written again.
 func (s *SessionStore) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
+	if s.fresh(token, b) {
+		return nil
+	}
 	// Saved even if the person stops waiting: the change it follows is done.
 	ctx, cancel := s.bound(context.WithoutCancel(ctx))
 	defer cancel()
@@ -65,6 +140,11 @@ func (s *SessionStore) CommitCtx(ctx context.Context, token string, b []byte, ex
 				ELSE EXCLUDED.signed_in_at END
 		WHERE sessions.ended_at IS NULL`,
 		token, b, expiry, nullID(o.UserID), o.UserAgent)
+	if err == nil {
+		s.saw(token, b, time.Now())
+	} else {
+		s.forget(token)
+	}
 	return err
 }
 
@@ -72,6 +152,7 @@ func (s *SessionStore) CommitCtx(ctx context.Context, token string, b []byte, ex
 func (s *SessionStore) DeleteCtx(ctx context.Context, token string) error {
 	ctx, cancel := s.bound(context.WithoutCancel(ctx))
 	defer cancel()
+	s.forget(token)
 	_, err := s.pool.Exec(ctx, `DELETE FROM sessions WHERE token = $1`, token)
 	return err
 }

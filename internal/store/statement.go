@@ -2,66 +2,94 @@ package store
 
 import (
 	"context"
-	"errors"
 
 	"github.com/jackc/pgx/v5"
-
-	"sapsportal/internal/program"
 )
 
-// HeldFifteen locks the customer organisation's 15-day vouchers of an
-// engagement type for a creation and counts those that hold the one 15-day
-// engagement (DOMAIN.md §9: not voided, not expired unused). The lock (for
-// the transaction) serializes two such creations, so the second counts the
-// first.
-func (tx *Tx) HeldFifteen(ctx context.Context, orgID, engagementTypeID int64) (int, error) {
-	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended('fifteen:' || $1::bigint || ':' || $2::bigint, 0))`,
-		orgID, engagementTypeID); err != nil {
-		return 0, err
-	}
-	var n int
-	err := tx.QueryRow(ctx, `SELECT count(*) FROM vouchers
-		WHERE org_id = $1 AND engagement_type_id = $2 AND days = 15 AND state NOT IN ('VOIDED', 'EXPIRED')`,
-		orgID, engagementTypeID).Scan(&n)
-	return n, err
+// EnrollmentStatement is one customer SA enrollment's close-out statement
+// (DOMAIN.md §10), derived from its ledger: Accrued + Converted − Spent +
+// Returned − Removed = Balance (zero once the remaining days are removed).
+// Forfeited is the days of vouchers that expired unused and were not
+// returned (part of Spent).
+type EnrollmentStatement struct {
+	EnrollmentID int64
+	OrgID        int64
+	Customer     string
+	Agreement    string
+	Country      string
+	Accrued      int
+	Converted    int
+	Spent        int
+	Returned     int
+	Forfeited    int
+	Removed      int
+	Balance      int
 }
 
-// HeldFifteenByType is HeldFifteen for every engagement type of a customer
-// organisation, without locking (for the create form).
-func (tx *Tx) HeldFifteenByType(ctx context.Context, orgID int64) (map[int64]int, error) {
-	rows, err := tx.Query(ctx, `SELECT engagement_type_id, count(*) FROM vouchers
-		WHERE org_id = $1 AND days = 15 AND state NOT IN ('VOIDED', 'EXPIRED') GROUP BY engagement_type_id`, orgID)
+// EnrollmentStatements calls fn with the statement of each enrollment of
+// orgID (0: every organisation, program scope), by customer name and
+// agreement number, one row at a time.
+func (tx *Tx) EnrollmentStatements(ctx context.Context, orgID int64, fn func(EnrollmentStatement) error) error {
+	rows, err := tx.Query(ctx, `SELECT e.id, e.org_id, o.name, e.agreement_number, e.country,
+		coalesce(sum(l.days) FILTER (WHERE l.kind = 'accrual'), 0),
+		coalesce(sum(l.days) FILTER (WHERE l.kind = 'training_conversion'), 0),
+		coalesce(-sum(l.days) FILTER (WHERE l.kind = 'voucher_created'), 0),
+		coalesce(sum(l.days) FILTER (WHERE l.kind IN ('voucher_voided', 'voucher_expired')), 0),
+		coalesce(sum(v.days), 0),
+		coalesce(-sum(l.days) FILTER (WHERE l.kind = 'retirement_removal'), 0),
+		coalesce(sum(l.days), 0)
+		FROM sa_enrollments e JOIN organisations o ON o.id = e.org_id
+		LEFT JOIN ledger_entries l ON l.enrollment_id = e.id
+		LEFT JOIN vouchers v ON v.id = l.voucher_id AND l.kind = 'voucher_expired' AND l.days = 0
+		WHERE ($1::bigint = 0 OR e.org_id = $1)
+		GROUP BY e.id, o.name ORDER BY o.name, e.agreement_number, e.id`, orgID)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	defer rows.Close()
-	held := map[int64]int{}
-	for rows.Next() {
-		var id int64
-		var n int
-		if err := rows.Scan(&id, &n); err != nil {
-			return nil, err
-		}
-		held[id] = n
-	}
-	return held, rows.Err()
-}
-
-// InsertStatement keeps a voucher's second-engagement statement.
-func (tx *Tx) InsertStatement(ctx context.Context, v program.Voucher, userID int64, s program.Statement) error {
-	_, err := tx.Exec(ctx, `INSERT INTO second_engagement_statements (voucher_id, org_id, reason, note, stated_by, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6)`, v.ID, v.CustomerOrgID, string(s.Reason), s.Note, nullID(userID), tx.Now)
+	var s EnrollmentStatement
+	_, err = pgx.ForEachRow(rows, []any{&s.EnrollmentID, &s.OrgID, &s.Customer, &s.Agreement, &s.Country,
+		&s.Accrued, &s.Converted, &s.Spent, &s.Returned, &s.Forfeited, &s.Removed, &s.Balance}, func() error { return fn(s) })
 	return err
 }
 
-// Statement is a voucher's second-engagement statement (zero when it has
-// none), as far as the scope may see the voucher.
-func (tx *Tx) Statement(ctx context.Context, v program.Voucher) (program.Statement, error) {
-	var s program.Statement
-	err := tx.QueryRow(ctx, `SELECT reason, note FROM second_engagement_statements WHERE voucher_id = $1 AND org_id = $2`, v.ID, v.CustomerOrgID).
-		Scan(&s.Reason, &s.Note)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return program.Statement{}, nil
+// PartnerStatement is one partner's close-out statement in one currency
+// (DOMAIN.md §10): the vouchers it holds reserved (reservations not
+// cancelled) and redeemed, and its payment requests by outcome. A partner
+// with no payment request has one line with an empty currency.
+type PartnerStatement struct {
+	OrgID    int64
+	Partner  string
+	Reserved int
+	Redeemed int
+	Currency string
+	// Counts and amounts (minor units) of the payment requests: every one
+	// requested, those awaiting a decision, approved and paid, denied.
+	Requested, Awaiting, Paid, Denied                     int
+	RequestedMinor, AwaitingMinor, PaidMinor, DeniedMinor int64
+}
+
+// PartnerStatements calls fn with each partner's statement lines, one per
+// currency, for orgID (0: every partner, program scope), by name.
+func (tx *Tx) PartnerStatements(ctx context.Context, orgID int64, fn func(PartnerStatement) error) error {
+	rows, err := tx.Query(ctx, `WITH p AS (SELECT partner_org_id, currency, count(*) AS n, sum(amount_minor) AS a,
+			count(*) FILTER (WHERE state = 'requested') AS wn, coalesce(sum(amount_minor) FILTER (WHERE state = 'requested'), 0) AS wa,
+			count(*) FILTER (WHERE state = 'paid') AS pn, coalesce(sum(amount_minor) FILTER (WHERE state = 'paid'), 0) AS pa,
+			count(*) FILTER (WHERE state = 'denied') AS dn, coalesce(sum(amount_minor) FILTER (WHERE state = 'denied'), 0) AS da
+			FROM payment_requests WHERE ($1::bigint = 0 OR partner_org_id = $1) GROUP BY 1, 2)
+		SELECT o.id, o.name,
+			(SELECT count(*) FROM reservations r WHERE r.partner_org_id = o.id AND r.cancelled_at IS NULL),
+			(SELECT count(*) FROM redemptions d WHERE d.partner_org_id = o.id),
+			coalesce(p.currency, ''), coalesce(p.n, 0), coalesce(p.a, 0), coalesce(p.wn, 0), coalesce(p.wa, 0),
+			coalesce(p.pn, 0), coalesce(p.pa, 0), coalesce(p.dn, 0), coalesce(p.da, 0)
+		FROM organisations o LEFT JOIN p ON p.partner_org_id = o.id
+		WHERE o.kind = 'partner' AND ($1::bigint = 0 OR o.id = $1)
+		ORDER BY o.name, o.id, p.currency`, orgID)
+	if err != nil {
+		return err
 	}
-	return s, err
+	var s PartnerStatement
+	_, err = pgx.ForEachRow(rows, []any{&s.OrgID, &s.Partner, &s.Reserved, &s.Redeemed, &s.Currency,
+		&s.Requested, &s.RequestedMinor, &s.Awaiting, &s.AwaitingMinor, &s.Paid, &s.PaidMinor, &s.Denied, &s.DeniedMinor},
+		func() error { return fn(s) })
+	return err
 }

@@ -435,6 +435,13 @@ func idText(id int64) string {
 	return strconv.FormatInt(id, 10)
 }
 
+// IsStatementTimeout reports whether err is a statement cancelled by the
+// server: statement_timeout, or a cancel request (a context that ended).
+func IsStatementTimeout(err error) bool {
+	var pgErr *pgconn.PgError
+	return errors.As(err, &pgErr) && pgErr.Code == "57014"
+}
+
 // IsUniqueViolation reports whether err is PostgreSQL refusing a duplicate.
 func IsUniqueViolation(err error) bool {
 	var pgErr *pgconn.PgError

@@ -16,6 +16,7 @@ var ErrAlreadySubmitted = errors.New("this form was already sent")
 // the first transaction that commits, which records it.
 type submission struct {
 	key      string
+	hash     []byte // the API request's hash (nil for a form)
 	recorded atomic.Bool
 }
 
@@ -40,7 +41,7 @@ func recordSubmission(ctx context.Context, tx pgx.Tx) (*submission, error) {
 	if err := tx.QueryRow(ctx, `SELECT txid_current_if_assigned() IS NOT NULL`).Scan(&wrote); err != nil || !wrote {
 		return nil, err
 	}
-	_, err := tx.Exec(ctx, `INSERT INTO submissions (key) VALUES ($1)`, sub.key)
+	_, err := tx.Exec(ctx, `INSERT INTO submissions (key, request_hash) VALUES ($1, $2)`, sub.key, sub.hash)
 	if IsUniqueViolation(err) {
 		return nil, ErrAlreadySubmitted
 	}

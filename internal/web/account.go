@@ -96,8 +96,11 @@ type accountModel struct {
 	Account   app.Account
 	Reminders app.ReminderChoices
 	Name      string // as typed
-	Section   string // the form a refusal is about: details, password, organisations, sessions
+	Section   string // the form a refusal is about: details, password, organisations, sessions, tokens
 	Error     string
+	Tokens    []store.APIToken
+	NewToken  *store.APIToken // just made: its secret is shown this once
+	Secret    string
 }
 
 func (s *Server) account(w http.ResponseWriter, r *http.Request) error {
@@ -112,6 +115,9 @@ func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, status in
 	}
 	m.Account = acc
 	if m.Reminders, err = s.app.ReminderChoices(r.Context(), v.Actor()); err != nil {
+		return err
+	}
+	if m.Tokens, err = s.app.APITokens(r.Context(), v.Actor()); err != nil {
 		return err
 	}
 	private(w)

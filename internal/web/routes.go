@@ -8,6 +8,7 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"sapsportal/internal/program"
+	"sapsportal/internal/web/api"
 	"sapsportal/internal/web/ui"
 )
 
@@ -15,9 +16,14 @@ import (
 // (signed-in users only) except the routes in the public group.
 func (s *Server) Handler() http.Handler {
 	r := chi.NewRouter()
-	r.Use(s.observe, secure(bodyLimit, strings.HasPrefix(s.cfg.BaseURL, "https://")), bounded(s.requestBudget), crossOrigin, cleanInput, s.oncePerKey)
+	r.Use(s.observe, secure(bodyLimit, strings.HasPrefix(s.cfg.BaseURL, "https://")), bounded(s.requestBudget),
+		forPages(crossOrigin), forPages(cleanInput), forPages(s.oncePerKey))
 	r.NotFound(ui.NotFound)
 	r.MethodNotAllowed(ui.NotFound)
+
+	// The JSON API (issue 13): bearer tokens, no cookies, its own refusals
+	// and its own one-time keys (Idempotency-Key).
+	r.Mount(api.Prefix, (&api.Handler{App: s.app, Store: s.store, Cfg: s.cfg.API}).Routes())
 
 	// Public, and independent of sessions and the database's policy.
 	r.Get("/healthz", s.healthz)
@@ -31,7 +37,7 @@ func (s *Server) Handler() http.Handler {
 	})
 
 	r.Group(func(r chi.Router) {
-		r.Use(s.sessions.LoadAndSave, s.loadView)
+		r.Use(s.sessions.LoadAndSave, s.loadView, s.readOnlyOnceClosed)
 		r.NotFound(ui.NotFound)
 
 		// Public pages.
@@ -68,6 +74,8 @@ func (s *Server) Handler() http.Handler {
 			r.Post("/account/reminders", ui.Handle(s.saveReminders))
 			r.Post("/account/calendar", ui.Handle(s.createCalendarFeed))
 			r.Post("/account/calendar/revoke", ui.Handle(s.revokeCalendarFeed))
+			r.Post("/account/tokens", ui.Handle(s.createAPIToken))
+			r.Post("/account/tokens/{id}/revoke", ui.Handle(s.revokeAPIToken))
 
 			r.Route("/customer", func(r chi.Router) {
 				r.Use(requireKind(program.KindCustomer))
@@ -117,4 +125,20 @@ func (s *Server) requestBudget(r *http.Request) time.Duration {
 		return 4 * d
 	}
 	return d
+}
+
+// forPages applies a middleware of the pages (forms' cross-origin check,
+// their input check, their one-time keys) to everything but the API, which
+// takes no cookies and checks its input and keys itself.
+func forPages(mw func(http.Handler) http.Handler) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		pages := mw(next)
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == api.Prefix || strings.HasPrefix(r.URL.Path, api.Prefix+"/") {
+				next.ServeHTTP(w, r)
+				return
+			}
+			pages.ServeHTTP(w, r)
+		})
+	}
 }

@@ -16,6 +16,7 @@ import (
 
 	"sapsportal/internal/app"
 	"sapsportal/internal/store"
+	"sapsportal/internal/web/api"
 	"sapsportal/internal/web/ui"
 	"sapsportal/web"
 )
@@ -31,6 +32,8 @@ type Config struct {
 	// requests bearing MetricsToken.
 	MetricsFrom  []*net.IPNet
 	MetricsToken string
+	// API is the JSON API's settings (rate limit per token).
+	API api.Config
 }
 
 // Server serves the portal.

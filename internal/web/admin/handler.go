@@ -58,6 +58,8 @@ func (h *Handler) Routes(r chi.Router) {
 	r.Get("/enrollments", ui.Handle(h.enrollments))
 	r.Post("/enrollments/{id}/approve", ui.Handle(h.decideEnrollment(true)))
 	r.Post("/enrollments/{id}/reject", ui.Handle(h.decideEnrollment(false)))
+	r.Post("/renewals/{id}/approve", ui.Handle(h.decideRenewal(true)))
+	r.Post("/renewals/{id}/reject", ui.Handle(h.decideRenewal(false)))
 	r.Get("/catalog", ui.Handle(h.catalog))
 	r.Post("/catalog/rates", ui.Handle(h.addRate))
 	r.Post("/catalog/exams", ui.Handle(h.addExam))
@@ -84,6 +86,7 @@ func (h *Handler) Routes(r chi.Router) {
 	r.Get("/audit", ui.Handle(h.audit))
 	r.Get("/audit/export", ui.Handle(h.exportAudit))
 	r.Get("/outbox", ui.Handle(h.outbox))
+	h.closingRoutes(r)
 	r.Get("/files/{id}", ui.Handle(func(w http.ResponseWriter, r *http.Request) error { return ui.ServeDeliverable(w, r, h.App) }))
 }
 

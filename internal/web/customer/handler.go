@@ -49,6 +49,7 @@ func (h *Handler) Routes(r chi.Router) {
 	r.Get("/partners", ui.Handle(h.partners))
 	r.Get("/partners/{id}", ui.Handle(h.partner))
 	r.Get("/people", ui.Handle(h.people))
+	h.statementRoutes(r)
 	r.Post("/invitations/{id}/resend", ui.Handle(ui.OwnInvitation(h.App.ResendInvitation, "The invitation is sent again with a new link.", h.peopleAct)))
 	r.Post("/invitations/{id}/revoke", ui.Handle(ui.OwnInvitation(h.App.RevokeInvitation, "The invitation is withdrawn.", h.peopleAct)))
 }

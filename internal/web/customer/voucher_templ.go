@@ -80,7 +80,7 @@ func voucherPage(v *ui.View, d app.VoucherDetail, refusal string) templ.Componen
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = ui.Statement(v, d.Voucher.Statement).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = ui.SecondStatement(v, d.Voucher.Statement).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

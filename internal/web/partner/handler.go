@@ -3,7 +3,6 @@
 package partner
 
 import (
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -42,6 +41,7 @@ func (h *Handler) Routes(r chi.Router) {
 	r.Post("/agreement", ui.Handle(h.signAgreement))
 	r.Get("/enrollments", ui.Handle(h.organisation))
 	r.Post("/enrollments", ui.Handle(h.requestEnrollment))
+	r.Post("/enrollments/{id}/renew", ui.Handle(h.renewEnrollment))
 	r.Get("/locations", ui.Handle(h.organisation))
 	r.Post("/locations", ui.Handle(h.addLocation))
 	r.Get("/people", ui.Handle(h.organisation))
@@ -49,8 +49,9 @@ func (h *Handler) Routes(r chi.Router) {
 	r.Post("/people/{id}/remove", ui.Handle(h.removeUser))
 	r.Post("/invitations/{id}/resend", ui.Handle(ui.OwnInvitation(h.App.ResendInvitation, "The invitation is sent again with a new link.", h.setup)))
 	r.Post("/invitations/{id}/revoke", ui.Handle(ui.OwnInvitation(h.App.RevokeInvitation, "The invitation is withdrawn.", h.setup)))
-	r.Get("/payments/registration", ui.Handle(h.organisation))
+	r.Get("/payments/registration", ui.Handle(h.paymentSetup))
 	r.Post("/payments/registration", ui.Handle(h.registerPayment))
+	r.Post("/payments/registration/offering", ui.Handle(h.registerOffering))
 	r.Get("/profile", ui.Handle(h.profile))
 	r.Post("/profile", ui.Handle(h.saveProfile))
 	r.Get("/exams", ui.Handle(h.exams))
@@ -66,6 +67,7 @@ func (h *Handler) Routes(r chi.Router) {
 	r.Post("/vouchers/{id}/redeem", ui.Handle(h.redeem))
 	r.Post("/vouchers/{id}/payment", ui.Handle(h.requestPayment))
 	r.Get("/payments", ui.Handle(h.payments))
+	h.statementRoutes(r)
 	r.Get("/files/{id}", ui.Handle(func(w http.ResponseWriter, r *http.Request) error { return ui.ServeDeliverable(w, r, h.App) }))
 }
 
@@ -103,7 +105,7 @@ func (h *Handler) eligibility(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return ui.Render(w, r, http.StatusOK, eligibilityPage(v, s))
+	return ui.Render(w, r, http.StatusOK, eligibilityPage(v, s, ""))
 }
 
 // organisation is the partner global admin's set-up page: agreement,
@@ -149,13 +151,6 @@ func (h *Handler) addLocation(w http.ResponseWriter, r *http.Request) error {
 	return h.setup(w, r, func() error {
 		return h.App.AddLocation(r.Context(), v.Actor(), r.PostFormValue("name"), r.PostFormValue("country"))
 	}, v.T("Location added."))
-}
-
-func (h *Handler) registerPayment(w http.ResponseWriter, r *http.Request) error {
-	v := ui.FromContext(r.Context())
-	return h.setup(w, r, func() error {
-		return h.App.RegisterPayment(r.Context(), v.Actor(), ui.FormID(r, "location_id"), r.PostFormValue("payee"), r.PostFormValue("reference"))
-	}, v.T("Payment registration saved."))
 }
 
 func (h *Handler) invite(w http.ResponseWriter, r *http.Request) error {
@@ -440,35 +435,18 @@ func (h *Handler) report(w http.ResponseWriter, r *http.Request) error {
 	if err := program.Authorize(v.Current.Role, program.ActCompleteVoucher); err != nil {
 		return err // before reading any file
 	}
-	bad := func(msg string) error { return h.renderVoucher(w, r, http.StatusUnprocessableEntity, msg) }
-	if err := r.ParseMultipartForm(maxFiles * maxFileSize); err != nil {
-		return bad(v.T("The files are too large: at most %d files of 10 MB each.", maxFiles))
+	bad := func(err error) error {
+		if msg := v.Message(err); msg != "" {
+			return h.renderVoucher(w, r, http.StatusUnprocessableEntity, msg)
+		}
+		return err
 	}
-	var files []store.File
-	for _, fh := range r.MultipartForm.File["files"] {
-		if len(files) == maxFiles {
-			return bad(v.T("Attach at most %d files.", maxFiles))
-		}
-		if fh.Size > maxFileSize || fh.Size == 0 {
-			return bad(v.T("%s is empty or larger than 10 MB.", fh.Filename))
-		}
-		f, err := fh.Open()
-		if err != nil {
-			return err
-		}
-		content, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
-		f.Close()
-		if err != nil {
-			return err
-		}
-		ct := sniff(fh.Filename, content)
-		if isSVG(content) {
-			return bad(v.T("%s is an SVG image, which is not accepted: attach a PNG, a JPEG or a PDF.", fh.Filename))
-		}
-		if allowedTypes[ct] == nil {
-			return bad(v.T("%s is not a PDF, Office document, text, image or ZIP file.", fh.Filename))
-		}
-		files = append(files, store.File{Name: safeFilename(fh.Filename, ct), ContentType: ct, Content: content})
+	if err := r.ParseMultipartForm(MaxUploadMemory); err != nil {
+		return bad(TooLarge())
+	}
+	files, err := ReadDeliverables(r.MultipartForm.File["files"])
+	if err != nil {
+		return bad(err)
 	}
 	consultants := ui.FormIDs(r, "consultants")
 	rep := program.Report{DeliveredStart: ui.FormDate(r, "delivered_start"), DeliveredEnd: ui.FormDate(r, "delivered_end"),

@@ -343,7 +343,7 @@ func validated(v *ui.View, m validateModel) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = ui.Statement(v, m.Voucher.Statement).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = ui.SecondStatement(v, m.Voucher.Statement).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

@@ -24,6 +24,7 @@ import (
 	"sapsportal/internal/store"
 	"sapsportal/internal/store/storetest"
 	"sapsportal/internal/web"
+	"sapsportal/internal/web/api"
 )
 
 // Env is a running portal over its own seeded database.
@@ -43,6 +44,7 @@ type Options struct {
 	BaseURL      string // default http://127.0.0.1
 	MetricsFrom  []*net.IPNet
 	MetricsToken string
+	API          api.Config
 }
 
 // New starts the portal on the demo, at the demo date (09:00 UTC).
@@ -64,7 +66,7 @@ func NewWith(t testing.TB, o Options) *Env {
 	}
 	clk := program.NewSimulatedClock(seed.Date.In(time.UTC).Add(9 * time.Hour))
 	a := app.New(s, clk, nil)
-	srv := web.NewServer(a, web.Config{BaseURL: o.BaseURL, Simulated: true, MetricsFrom: o.MetricsFrom, MetricsToken: o.MetricsToken}, slog.New(slog.DiscardHandler))
+	srv := web.NewServer(a, web.Config{BaseURL: o.BaseURL, Simulated: true, MetricsFrom: o.MetricsFrom, MetricsToken: o.MetricsToken, API: o.API}, slog.New(slog.DiscardHandler))
 	h := srv.Handler()
 	ts := httptest.NewServer(h)
 	t.Cleanup(ts.Close)

@@ -1,0 +1,1 @@
+DROP INDEX vouchers_partner_redeemed_idx;
