@@ -6,7 +6,6 @@ import (
 	"time"
 )
 
-var auckland = mustLoad("Pacific/Auckland")
 
 // DOMAIN.md §9 "SA lapse": a voucher stays valid after its enrollment's SA
 // end date, but its unused days are forfeited when it expires after that
