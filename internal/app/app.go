@@ -193,9 +193,9 @@ func (a *App) Policy(ctx context.Context) (program.Policy, error) {
 		return p, nil
 	}
 	var p program.Policy
-	err := a.read(ctx, store.Scope{}, func(_ *store.Tx, pol program.Policy) error {
+	err := a.read(ctx, store.Scope{}, func(tx *store.Tx, pol program.Policy) error {
 		p = pol
-		return nil
+		return a.noteClosing(ctx, tx) // read with it: every page asks for both
 	})
 	return p, err
 }

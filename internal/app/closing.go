@@ -4,34 +4,52 @@ import (
 	"context"
 	"errors"
 	"sync/atomic"
+	"time"
 
 	"sapsportal/internal/program"
 	"sapsportal/internal/store"
 )
 
 // closedOn remembers the closing date once seen: a closed program never
-// opens again, so every later check is free.
+// opens again, so every later check is free. "Still open" is remembered
+// for PolicyTTL, as the policy is.
 type closedOn struct {
-	v atomic.Pointer[program.Closing]
+	v      atomic.Pointer[program.Closing]
+	openAt atomic.Int64 // when the program was last read open (Unix ns)
 }
 
-// Closing is the program's closing (zero while it is open). Once closed,
-// it is remembered; while open it is read afresh each time, so that a
-// closing made on another instance applies at once.
+// Closing is the program's closing (zero while it is open), as pages see
+// it: once closed, it is remembered for good; "open" for PolicyTTL, so a
+// closing made on another instance shows there within it. Every change
+// reads it afresh in its own transaction (refuseIfClosed), and the
+// database refuses under that.
 func (a *App) Closing(ctx context.Context) (program.Closing, error) {
 	if c := a.closed.v.Load(); c != nil {
 		return *c, nil
 	}
-	var c program.Closing
-	err := a.Store.Transact(ctx, store.Scope{}, a.Clock.Now(), func(tx *store.Tx) error {
-		var err error
-		c, err = tx.Closing(ctx)
-		return err
-	})
-	if err == nil && c.Closed() {
-		a.closed.v.Store(&c)
+	if t := a.closed.openAt.Load(); t != 0 && time.Since(time.Unix(0, t)) < PolicyTTL {
+		return program.Closing{}, nil
 	}
-	return c, err
+	err := a.Store.Transact(ctx, store.Scope{}, a.Clock.Now(), func(tx *store.Tx) error { return a.noteClosing(ctx, tx) })
+	if c := a.closed.v.Load(); c != nil {
+		return *c, err
+	}
+	return program.Closing{}, err
+}
+
+// noteClosing reads the closing in tx and remembers it.
+func (a *App) noteClosing(ctx context.Context, tx *store.Tx) error {
+	read := time.Now()
+	c, err := tx.Closing(ctx)
+	switch {
+	case err != nil:
+		return err
+	case c.Closed():
+		a.closed.v.Store(&c)
+	default:
+		a.closed.openAt.Store(read.UnixNano())
+	}
+	return nil
 }
 
 // refuseIfClosed refuses a change once the program is closed, reading the

@@ -9,7 +9,8 @@ func init() {
 		"The program was already closed on %s; closing cannot be repeated.":                                                                "Le programme a déjà été clôturé le %s ; la clôture ne peut pas être refaite.",
 		"The program cannot close yet: %d vouchers are not in an end state, %d payment windows are open and %d payments await a decision.": "Le programme ne peut pas encore être clôturé : %d bons ne sont pas dans un état final, %d délais de paiement sont ouverts et %d paiements attendent une décision.",
 		"Close-out statements are available once the program has closed.":                                                                  "Les relevés de clôture sont disponibles une fois le programme clôturé.",
-		"The program is closed": "Le programme est clôturé",
+		"The program is closed":                              "Le programme est clôturé",
+		"The program closed on %s: the portal is read-only.": "Le programme a été clôturé le %s : le portail est en lecture seule.",
 
 		// Close the program
 		"Close the program": "Clôturer le programme",

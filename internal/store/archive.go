@@ -77,6 +77,11 @@ func (tx *Tx) ArchiveRows(ctx context.Context, t ArchiveTable, fn func([]string)
 	if _, err := tx.Exec(ctx, `SET LOCAL DateStyle = 'ISO, YMD'`); err != nil {
 		return err
 	}
+	// A whole table, sent as fast as the download takes it: longer than a
+	// page's statement may run, but bounded (the request's budget is too).
+	if _, err := tx.Exec(ctx, `SET LOCAL statement_timeout = '2min'`); err != nil {
+		return err
+	}
 	cols := make([]string, len(t.Columns))
 	for i, c := range t.Columns {
 		cols[i] = "coalesce(" + pgx.Identifier{c}.Sanitize() + "::text, '')"

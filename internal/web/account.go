@@ -182,7 +182,7 @@ func (s *Server) endOtherSessions(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	return ui.Done(w, r, s.flash, "/account", v.T("Signed out everywhere else (%d sessions).", n))
+	return ui.Done(w, r, s.flash, "/account", v.L.Plural(int(n), "Signed out everywhere else (%d session).", "Signed out everywhere else (%d sessions).", n))
 }
 
 // Invitations -----------------------------------------------------------------------

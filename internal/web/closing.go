@@ -24,23 +24,22 @@ func stillOpenWhenClosed(r *http.Request) bool {
 
 // readOnlyOnceClosed refuses every state-changing request once the program
 // is closed, with the closing date: one place for every route, those added
-// later included. (The use cases refuse too, and the database under them.)
+// later included. (The use cases refuse too, reading the closing afresh in
+// their transaction, and the database under them.) Every page shows the
+// closing in a banner.
 func (s *Server) readOnlyOnceClosed(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodGet || r.Method == http.MethodHead || stillOpenWhenClosed(r) {
-			next.ServeHTTP(w, r)
-			return
-		}
 		c, err := s.app.Closing(r.Context())
 		if err != nil {
 			ui.Error(w, r, err)
 			return
 		}
-		if !c.Closed() {
+		v := ui.FromContext(r.Context())
+		v.ClosedOn = c.On // every page says so
+		if !c.Closed() || r.Method == http.MethodGet || r.Method == http.MethodHead || stillOpenWhenClosed(r) {
 			next.ServeHTTP(w, r)
 			return
 		}
-		v := ui.FromContext(r.Context())
 		w.Header().Set("Cache-Control", "no-store")
 		ui.Render(w, r, http.StatusConflict, ui.ErrorPage(v, v.T("The program is closed"), v.Message(program.ProgramClosed(c.On))))
 	})

@@ -118,8 +118,8 @@ func TestReadOnlyOnceClosed(t *testing.T) {
 		t.Errorf("language after closing: %d", p.Status)
 	}
 	b.Post("/lang", url.Values{"lang": {"en"}, "next": {"/customer/"}})
-	if p := b.Get("/customer/vouchers"); p.Status != http.StatusOK {
-		t.Errorf("reading after closing: %d", p.Status)
+	if p := b.Get("/customer/vouchers"); p.Status != http.StatusOK || !strings.Contains(p.Text("[data-testid=program-closed]"), "closed on 3 March 2022") {
+		t.Errorf("reading after closing: %d, banner %q", p.Status, p.Text("[data-testid=program-closed]"))
 	}
 	p := b.Get("/customer/statement")
 	if p.Status != http.StatusOK || !p.Has("closed on 3 March 2022") || p.Doc.Find("[data-testid=enrollment-statements] tbody tr").Length() != 2 {

@@ -121,7 +121,7 @@ func (s *Server) requestBudget(r *http.Request) time.Duration {
 	if d <= 0 {
 		d = 30 * time.Second
 	}
-	if takesFiles(r) {
+	if takesFiles(r) || r.URL.Path == "/admin/archive" { // the archive streams every table
 		return 4 * d
 	}
 	return d

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"log/slog"
@@ -29,11 +30,16 @@ func Handle(h HandlerFunc) http.HandlerFunc {
 	}
 }
 
-// Render writes a component with a status.
+// Render writes a component with a status, its table cells labelled with
+// their columns (labelCells).
 func Render(w http.ResponseWriter, r *http.Request, status int, c templ.Component) error {
+	var page bytes.Buffer
+	if err := c.Render(r.Context(), &page); err != nil {
+		return err
+	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
-	return c.Render(r.Context(), w)
+	return labelCells(w, page.Bytes())
 }
 
 // statusOf maps refusal codes to HTTP statuses, in one place. Anything that

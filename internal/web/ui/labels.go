@@ -84,13 +84,8 @@ func (v *View) EntryLabel(k program.EntryKind, days int) string {
 	return string(k)
 }
 
-// Days is "1 day" or "N days".
-func (v *View) Days(n int) string {
-	if n == 1 || n == -1 {
-		return v.T("%d day", n)
-	}
-	return v.T("%d days", n)
-}
+// Days is "1 day" or "N days" (in French "0 jour", "1 jour", "2 jours").
+func (v *View) Days(n int) string { return v.L.Plural(n, "%d day", "%d days") }
 
 // Signed shows a ledger amount with its sign.
 func Signed(n int) string {
@@ -109,17 +104,6 @@ func Path(p string, q url.Values) string {
 		return p
 	}
 	return p + "?" + q.Encode()
-}
-
-// Size is a file size for people.
-func Size(n int) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d B", n)
 }
 
 // Moment is an instant in the program's time zone, to the minute.

@@ -27,6 +27,7 @@ type View struct {
 	Today       program.Date
 	Zone        string
 	Policy      program.Policy // as read for this request
+	ClosedOn    program.Date   // the program's closing date, once closed (DOMAIN.md §10)
 	Path        string
 	RequestID   string
 	// Typed is the form a refusal is shown with, for the page to keep

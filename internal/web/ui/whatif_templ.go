@@ -219,9 +219,9 @@ func WhatIfSection(v *View, action string, w app.WhatIfView) templ.Component {
 				}
 				if l.Known {
 					var templ_7745c5c3_Var13 string
-					templ_7745c5c3_Var13, templ_7745c5c3_Err = templ.JoinStringErrs(v.T("Voucher %s can no longer be paid for (last day to request payment: %s): %s.", l.Voucher.Code.Display(), v.L.Date(l.LastDay), l.Amount.String()))
+					templ_7745c5c3_Var13, templ_7745c5c3_Err = templ.JoinStringErrs(v.T("Voucher %s can no longer be paid for (last day to request payment: %s): %s.", l.Voucher.Code.Display(), v.L.Date(l.LastDay), v.L.Money(l.Amount)))
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `internal/web/ui/whatif.templ`, Line: 40, Col: 157}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `internal/web/ui/whatif.templ`, Line: 40, Col: 159}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var13))
 					if templ_7745c5c3_Err != nil {
