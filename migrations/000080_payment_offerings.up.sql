@@ -54,3 +54,7 @@ JOIN engagement_types et ON et.id = v.engagement_type_id
 JOIN payment_registrations pr ON pr.org_id = r.partner_org_id
 GROUP BY r.partner_org_id, et.offering_code
 ON CONFLICT (org_id, offering_code) DO NOTHING;
+
+-- Once the program is closed (000050), registrations no longer change.
+CREATE TRIGGER program_closed_guard BEFORE INSERT OR UPDATE OR DELETE ON payment_offering_registrations
+    FOR EACH STATEMENT EXECUTE FUNCTION program_closed_guard();

@@ -57,3 +57,7 @@ WITH moved AS (
     RETURNING enrollment_id
 )
 DELETE FROM partner_enrollments WHERE id IN (SELECT request_id FROM moved);
+
+-- Once the program is closed (000050), renewals no longer change.
+CREATE TRIGGER program_closed_guard BEFORE INSERT OR UPDATE OR DELETE ON enrollment_renewals
+    FOR EACH STATEMENT EXECUTE FUNCTION program_closed_guard();
