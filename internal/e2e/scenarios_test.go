@@ -224,12 +224,12 @@ func TestBrowserKeyboardOnly(t *testing.T) {
 	if b.count(`input[name=days][value="3"]:checked`) != 1 {
 		t.Fatal("the keyboard could not choose 3 days")
 	}
-	b.tabTo("#pm")
+	b.tabTo("#project_manager")
 	b.key(kb.ArrowDown)
 	b.tabTo(`[data-testid=create-form] button[type=submit]`)
 	b.keyLoads(kb.Enter)
 	b.see("[data-testid=confirm-days]", "3 days from SA-CONTOSO-US-02")
-	b.tabTo(`form input[name=confirm] ~ button[type=submit]`)
+	b.tabTo(`button[name=confirm][value=yes]`)
 	b.keyLoads(kb.Enter)
 	b.see("[data-testid=flash]", "created and sent to pm@contoso.example")
 	b.screenshot("created-by-keyboard")
