@@ -104,7 +104,7 @@ func TestBrowserHappyPathAcrossRoles(t *testing.T) {
 	b.signIn("admin@program.example")
 	b.press(`nav a[href="/admin/payments"]`)
 	b.press(`[data-testid=payment-queue] a.code`)
-	b.typeInto("#pay-ref", "PAY-E2E-0001")
+	b.typeInto("#reference", "PAY-E2E-0001")
 	b.press(`[data-testid=approve-form] button`)
 	b.see("[data-testid=confirm-happens]", "with the reference")
 	b.press(`[data-testid=confirm-form] button[type=submit]`)
