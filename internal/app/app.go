@@ -200,14 +200,15 @@ func (a *App) Policy(ctx context.Context) (program.Policy, error) {
 	return p, err
 }
 
-// firstError is the first refusal of several checks.
+// firstError is every refusal of several checks of a form's fields, as one
+// error (program.Problems): the first for whoever reads one, all of them for
+// the page, which shows each beside its field.
 func firstError(errs ...error) error {
+	var p program.Problems
 	for _, err := range errs {
-		if err != nil {
-			return err
-		}
+		p.Add(err)
 	}
-	return nil
+	return p.Err()
 }
 
 // chosen is a form's reference to a record that does not exist (or is not

@@ -577,3 +577,75 @@ func TestOutboxIsSentOnceAfterCommit(t *testing.T) {
 		t.Errorf("a second run sent %d", n)
 	}
 }
+
+// DOMAIN.md §9: two 15-day vouchers of one engagement type created at once
+// for one customer (from two enrollments, so no enrollment lock orders
+// them all): one wins, the others need the statement; with it, the next is
+// made, and the statement is kept, audited and shown.
+func TestConcurrentFifteenDayVouchersOneWinsOrBothState(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ctx := context.Background()
+	ben := e.demo.Actor("benefits@contoso.example")
+	c1, c2 := e.demo.Enrollments["SA-CONTOSO-US-01"], e.demo.Enrollments["SA-CONTOSO-US-02"]
+	if err := e.a.ActivateBenefit(ctx, ben, c1); err != nil {
+		t.Fatal(err)
+	}
+	windows := int64(e.count(t, "SELECT id FROM engagement_types WHERE name = 'Windows and Office Deployment Planning'"))
+	held := e.count(t, "SELECT count(*) FROM vouchers WHERE org_id = $1 AND engagement_type_id = $2 AND days = 15 AND state NOT IN ('VOIDED', 'EXPIRED')", ben.OrgID, windows)
+	if held != 0 {
+		t.Fatalf("the demo's Contoso already holds %d 15-day Windows vouchers", held)
+	}
+	createBoth := func(st program.Statement) []error {
+		var wg sync.WaitGroup
+		errs := make([]error, 8)
+		for i := range errs {
+			enrollment := []int64{c1, c2}[i%2]
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_, errs[i] = e.a.CreateVoucher(ctx, ben, app.CreateVoucherInput{EnrollmentID: enrollment, EngagementTypeID: windows,
+					Days: 15, ProjectManagerEmail: "pm@contoso.example", Statement: st})
+			}()
+		}
+		wg.Wait()
+		return errs
+	}
+	errs := createBoth(program.Statement{})
+	wins := 0
+	for _, err := range errs {
+		switch {
+		case err == nil:
+			wins++
+		case program.IsCode(err, program.CodeInsufficientDays): // the winner took the enrollment's days
+		case !program.IsCode(err, program.CodeSecondFifteen):
+			t.Errorf("a loser got %v, want second_fifteen_day_engagement", err)
+		}
+	}
+	if wins != 1 {
+		t.Fatalf("%d 15-day vouchers made without a statement, want 1", wins)
+	}
+	st := program.Statement{Reason: program.SecondOtherEntity, Note: "For Contoso Canada, a separate legal entity."}
+	v, err := e.a.CreateVoucher(ctx, ben, app.CreateVoucherInput{EnrollmentID: c1, EngagementTypeID: windows, Days: 15,
+		ProjectManagerEmail: "pm@contoso.example", Statement: st})
+	if err != nil {
+		t.Fatalf("with the statement: %v", err)
+	}
+	if n := e.count(t, `SELECT count(*) FROM second_engagement_statements WHERE voucher_id = $1 AND org_id = $2
+		AND reason = 'other_entity' AND note = $3`, v.ID, ben.OrgID, st.Note); n != 1 {
+		t.Errorf("statement kept = %d, want 1", n)
+	}
+	if n := e.count(t, `SELECT count(*) FROM audit_events WHERE voucher_id = $1 AND action = 'voucher.created'
+		AND details->>'second_engagement' = 'other_entity' AND details->>'second_engagement_note' = $2`, v.ID, st.Note); n != 1 {
+		t.Errorf("statement audited = %d, want 1", n)
+	}
+	// The partner validating it and the global admin see it.
+	d, err := e.a.VoucherDetail(ctx, e.demo.Actor("admin@program.example"), v.ID)
+	if err != nil || d.Voucher.Statement != st {
+		t.Errorf("admin's voucher page statement = %+v, %v", d.Voucher.Statement, err)
+	}
+	pv, err := e.a.ValidateVoucher(ctx, e.demo.Actor("partner@fabrikam.example"), string(v.Code), "pm@contoso.example")
+	if err != nil || pv.Statement != st {
+		t.Errorf("partner's validation statement = %+v, %v", pv.Statement, err)
+	}
+}

@@ -98,15 +98,19 @@ func (a *App) SetSuspended(ctx context.Context, actor Actor, orgID int64, suspen
 // CreateSAEnrollment adds a customer's SA enrollment.
 func (a *App) CreateSAEnrollment(ctx context.Context, actor Actor, orgID int64, agreement, country string, saEnd program.Date) error {
 	agreement, country = strings.TrimSpace(agreement), strings.ToUpper(strings.TrimSpace(country))
-	switch {
-	case agreement == "":
-		return program.Invalid("agreement_number", "Enter the agreement number.")
-	case !program.ValidCountry(country):
-		return program.Invalid("country", "Enter the country as a two-letter code such as US or FR.")
-	case saEnd.IsZero():
-		return program.Invalid("sa_end_date", "Enter the SA end date.")
-	}
+	var problems program.Problems // every one at once, the length before "enter"
 	if err := program.CheckLine("agreement_number", agreement, program.MaxReference); err != nil {
+		problems.Add(err)
+	} else if agreement == "" {
+		problems.Add(program.Invalid("agreement_number", "Enter the agreement number."))
+	}
+	if !program.ValidCountry(country) {
+		problems.Add(program.Invalid("country", "Enter the country as a two-letter code such as US or FR."))
+	}
+	if saEnd.IsZero() {
+		problems.Add(program.Invalid("sa_end_date", "Enter the SA end date."))
+	}
+	if err := problems.Err(); err != nil {
 		return err
 	}
 	return a.adminStep(ctx, actor, program.ActManageProgram, "sa_enrollment.created", func(tx *store.Tx, p program.Policy) (map[string]any, error) {
@@ -126,11 +130,15 @@ func (a *App) CreateSAEnrollment(ctx context.Context, actor Actor, orgID int64, 
 
 // RecordCompetency records a competency a partner holds, from a day on.
 func (a *App) RecordCompetency(ctx context.Context, actor Actor, orgID, competencyID int64, level program.Level, from program.Date) error {
+	var problems program.Problems
 	if level != program.Silver && level != program.Gold {
-		return program.Invalid("level", "Choose Silver or Gold.")
+		problems.Add(program.Invalid("level", "Choose Silver or Gold."))
 	}
 	if from.IsZero() {
-		return program.Invalid("valid_from", "Enter the day the competency was earned.")
+		problems.Add(program.Invalid("valid_from", "Enter the day the competency was earned."))
+	}
+	if err := problems.Err(); err != nil {
+		return err
 	}
 	return a.adminStep(ctx, actor, program.ActManageProgram, "competency.recorded", func(tx *store.Tx, p program.Policy) (map[string]any, error) {
 		org, err := tx.Org(ctx, orgID)

@@ -79,6 +79,7 @@ type CreateVoucherInput struct {
 	EngagementTypeID    int64
 	Days                int
 	ProjectManagerEmail string
+	Statement           program.Statement // for a second 15-day voucher of a type (DOMAIN.md §9)
 }
 
 // CreateVoucher creates a voucher assigned to a project manager, takes its
@@ -90,16 +91,7 @@ func (a *App) CreateVoucher(ctx context.Context, actor Actor, in CreateVoucherIn
 	}
 	var v program.Voucher
 	err := a.transact(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
-		e, err := lockOwnEnrollment(ctx, tx, actor, in.EnrollmentID)
-		if err != nil {
-			return chosen(err, "enrollment_id", "Choose one of your enrollments.")
-		}
-		et, err := tx.EngagementType(ctx, in.EngagementTypeID)
-		if err != nil {
-			return chosen(found(err, "engagement type"), "engagement_type_id", "Choose an engagement type of the catalog.")
-		}
-		o, err := program.CreateVoucher(p, tx.Now, e, program.CreateInput{
-			Code: program.NewCode(), EngagementType: et, Days: in.Days, ProjectManagerEmail: in.ProjectManagerEmail})
+		e, o, err := decideVoucher(ctx, tx, p, actor, in)
 		if err != nil {
 			return err
 		}
@@ -108,6 +100,12 @@ func (a *App) CreateVoucher(ctx context.Context, actor Actor, in CreateVoucherIn
 		}
 		if o.Voucher.ID, err = tx.InsertVoucher(ctx, o.Voucher); err != nil {
 			return err
+		}
+		if !o.Statement.IsZero() {
+			if err := tx.InsertStatement(ctx, o.Voucher, actor.UserID, o.Statement); err != nil {
+				return err
+			}
+			o.Voucher.Statement = o.Statement
 		}
 		for i := range o.Ledger {
 			o.Ledger[i].VoucherID = o.Voucher.ID
@@ -122,6 +120,42 @@ func (a *App) CreateVoucher(ctx context.Context, actor Actor, in CreateVoucherIn
 		return a.notify(ctx, tx, p, o)
 	})
 	return v, err
+}
+
+// CheckVoucher asks every rule of CreateVoucher without creating anything,
+// so that the confirm page is shown only for a voucher that can be made.
+func (a *App) CheckVoucher(ctx context.Context, actor Actor, in CreateVoucherInput) error {
+	if err := program.Authorize(actor.Role, program.ActCreateVoucher); err != nil {
+		return err
+	}
+	return a.read(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
+		_, _, err := decideVoucher(ctx, tx, p, actor, in)
+		return err
+	})
+}
+
+// decideVoucher reads what CreateVoucher's rules need (the enrollment
+// locked, and the 15-day vouchers of the type counted under the lock that
+// serializes such creations, DOMAIN.md §9) and asks them.
+func decideVoucher(ctx context.Context, tx *store.Tx, p program.Policy, actor Actor, in CreateVoucherInput) (program.Enrollment, program.Outcome, error) {
+	e, err := lockOwnEnrollment(ctx, tx, actor, in.EnrollmentID)
+	if err != nil {
+		return e, program.Outcome{}, chosen(err, "enrollment_id", "Choose one of your enrollments.")
+	}
+	et, err := tx.EngagementType(ctx, in.EngagementTypeID)
+	if err != nil {
+		return e, program.Outcome{}, chosen(found(err, "engagement type"), "engagement_type_id", "Choose an engagement type of the catalog.")
+	}
+	held := 0
+	if in.Days == 15 {
+		if held, err = tx.HeldFifteen(ctx, actor.OrgID, et.ID); err != nil {
+			return e, program.Outcome{}, err
+		}
+	}
+	o, err := program.CreateVoucher(p, tx.Now, e, program.CreateInput{
+		Code: program.NewCode(), EngagementType: et, Days: in.Days, ProjectManagerEmail: in.ProjectManagerEmail,
+		HeldFifteen: held, Statement: in.Statement})
+	return e, o, err
 }
 
 // ensureProjectManager invites email to the actor's organisation as a

@@ -82,7 +82,11 @@ func (a *App) validate(ctx context.Context, actor Actor, c program.Code12, email
 		if v, err = tx.VoucherByCode(ctx, c); err != nil {
 			return found(err, "voucher")
 		}
-		return v.Validate(email)
+		if err := v.Validate(email); err != nil {
+			return err
+		}
+		v.Statement, err = tx.Statement(ctx, v) // shown to the partner (DOMAIN.md §9)
+		return err
 	})
 	if err != nil {
 		return program.Voucher{}, err

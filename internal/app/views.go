@@ -266,6 +266,9 @@ func (a *App) VoucherDetail(ctx context.Context, actor Actor, id int64) (Voucher
 			return found(cmpNotFound(err), "voucher")
 		}
 		d.Voucher = rows[0]
+		if d.Voucher.Statement, err = tx.Statement(ctx, d.Voucher.Voucher); err != nil {
+			return err
+		}
 		if d.Timeline, err = tx.VoucherTimeline(ctx, id); err != nil {
 			return err
 		}
@@ -318,6 +321,9 @@ type VoucherOptions struct {
 	Enrollments     []program.Enrollment
 	Types           []program.EngagementType
 	ProjectManagers []store.Member
+	// HeldFifteen counts, per engagement type, the 15-day vouchers the
+	// organisation holds: a second one needs a statement (DOMAIN.md §9).
+	HeldFifteen map[int64]int
 }
 
 // VoucherOptions reads the create form's choices.
@@ -340,7 +346,10 @@ func voucherOptionsIn(ctx context.Context, tx *store.Tx, p program.Policy, actor
 	if o.Types, err = tx.EngagementTypes(ctx); err != nil {
 		return o, err
 	}
-	o.ProjectManagers, err = tx.Members(ctx, actor.OrgID, program.ProjectManager)
+	if o.ProjectManagers, err = tx.Members(ctx, actor.OrgID, program.ProjectManager); err != nil {
+		return o, err
+	}
+	o.HeldFifteen, err = tx.HeldFifteenByType(ctx, actor.OrgID)
 	return o, err
 }
 

@@ -43,8 +43,9 @@ func TestBrowserClosingTheProgram(t *testing.T) {
 	}
 	b.press(`[data-obstacle=awaiting-decision] a`)
 	b.press(`[data-testid=payment-queue] a.code`)
-	b.typeInto("#pay-ref", "PAY-2022-0002")
+	b.typeInto("#reference", "PAY-2022-0002")
 	b.press(`[data-testid=approve-form] button`)
+	b.press(`[data-testid=confirm-form] button[type=submit]`)
 
 	b.open("/admin/closing")
 	b.see("[data-testid=nothing-in-the-way]", "Nothing stands in the way")

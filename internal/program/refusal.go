@@ -32,6 +32,7 @@ const (
 	CodeNoRate                Code = "no_payment_rate"
 	CodeInvalid               Code = "invalid_input"
 	CodeTooManyAttempts       Code = "too_many_attempts"
+	CodeSecondFifteen         Code = "second_fifteen_day_engagement"
 )
 
 // Refusal is a rule saying no: a stable code, the rule it rests on, the date

@@ -50,6 +50,10 @@ type Voucher struct {
 	ReservedStart       Date
 	RedeemedOn          Date
 	PaymentWindowClosed bool
+	// Statement is why the customer holds a second 15-day voucher of its
+	// type (DOMAIN.md §9), read where it is shown: on validation and on the
+	// voucher's page.
+	Statement Statement
 }
 
 // LastValidDay is the last day anything may be done on the voucher: the day
@@ -74,6 +78,8 @@ type Outcome struct {
 	Ledger  []Entry
 	Event   Event
 	Notify  []Notice
+	// Statement is kept with a created voucher that needed one (DOMAIN.md §9).
+	Statement Statement
 }
 
 // Notice is an email the step calls for; the app writes its words. It goes
@@ -157,6 +163,12 @@ type CreateInput struct {
 	EngagementType      EngagementType
 	Days                int
 	ProjectManagerEmail string
+	// HeldFifteen is how many 15-day vouchers of the engagement type the
+	// customer organisation holds (HoldsFifteen), read under the lock that
+	// serializes its creations; Statement is the benefit administrator's
+	// for a second one (DOMAIN.md §9).
+	HeldFifteen int
+	Statement   Statement
 }
 
 // CreateVoucher creates a voucher already assigned to a project manager and
@@ -164,10 +176,6 @@ type CreateInput struct {
 func CreateVoucher(p Policy, now time.Time, e Enrollment, in CreateInput) (Outcome, error) {
 	today := p.Today(now)
 	et := in.EngagementType
-	email, err := NormalizeEmail("project_manager_email", in.ProjectManagerEmail)
-	if err != nil {
-		return Outcome{}, err
-	}
 	switch {
 	case !e.Activated:
 		return Outcome{}, refuse(CodeBenefitNotActive, "DOMAIN.md §4", Date{},
@@ -181,12 +189,27 @@ func CreateVoucher(p Policy, now time.Time, e Enrollment, in CreateInput) (Outco
 	case et.Retired:
 		return Outcome{}, refuse(CodeCloudRetired, "DOMAIN.md §3", Date{},
 			"The engagement type %s is retired.", et.Name)
-	case !LengthAllowed(in.Days, et.AllowedLengths):
-		return Outcome{}, Invalid("days", "%s allows vouchers of %s days.", et.Name, lengthsText(et.AllowedLengths))
-	case e.Balance < in.Days:
+	case LengthAllowed(in.Days, et.AllowedLengths) && e.Balance < in.Days:
 		return Outcome{}, refuse(CodeInsufficientDays, "DOMAIN.md §4", Date{},
 			"Enrollment %s has %d days left; a voucher of %d days needs more.", e.AgreementNumber, e.Balance, in.Days)
 	}
+	// The person's own choices: every problem at once.
+	var problems Problems
+	email, err := NormalizeEmail("project_manager_email", in.ProjectManagerEmail)
+	problems.Add(err)
+	if !LengthAllowed(in.Days, et.AllowedLengths) {
+		problems.Add(Invalid("days", "%s allows vouchers of %s days.", et.Name, lengthsText(et.AllowedLengths)))
+	}
+	st, err := CheckStatement(in.Days, in.HeldFifteen, et.Name, in.Statement)
+	problems.Add(err)
+	if err := problems.Err(); err != nil {
+		return Outcome{}, err
+	}
+	details := map[string]any{"days": in.Days, "engagement_type": et.Name, "project_manager": email}
+	if st.Reason != "" {
+		details["second_engagement"], details["second_engagement_note"] = string(st.Reason), st.Note
+	}
+	details["expires_on"] = p.ExpiryFor(today).String()
 	v := Voucher{
 		Code:                in.Code,
 		CustomerOrgID:       e.OrgID,
@@ -200,11 +223,11 @@ func CreateVoucher(p Policy, now time.Time, e Enrollment, in CreateInput) (Outco
 		ExpiresOn:           p.ExpiryFor(today),
 	}
 	return Outcome{
-		Voucher: v,
-		Ledger:  []Entry{{Kind: EntryVoucherCreated, Days: -in.Days, EffectiveOn: today}},
-		Event: Event{Action: "voucher.created", After: string(Assigned), Details: map[string]any{
-			"days": in.Days, "engagement_type": et.Name, "project_manager": email, "expires_on": v.ExpiresOn.String()}},
-		Notify: []Notice{{Kind: NoticeAssigned, To: email}},
+		Voucher:   v,
+		Ledger:    []Entry{{Kind: EntryVoucherCreated, Days: -in.Days, EffectiveOn: today}},
+		Event:     Event{Action: "voucher.created", After: string(Assigned), Details: details},
+		Notify:    []Notice{{Kind: NoticeAssigned, To: email}},
+		Statement: st,
 	}, nil
 }
 

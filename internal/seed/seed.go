@@ -292,6 +292,20 @@ func (d *Demo) history(ctx context.Context, a *app.App, clk *clock) error {
 	do(program.D(2020, 3, 15), func() error { return a.RecordAccrual(ctx, admin, c1, 25, program.D(2020, 3, 15), "FY20 Q3 accrual") })
 	do(program.D(2020, 3, 15), func() error { return a.RecordAccrual(ctx, admin, c2, 30, program.D(2020, 3, 15), "FY20 Q3 accrual") })
 	do(program.D(2020, 3, 15), func() error { return a.RecordAccrual(ctx, admin, t1, 19, program.D(2020, 3, 15), "FY20 Q3 accrual") })
+	// DOMAIN.md §9: a second 15-day SharePoint voucher, for Contoso's Dublin
+	// subsidiary, with the benefit administrator's statement. Plans changed:
+	// both were voided, their days back in the balance.
+	do(program.D(2020, 3, 16), create("contoso-fifteen", contoso, c2, sharePoint, 15, "benefits@contoso.example"))
+	do(program.D(2020, 3, 17), func() error {
+		v, err := a.CreateVoucher(ctx, contoso, app.CreateVoucherInput{EnrollmentID: c2, EngagementTypeID: sharePoint, Days: 15,
+			ProjectManagerEmail: "benefits@contoso.example", Statement: program.Statement{Reason: program.SecondOtherEntity,
+				Note: "For Contoso Ireland Ltd, our Dublin subsidiary: a separate legal entity with its own SharePoint farm."}})
+		d.Vouchers["contoso-second-fifteen"] = v
+		return err
+	})
+	for _, name := range []string{"contoso-second-fifteen", "contoso-fifteen"} {
+		do(program.D(2020, 3, 18), func() error { _, err := a.VoidVoucher(ctx, contoso, d.Vouchers[name].ID); return err })
+	}
 	do(program.D(2020, 3, 20), func() error { return a.ActivateBenefit(ctx, tailspin, t2) })
 	do(program.D(2020, 3, 20), func() error { return a.RecordAccrual(ctx, admin, t2, 3, program.D(2020, 3, 20), "FY20 Q3 accrual") })
 	do(program.D(2020, 6, 1), create("contoso-expired", contoso, c2, sharePoint, 1, pm))

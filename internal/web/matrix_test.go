@@ -182,6 +182,7 @@ var matrix = map[string]access{
 	"GET /customer/vouchers/{id}":           {area: customers, ids: customerVoucher},
 	"POST /customer/vouchers/{id}/reassign": {area: customers, roles: []program.Role{program.BenefitAdmin}, ids: customerVoucher},
 	"POST /customer/vouchers/{id}/void":     {area: customers, roles: []program.Role{program.BenefitAdmin}, ids: customerVoucher},
+	"GET /customer/vouchers/{id}/void":      {area: customers, roles: []program.Role{program.BenefitAdmin}, ids: customerVoucher},
 
 	"GET /partner/":             {area: partners},
 	"GET /partner/agreement":    {area: partners, roles: []program.Role{program.PartnerGlobalAdmin}},
@@ -256,6 +257,7 @@ var matrix = map[string]access{
 			"cid": m.id("SELECT id FROM competencies WHERE name = 'Cloud Platform'")}, nil
 	}},
 	"POST /admin/clock":                    {area: programs},
+	"GET /admin/clock":                     {area: programs},
 	"GET /admin/enrollments":               {area: programs},
 	"POST /admin/enrollments/{id}/approve": {area: programs, ids: adminID("SELECT min(id) FROM partner_enrollments")},
 	"POST /admin/enrollments/{id}/reject": {area: programs, ids: adminID("SELECT min(id) FROM partner_enrollments"),
@@ -277,10 +279,14 @@ var matrix = map[string]access{
 	"POST /admin/organisations/{id}/enrollments":              {area: programs, ids: spareOrg},
 	"POST /admin/organisations/{id}/reactivate":               {area: programs, ids: spareOrg},
 	"POST /admin/organisations/{id}/suspend":                  {area: programs, ids: spareOrg},
+	"GET /admin/organisations/{id}/suspend":                   {area: programs, ids: spareOrg},
 	"POST /admin/organisations/{id}/users":                    {area: programs, ids: spareOrg},
 	"POST /admin/organisations/{id}/invitations/{iid}/resend": {area: programs, ids: spareInvitation},
 	"POST /admin/organisations/{id}/invitations/{iid}/revoke": {area: programs, ids: spareInvitation},
 	"POST /admin/organisations/{id}/users/{uid}/remove": {area: programs, ids: func(m *matrixEnv, _ seed.Account) (map[string]string, map[string]string) {
+		return map[string]string{"id": itoa(m.spareOrg), "uid": itoa(m.spareMember)}, nil
+	}},
+	"GET /admin/organisations/{id}/users/{uid}/remove": {area: programs, ids: func(m *matrixEnv, _ seed.Account) (map[string]string, map[string]string) {
 		return map[string]string{"id": itoa(m.spareOrg), "uid": itoa(m.spareMember)}, nil
 	}},
 	"GET /admin/outbox":                 {area: programs},
@@ -291,7 +297,9 @@ var matrix = map[string]access{
 	"GET /admin/vouchers":               {area: programs},
 	"GET /admin/vouchers/{id}":          {area: programs, ids: adminVoucher},
 	"POST /admin/vouchers/{id}/approve": {area: programs, ids: adminVoucher},
+	"GET /admin/vouchers/{id}/approve":  {area: programs, ids: adminVoucher},
 	"POST /admin/vouchers/{id}/deny":    {area: programs, ids: adminVoucher},
+	"GET /admin/vouchers/{id}/deny":     {area: programs, ids: adminVoucher},
 	"POST /admin/vouchers/{id}/extend":  {area: programs, ids: adminVoucher},
 }
 

@@ -135,7 +135,7 @@ func (s *Server) loadView(next http.Handler) http.Handler {
 		v.Simulated = s.cfg.Simulated
 		if p, err := s.app.Policy(ctx); err == nil {
 			v.Now = s.app.Clock.Now()
-			v.Today, v.Zone = p.Today(v.Now), p.ZoneName()
+			v.Today, v.Zone, v.Policy = p.Today(v.Now), p.ZoneName(), p
 		} else {
 			ui.Error(w, r, err)
 			return

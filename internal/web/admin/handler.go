@@ -42,9 +42,11 @@ func (h *Handler) Routes(r chi.Router) {
 	r.Post("/organisations", ui.Handle(h.createOrganisation))
 	r.Get("/organisations/{id}", ui.Handle(h.organisation))
 	r.Post("/organisations/{id}/users", ui.Handle(h.addUser))
+	r.Get("/organisations/{id}/users/{uid}/remove", ui.Handle(h.confirmRemove))
 	r.Post("/organisations/{id}/users/{uid}/remove", ui.Handle(h.removeUser))
 	r.Post("/organisations/{id}/invitations/{iid}/resend", ui.Handle(h.invitation(h.App.ResendInvitation, "The invitation is sent again with a new link.")))
 	r.Post("/organisations/{id}/invitations/{iid}/revoke", ui.Handle(h.invitation(h.App.RevokeInvitation, "The invitation is withdrawn.")))
+	r.Get("/organisations/{id}/suspend", ui.Handle(h.confirmSuspend))
 	r.Post("/organisations/{id}/suspend", ui.Handle(h.suspend(true)))
 	r.Post("/organisations/{id}/reactivate", ui.Handle(h.suspend(false)))
 	r.Post("/organisations/{id}/enrollments", ui.Handle(h.createSAEnrollment))
@@ -70,11 +72,14 @@ func (h *Handler) Routes(r chi.Router) {
 	r.Get("/policy", ui.Handle(h.policy))
 	r.Get("/reminders", ui.Handle(h.reminders))
 	r.Post("/policy", ui.Handle(h.savePolicy))
+	r.Get("/clock", ui.Handle(h.confirmClock))
 	r.Post("/clock", ui.Handle(h.moveClock))
 	r.Get("/vouchers", ui.Handle(h.vouchers))
 	r.Get("/vouchers/{id}", ui.Handle(h.voucher))
 	r.Post("/vouchers/{id}/extend", ui.Handle(h.extend))
+	r.Get("/vouchers/{id}/approve", ui.Handle(h.confirmPayment(true)))
 	r.Post("/vouchers/{id}/approve", ui.Handle(h.decidePayment(true)))
+	r.Get("/vouchers/{id}/deny", ui.Handle(h.confirmPayment(false)))
 	r.Post("/vouchers/{id}/deny", ui.Handle(h.decidePayment(false)))
 	r.Get("/payments", ui.Handle(h.payments))
 	r.Get("/payments/export", ui.Handle(h.exportPaid))
@@ -215,14 +220,20 @@ func (h *Handler) suspend(suspended bool) ui.HandlerFunc {
 func (h *Handler) createSAEnrollment(w http.ResponseWriter, r *http.Request) error {
 	v := ui.FromContext(r.Context())
 	return h.orgAct(w, r, func(id int64) error {
-		return h.App.CreateSAEnrollment(r.Context(), v.Actor(), id, r.PostFormValue("agreement_number"), r.PostFormValue("country"), ui.FormDate(r, "sa_end_date"))
+		f := ui.ReadForm(r)
+		agreement, country, end := f.Text("agreement_number", "Agreement number"), f.Text("country", "Country"), f.Date("sa_end_date", "SA end date")
+		return f.Run(func() error { return h.App.CreateSAEnrollment(r.Context(), v.Actor(), id, agreement, country, end) })
 	}, v.T("SA enrollment created."))
 }
 
 func (h *Handler) recordCompetency(w http.ResponseWriter, r *http.Request) error {
 	v := ui.FromContext(r.Context())
 	return h.orgAct(w, r, func(id int64) error {
-		return h.App.RecordCompetency(r.Context(), v.Actor(), id, ui.FormID(r, "competency_id"), program.Level(r.PostFormValue("level")), ui.FormDate(r, "valid_from"))
+		f := ui.ReadForm(r)
+		from := f.Date("valid_from", "Valid from")
+		return f.Run(func() error {
+			return h.App.RecordCompetency(r.Context(), v.Actor(), id, f.ID("competency_id"), program.Level(r.PostFormValue("level")), from)
+		})
 	}, v.T("Competency recorded."))
 }
 
@@ -233,15 +244,20 @@ func (h *Handler) endCompetency(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return h.orgAct(w, r, func(id int64) error {
-		return h.App.EndCompetency(r.Context(), v.Actor(), id, cid, ui.FormDate(r, "valid_to"))
+		f := ui.ReadForm(r)
+		to := f.Date("valid_to", "Last day")
+		return ui.Row(f.Run(func() error { return h.App.EndCompetency(r.Context(), v.Actor(), id, cid, to) }), cid, "valid_to")
 	}, v.T("Competency ended."))
 }
 
 func (h *Handler) recordAccrual(w http.ResponseWriter, r *http.Request) error {
 	v := ui.FromContext(r.Context())
-	days, _ := strconv.Atoi(strings.TrimSpace(r.PostFormValue("days")))
+	// Each enrollment has its own form: its fields are named by it (date-42).
+	f := ui.ReadForm(r)
+	eid := f.ID("enrollment_id")
+	date, days, note := f.Date("date", "Date"), f.Int("days", "Days"), f.Text("note", "Note")
 	return h.orgAct(w, r, func(int64) error {
-		return h.App.RecordAccrual(r.Context(), v.Actor(), ui.FormID(r, "enrollment_id"), days, ui.FormDate(r, "date"), r.PostFormValue("note"))
+		return ui.Row(f.Run(func() error { return h.App.RecordAccrual(r.Context(), v.Actor(), eid, days, date, note) }), eid, "date", "days", "note")
 	}, v.T("Accrual recorded."))
 }
 
@@ -357,9 +373,10 @@ func parseMoney(s string) int64 {
 
 func (h *Handler) addRate(w http.ResponseWriter, r *http.Request) error {
 	v := ui.FromContext(r.Context())
+	f := ui.ReadForm(r)
 	rate := program.Rate{Country: r.PostFormValue("country"), Offering: r.PostFormValue("offering"), Currency: r.PostFormValue("currency"),
-		AmountMinor: parseMoney(r.PostFormValue("amount")), ValidFrom: ui.FormDate(r, "valid_from"), ValidTo: ui.FormDate(r, "valid_to")}
-	return h.catalogAct(w, r, func() error { return h.App.AddRate(r.Context(), v.Actor(), rate) }, v.T("Payment rate added."))
+		AmountMinor: parseMoney(r.PostFormValue("amount")), ValidFrom: f.Date("valid_from", "Valid from"), ValidTo: f.Date("valid_to", "Valid to")}
+	return h.catalogAct(w, r, f.Then(func() error { return h.App.AddRate(r.Context(), v.Actor(), rate) }), v.T("Payment rate added."))
 }
 
 func (h *Handler) addExam(w http.ResponseWriter, r *http.Request) error {
@@ -601,13 +618,16 @@ func (h *Handler) voucherAct(w http.ResponseWriter, r *http.Request, do func(id 
 
 func (h *Handler) extend(w http.ResponseWriter, r *http.Request) error {
 	v := ui.FromContext(r.Context())
-	last := ui.FormDate(r, "last_valid_day")
+	f := ui.ReadForm(r)
+	last, reason := f.Date("last_valid_day", "New last valid day"), f.Text("reason", "Reason")
 	return h.voucherAct(w, r, func(id int64) error {
-		if last.IsZero() {
-			return program.Invalid("last_valid_day", "Enter the new last valid day.")
+		if last.IsZero() && !f.Has("last_valid_day") {
+			f.Check(program.Invalid("last_valid_day", "Enter the new last valid day."))
 		}
-		_, err := h.App.ExtendValidity(r.Context(), v.Actor(), id, last.AddDays(1), r.PostFormValue("reason"))
-		return err
+		return f.Run(func() error {
+			_, err := h.App.ExtendValidity(r.Context(), v.Actor(), id, last.AddDays(1), reason)
+			return ui.Renamed(err, map[string]string{"expires_on": "last_valid_day"})
+		})
 	}, v.T("Validity extended."))
 }
 

@@ -19,7 +19,10 @@ import (
 func init() {
 	ui.Register(program.KindCustomer, "Days", "/customer/days", program.BenefitAdmin)
 	ui.Register(program.KindCustomer, "Vouchers", "/customer/vouchers")
-	ui.Register(program.KindCustomer, "New voucher", "/customer/vouchers/new", program.BenefitAdmin)
+	// DOMAIN.md §6: once the last day to create has passed, the page only
+	// explains it, so the menu no longer offers it.
+	ui.RegisterWhen(program.KindCustomer, "New voucher", "/customer/vouchers/new",
+		func(v *ui.View) bool { return v.Policy.CreationOpen(v.Today) }, program.BenefitAdmin)
 	ui.Register(program.KindCustomer, "Partner directory", "/customer/partners")
 }
 
@@ -41,6 +44,7 @@ func (h *Handler) Routes(r chi.Router) {
 	r.Post("/vouchers/new", ui.Handle(h.createVoucher))
 	r.Get("/vouchers/{id}", ui.Handle(h.voucher))
 	r.Post("/vouchers/{id}/reassign", ui.Handle(h.reassign))
+	r.Get("/vouchers/{id}/void", ui.Handle(h.confirmVoid))
 	r.Post("/vouchers/{id}/void", ui.Handle(h.void))
 	r.Get("/files/{id}", ui.Handle(h.file))
 	r.Get("/partners", ui.Handle(h.partners))
@@ -140,6 +144,8 @@ type createForm struct {
 	Days             int
 	ProjectManager   string
 	Invite           string
+	Reason           program.SecondReason // a second 15-day voucher's statement (DOMAIN.md §9)
+	Note             string
 }
 
 func (f createForm) email() string {
@@ -149,14 +155,34 @@ func (f createForm) email() string {
 	return f.ProjectManager
 }
 
-// newVoucher is the create form in two steps, so that it works without
+func (f createForm) input() app.CreateVoucherInput {
+	return app.CreateVoucherInput{EnrollmentID: f.EnrollmentID, EngagementTypeID: f.EngagementTypeID, Days: f.Days,
+		ProjectManagerEmail: strings.TrimSpace(f.email()), Statement: program.Statement{Reason: f.Reason, Note: f.Note}}
+}
+
+// readCreateForm reads the create form from a query (step 1 and its links)
+// or a post (steps 2 and 3); days that are no number are refused by name.
+func readCreateForm(r *http.Request) (createForm, *ui.Form) {
+	in := ui.ReadForm(r)
+	f := createForm{EnrollmentID: in.ID("enrollment_id"), EngagementTypeID: in.ID("engagement_type_id"),
+		Days: in.Int("days", "Length"), ProjectManager: in.Text("project_manager", "Project manager"),
+		Invite: in.Text("invite", "Or invite a project manager by email"), Reason: program.SecondReason(in.Text("statement_reason", "Why another 15-day voucher")),
+		Note: in.Text("statement_note", "Which division, legal entity or products")}
+	if f.EnrollmentID == 0 {
+		f.EnrollmentID = in.ID("enrollment")
+	}
+	if f.EngagementTypeID == 0 {
+		f.EngagementTypeID = in.ID("type")
+	}
+	return f, in
+}
+
+// newVoucher is the create form in three steps, so that it works without
 // JavaScript: first the enrollment and the engagement, then only the lengths
-// that engagement allows and the balance pays for, and the project manager.
+// that engagement allows and the balance pays for, and the project manager,
+// then what the voucher will take, to confirm.
 func (h *Handler) newVoucher(w http.ResponseWriter, r *http.Request) error {
-	q := r.URL.Query()
-	f := createForm{}
-	f.EnrollmentID, _ = strconv.ParseInt(q.Get("enrollment"), 10, 64)
-	f.EngagementTypeID, _ = strconv.ParseInt(q.Get("type"), 10, 64)
+	f, _ := readCreateForm(r)
 	return h.renderNew(w, r, http.StatusOK, f, "", false)
 }
 
@@ -175,28 +201,50 @@ func (h *Handler) renderNew(w http.ResponseWriter, r *http.Request, status int, 
 	return ui.Render(w, r, status, newVoucherPage(v, opts, f, msg))
 }
 
-// createVoucher takes the second step's form in two posts: the first shows
-// what the voucher will take and when it ends; the confirmed second creates it.
+// createFields are the use case's field names as the form names them.
+func createFields(f createForm) map[string]string {
+	pm := "project_manager"
+	if strings.TrimSpace(f.Invite) != "" {
+		pm = "invite"
+	}
+	return map[string]string{"project_manager_email": pm, "enrollment_id": "enrollment", "engagement_type_id": "type"}
+}
+
+// createVoucher takes the second step's form: checked by every rule of the
+// use case, it shows what the voucher will take and when it ends; the
+// confirmed post creates it; "Change" goes back to the second step with
+// every choice kept.
 func (h *Handler) createVoucher(w http.ResponseWriter, r *http.Request) error {
 	v := ui.FromContext(r.Context())
-	f := createForm{EnrollmentID: ui.FormID(r, "enrollment_id"), EngagementTypeID: ui.FormID(r, "engagement_type_id"),
-		Days: ui.FormInt(r, "days"), ProjectManager: r.PostFormValue("project_manager"), Invite: r.PostFormValue("invite")}
 	if err := program.Authorize(v.Current.Role, program.ActCreateVoucher); err != nil {
 		return err
 	}
-	if f.EnrollmentID == 0 || f.EngagementTypeID == 0 || f.Days == 0 || strings.TrimSpace(f.email()) == "" {
-		return h.renderNew(w, r, http.StatusUnprocessableEntity, f, v.T("Choose the enrollment, the engagement, its length and the project manager."), false)
+	f, in := readCreateForm(r)
+	page := func(status int, msg string) error { return h.renderNew(w, r, status, f, msg, false) }
+	if r.PostFormValue("change") == "yes" {
+		return page(http.StatusOK, "")
+	}
+	if f.Days == 0 && !in.Has("days") {
+		in.Check(program.Invalid("days", "Choose the voucher's length."))
+	}
+	switch {
+	case strings.TrimSpace(f.ProjectManager) != "" && strings.TrimSpace(f.Invite) != "":
+		in.Check(program.Invalid("invite", "Choose a project manager or invite one by email, not both."))
+	case strings.TrimSpace(f.email()) == "":
+		in.Check(program.Invalid("project_manager", "Choose a project manager, or invite one by email."))
+	}
+	if err := in.Err(); err != nil {
+		return ui.Refused(w, r, err, page)
 	}
 	if r.PostFormValue("confirm") != "yes" {
-		if _, err := program.NormalizeEmail("project_manager", f.email()); err != nil {
-			return h.renderNew(w, r, http.StatusUnprocessableEntity, f, v.Message(err), false)
+		if err := h.App.CheckVoucher(r.Context(), v.Actor(), f.input()); err != nil {
+			return ui.Refused(w, r, ui.Renamed(err, createFields(f)), page)
 		}
 		return h.renderNew(w, r, http.StatusOK, f, "", true)
 	}
-	voucher, err := h.App.CreateVoucher(r.Context(), v.Actor(), app.CreateVoucherInput{EnrollmentID: f.EnrollmentID,
-		EngagementTypeID: f.EngagementTypeID, Days: f.Days, ProjectManagerEmail: f.email()})
+	voucher, err := h.App.CreateVoucher(r.Context(), v.Actor(), f.input())
 	if err != nil {
-		return ui.Refused(w, r, err, func(status int, msg string) error { return h.renderNew(w, r, status, f, msg, false) })
+		return ui.Refused(w, r, ui.Renamed(err, createFields(f)), page)
 	}
 	return ui.Done(w, r, h.Flash, "/customer/vouchers/"+ui.ID(voucher.ID), v.T("Voucher %s created and sent to %s.", voucher.Code.Display(), voucher.ProjectManagerEmail))
 }

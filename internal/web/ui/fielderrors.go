@@ -213,3 +213,49 @@ func (f *Form) Then(do func() error) func() error {
 		return do()
 	}
 }
+
+// Renamed is err with its refusals of the use case's fields named as the
+// form names them (names: use case's → form's), so that each message sits
+// beside the field the person typed in.
+func Renamed(err error, names map[string]string) error {
+	rs := program.Refusals(err)
+	if len(rs) == 0 {
+		return err
+	}
+	var p program.Problems
+	for _, rf := range rs {
+		if to, ok := names[rf.Field]; ok {
+			c := *rf
+			c.Field = to
+			rf = &c
+		}
+		p.Add(rf)
+	}
+	return p.Err()
+}
+
+// Has reports whether the form has a problem with field.
+func (f *Form) Has(field string) bool { return f.p.Has(field) }
+
+// Run is do once the form could be read, or the form's refusals (do is not
+// called: a half-read form changes nothing).
+func (f *Form) Run(do func() error) error { return f.Then(do)() }
+
+// Row names a per-row form's fields by its row (date → date-42), as its
+// inputs' ids are, so that a refusal sits beside the row's own field.
+func Row(err error, row int64, fields ...string) error {
+	names := map[string]string{}
+	for _, f := range fields {
+		names[f] = f + "-" + ID(row)
+	}
+	return Renamed(err, names)
+}
+
+// If is s when ok, "" otherwise (a per-row form's value: only the row
+// that was refused keeps what was typed).
+func If(ok bool, s string) string {
+	if ok {
+		return s
+	}
+	return ""
+}

@@ -26,7 +26,8 @@ type View struct {
 	Now         time.Time // the clock's, for rules that turn on a moment (a link's expiry)
 	Today       program.Date
 	Zone        string
-	ClosedOn    program.Date // the program's closing date, once closed (DOMAIN.md §10)
+	Policy      program.Policy // as read for this request
+	ClosedOn    program.Date   // the program's closing date, once closed (DOMAIN.md §10)
 	Path        string
 	RequestID   string
 	// Typed is the form a refusal is shown with, for the page to keep
@@ -96,7 +97,7 @@ func (v *View) Nav() []NavItem {
 	home := HomePath(v.Current.OrgKind)
 	items := []NavItem{{Label: v.T("Home"), Href: home}}
 	for _, n := range navByKind[v.Current.OrgKind] {
-		if n.roles == nil || n.roles[v.Current.Role] {
+		if (n.roles == nil || n.roles[v.Current.Role]) && (n.when == nil || n.when(v)) {
 			items = append(items, NavItem{Label: v.T(n.label), Href: n.href})
 		}
 	}
@@ -119,6 +120,7 @@ func (v *View) Nav() []NavItem {
 type navEntry struct {
 	label, href string
 	roles       map[program.Role]bool // nil: every role of the kind
+	when        func(*View) bool      // nil: always
 }
 
 func roles(rs ...program.Role) map[program.Role]bool {
@@ -138,5 +140,12 @@ func Register(kind program.OrgKind, label, href string, only ...program.Role) {
 	if len(only) > 0 {
 		r = roles(only...)
 	}
-	navByKind[kind] = append(navByKind[kind], navEntry{label, href, r})
+	navByKind[kind] = append(navByKind[kind], navEntry{label, href, r, nil})
+}
+
+// RegisterWhen is Register for a page that is in the navigation only while
+// when says so (New voucher: while vouchers can be created).
+func RegisterWhen(kind program.OrgKind, label, href string, when func(*View) bool, only ...program.Role) {
+	Register(kind, label, href, only...)
+	navByKind[kind][len(navByKind[kind])-1].when = when
 }

@@ -9,7 +9,7 @@ import (
 )
 
 func TestOneNavItemIsCurrent(t *testing.T) {
-	navByKind[program.KindPartner] = []navEntry{{"Validate a voucher", "/partner/vouchers/validate", nil}, {"Vouchers", "/partner/vouchers", nil}}
+	navByKind[program.KindPartner] = []navEntry{{"Validate a voucher", "/partner/vouchers/validate", nil, nil}, {"Vouchers", "/partner/vouchers", nil, nil}}
 	defer delete(navByKind, program.KindPartner)
 	cases := map[string]string{
 		"/partner/vouchers/validate": "/partner/vouchers/validate",
