@@ -71,7 +71,7 @@ func (h *Handler) Routes() chi.Router {
 			r.Use(onlyKind(program.KindCustomer))
 			r.Get("/enrollments", handle(h.enrollments))
 			r.Get("/voucher-options", handle(h.voucherOptions))
-			r.Get("/vouchers", handle(h.customerVouchers))
+			r.Get("/vouchers", handle(h.vouchers))
 			r.Post("/vouchers", handle(h.createVoucher))
 			r.Get("/vouchers/{id}", handle(h.voucher))
 			r.Post("/vouchers/{id}/reassign", handle(h.reassign))
@@ -80,7 +80,7 @@ func (h *Handler) Routes() chi.Router {
 		r.Route("/partner", func(r chi.Router) {
 			r.Use(onlyKind(program.KindPartner))
 			r.Get("/eligibility", handle(h.eligibility))
-			r.Get("/vouchers", handle(h.partnerVouchers))
+			r.Get("/vouchers", handle(h.vouchers))
 			r.Post("/vouchers/validate", handle(h.validate))
 			r.Post("/vouchers/reserve", handle(h.reserve))
 			r.Post("/vouchers/redeem", handle(h.bulkRedeem))

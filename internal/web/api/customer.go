@@ -90,7 +90,9 @@ func listFilter(q url.Values) (store.VoucherFilter, error) {
 	return f, nil
 }
 
-func (h *Handler) customerVouchers(w http.ResponseWriter, r *http.Request) error {
+// vouchers is the customer's and the partner's voucher list: the use case
+// reads what the token's organisation may see.
+func (h *Handler) vouchers(w http.ResponseWriter, r *http.Request) error {
 	f, err := listFilter(r.URL.Query())
 	if err != nil {
 		return err

@@ -46,18 +46,6 @@ func (h *Handler) eligibility(w http.ResponseWriter, r *http.Request) error {
 	return ok(w, http.StatusOK, out)
 }
 
-func (h *Handler) partnerVouchers(w http.ResponseWriter, r *http.Request) error {
-	f, err := listFilter(r.URL.Query())
-	if err != nil {
-		return err
-	}
-	page, err := h.App.Vouchers(r.Context(), actorOf(r), f)
-	if err != nil {
-		return err
-	}
-	return ok(w, http.StatusOK, voucherPage(page))
-}
-
 type validateJSON struct {
 	VoucherCode         string `json:"voucher_code"`
 	ProjectManagerEmail string `json:"project_manager_email"`
