@@ -52,14 +52,6 @@ func errorsOf(v *ui.View, err error, inputs map[string]string) formErrors {
 	return fe
 }
 
-// plainError is a form's one message that belongs to no field.
-func plainError(msg string) formErrors {
-	if msg == "" {
-		return formErrors{}
-	}
-	return formErrors{List: []fieldError{{Message: msg}}}
-}
-
 // For is the message beside field ("" when it has none).
 func (fe formErrors) For(field string) string { return fe.byField[field] }
 
