@@ -34,7 +34,9 @@ func Handle(h HandlerFunc) http.HandlerFunc {
 // their columns (labelCells).
 func Render(w http.ResponseWriter, r *http.Request, status int, c templ.Component) error {
 	var page bytes.Buffer
-	if err := c.Render(r.Context(), &page); err != nil {
+	// Into memory, whatever became of the request: the answer to a request
+	// whose time ran out (a 503 page) must still be written, with its status.
+	if err := c.Render(context.WithoutCancel(r.Context()), &page); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
