@@ -164,11 +164,13 @@ func TestCloseOutStatements(t *testing.T) {
 		st.EnrollmentID, st.OrgID = 0, 0
 		got[st.Agreement] = st
 	}
-	// SA-CONTOSO-US-02: 30 accrued; vouchers of 1+5+3+3+1 days; the 1-day
-	// one expired in November 2020 and came back; the 3-day reserved and
-	// the 1-day assigned expired after 2021-07-01 (forfeited); 18 removed.
+	// SA-CONTOSO-US-02: 30 accrued; vouchers of 1+5+3+3+1 days and the two
+	// 15-day SharePoint ones (the second with its statement), both voided
+	// and returned; the 1-day one expired in November 2020 and came back;
+	// the 3-day reserved and the 1-day assigned expired after 2021-07-01
+	// (forfeited); 18 removed.
 	want := store.EnrollmentStatement{Customer: "Contoso Ltd", Agreement: "SA-CONTOSO-US-02", Country: "US",
-		Accrued: 30, Spent: 13, Returned: 1, Forfeited: 4, Removed: 18}
+		Accrued: 30, Spent: 43, Returned: 31, Forfeited: 4, Removed: 18}
 	if diff := cmp.Diff(want, got["SA-CONTOSO-US-02"]); diff != "" || len(got) != 2 {
 		t.Errorf("Contoso's statements %d (-want +got):\n%s", len(got), diff)
 	}

@@ -44,7 +44,7 @@ func TestPaymentRegistrationPerOffering(t *testing.T) {
 	}
 	e.clk.Set(program.D(2021, 3, 20).In(time.UTC).Add(9 * time.Hour))
 	if _, err := e.a.CompleteVoucher(ctx, partner, v.ID, program.Report{DeliveredStart: program.D(2021, 3, 15), DeliveredEnd: program.D(2021, 3, 17),
-		Consultants: []int64{consultant.UserID}, Summary: "Delivered"}, []store.File{{Name: "plan.pdf", ContentType: "application/pdf", Content: []byte("%PDF-1.4")}}); err != nil {
+		Consultants: []int64{consultant.UserID}, Summary: "Delivered"}, []store.File{{Name: "plan.pdf", ContentType: "application/pdf", Content: []byte("%PDF-1.4"), Kind: program.DeploymentPlan}}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := e.a.RedeemVoucher(ctx, partner, v.ID); err != nil {
