@@ -36,6 +36,8 @@ func TestBrowserClosingTheProgram(t *testing.T) {
 	b.open("/admin/policy")
 	b.choose("#clock-date", "2022-03-03")
 	b.press(`[data-testid=clock-form] button`)
+	b.see("[data-testid=confirm-happens]", "The date cannot be moved back.")
+	b.press(`[data-testid=confirm-form] button[type=submit]`)
 	b.see("[data-testid=flash]", "vouchers expired")
 	b.open("/admin/closing")
 	if b.count(`[data-testid=obstacles] tbody tr`) != 1 {

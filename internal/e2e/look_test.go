@@ -65,10 +65,25 @@ func pageIDs(e *webtest.Env, tokens map[string]string) map[string]func(seed.Acco
 			}
 			return nil
 		},
-		"/admin/vouchers/{id}":      func(seed.Account) []string { return v("contoso-payment-requested", "contoso-paid", "tailspin-voided") },
-		"/admin/organisations/{id}": func(seed.Account) []string { return org("Fabrikam Consulting", "Contoso Ltd") },
-		"/invitations/{token}":      func(seed.Account) []string { return []string{tokens["invitation"]} },
-		"/password/reset/{token}":   func(seed.Account) []string { return []string{tokens["reset"]} },
+		"/admin/vouchers/{id}":              func(seed.Account) []string { return v("contoso-payment-requested", "contoso-paid", "tailspin-voided") },
+		"/admin/organisations/{id}":         func(seed.Account) []string { return org("Fabrikam Consulting", "Contoso Ltd") },
+		"/admin/vouchers/{id}/approve":      func(seed.Account) []string { return v("contoso-payment-requested") },
+		"/admin/vouchers/{id}/deny":         func(seed.Account) []string { return v("contoso-payment-requested") },
+		"/admin/organisations/{id}/suspend": func(seed.Account) []string { return org("Fabrikam Consulting") },
+		"/customer/vouchers/{id}/void":      func(seed.Account) []string { return v("contoso-assigned", "tailspin-assigned") },
+		"/partner/vouchers/{id}/cancel":     func(seed.Account) []string { return v("contoso-reserved") },
+		"/invitations/{token}":              func(seed.Account) []string { return []string{tokens["invitation"]} },
+		"/password/reset/{token}":           func(seed.Account) []string { return []string{tokens["reset"]} },
+	}
+}
+
+// fullPaths are the pages that need more than one id or a query: their
+// real paths.
+func fullPaths(e *webtest.Env) map[string][]string {
+	return map[string][]string{
+		"/admin/clock": {"/admin/clock?date=2021-03-15"},
+		"/admin/organisations/{id}/users/{uid}/remove": {fmt.Sprintf("/admin/organisations/%d/users/%d/remove",
+			e.Demo.Orgs["Contoso Ltd"], e.Demo.Users["pm@contoso.example"])},
 	}
 }
 
@@ -102,7 +117,7 @@ func TestBrowserEveryPageFitsReadsAndPassesAxe(t *testing.T) {
 		return nil
 	})
 	sort.Strings(routes)
-	ids := pageIDs(e, tokens)
+	ids, full := pageIDs(e, tokens), fullPaths(e)
 	accounts := append([]seed.Account{{}}, seed.Accounts...) // the first signed out
 	pages := map[string][]string{}
 	seen := map[string]bool{}
@@ -114,7 +129,9 @@ func TestBrowserEveryPageFitsReadsAndPassesAxe(t *testing.T) {
 		}
 		for _, r := range routes {
 			paths := []string{r}
-			if strings.Contains(r, "{") {
+			if fp, ok := full[r]; ok {
+				paths = fp
+			} else if strings.Contains(r, "{") {
 				f, ok := ids[r]
 				if !ok {
 					t.Errorf("route %s: give it the demo's ids in pageIDs", r)

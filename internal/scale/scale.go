@@ -315,8 +315,8 @@ var steps = []step{
 		SELECT r.voucher_id, r.id, r.partner_org_id, r.customer_org_id, r.start_on, r.end_on, r.consultant_user_ids,
 			'Planning engagement delivered as scoped.', 'Deployment in the next quarter.', r.reserved_by, v.reported_on + time '11:00'
 		FROM reservations r JOIN scale_voucher v ON v.id = r.voucher_id WHERE v.state <> 'RESERVED';
-		INSERT INTO deliverables (report_id, partner_org_id, customer_org_id, filename, content_type, content, created_at)
-		SELECT id, partner_org_id, customer_org_id, 'deployment-plan.txt', 'text/plain', '\x706c616e'::bytea, reported_at
+		INSERT INTO deliverables (report_id, partner_org_id, customer_org_id, filename, content_type, content, created_at, kind)
+		SELECT id, partner_org_id, customer_org_id, 'deployment-plan.txt', 'text/plain', '\x706c616e'::bytea, reported_at, 'deployment_plan'
 		FROM completion_reports;
 		INSERT INTO redemptions (voucher_id, partner_org_id, customer_org_id, redeemed_on, redeemed_by, redeemed_at)
 		SELECT cr.voucher_id, cr.partner_org_id, cr.customer_org_id, v.redeemed_on, cr.reported_by, v.redeemed_on + time '12:00'

@@ -304,11 +304,17 @@ func TestHotQueriesUseIndexes(t *testing.T) {
 		sts := p.get(c, pg.Path)
 		// One transaction for the page; the session's load and save and the
 		// person's memberships are one round trip each. (The partner home,
-		// the largest, reads the partner's eligibility: six small reads.)
+		// the largest, reads the partner's eligibility, its to-dos, its
+		// enrollments' renewals and its payment registrations: small bounded
+		// reads, each on an index; issue 11 is to pipeline them.)
 		n, explicit, txs := counts(sts)
 		t.Logf("%s: %d statements, %d transactions (%d explicit)", pg.Name, n, txs, explicit)
-		if explicit > 1 || n > 15 {
-			t.Errorf("%s: %d statements in %d transactions, want at most 15 in one", pg.Name, n, explicit)
+		limit := 15
+		if pg.Name == "partner home" {
+			limit = 22
+		}
+		if explicit > 1 || n > limit {
+			t.Errorf("%s: %d statements in %d transactions, want at most %d in one", pg.Name, n, explicit, limit)
 		}
 		if os.Getenv("SHOW_STATEMENTS") != "" {
 			for _, st := range sts {
