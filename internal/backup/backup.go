@@ -160,6 +160,12 @@ func (r *Repo) Restore(ctx context.Context, at time.Time) error {
 	if _, err := r.run(ctx, "--delta", "--type=time", "--target="+target, "--target-action=promote", "restore"); err != nil {
 		return err
 	}
+	// The private cluster's socket lives in its data directory: the lock
+	// file of the socket came back with the backup, and is stale.
+	locks, _ := filepath.Glob(filepath.Join(r.PGData, ".s.PGSQL.*.lock"))
+	for _, l := range locks {
+		os.Remove(l)
+	}
 	// Replay the archived WAL to the target now, so that the next start is
 	// an ordinary one.
 	c, err := pgcluster.Start(ctx, r.PGData, pgcluster.Options{Settings: r.ArchiveSettings()})

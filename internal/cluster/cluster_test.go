@@ -134,7 +134,7 @@ func TestManyInstancesOneProgram(t *testing.T) {
 
 	partner.mustRedirectRaw(t, "/partner/vouchers/"+itoa(voucher)+"/report", report(t, url.Values{"delivered_start": {"2021-03-10"},
 		"delivered_end": {"2021-03-10"}, "summary": {"Workshop held."}, "consultants": {itoa(consultant)}}))
-	partner.mustRedirect(t, "/partner/vouchers/"+itoa(voucher)+"/redeem", nil)
+	partner.mustRedirect(t, "/partner/vouchers/"+itoa(voucher)+"/redeem", url.Values{"confirm": {"yes"}})
 	partner.mustRedirect(t, "/partner/vouchers/"+itoa(voucher)+"/payment", nil)
 	program.mustRedirect(t, "/admin/vouchers/"+itoa(voucher)+"/approve", url.Values{"reference": {"PAY-CLUSTER-1"}})
 	if n := q("SELECT count(*) FROM vouchers WHERE id = $1 AND state = 'PAID'", voucher); n != 1 {
@@ -566,7 +566,8 @@ func report(t *testing.T, fields url.Values) multipartBody {
 			w.WriteField(k, v)
 		}
 	}
-	f, _ := w.CreateFormFile("files", "plan.pdf")
+	w.WriteField("kind_1", "deployment_plan")
+	f, _ := w.CreateFormFile("file_1", "plan.pdf")
 	f.Write([]byte("%PDF-1.4\n1 0 obj\n"))
 	w.Close()
 	return multipartBody{w.FormDataContentType(), buf.Bytes()}
