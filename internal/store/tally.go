@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 
+	"github.com/jackc/pgx/v5"
+
 	"sapsportal/internal/program"
 )
 
@@ -42,26 +44,16 @@ func (tx *Tx) StateCounts(ctx context.Context, partnerOrgID int64) (map[program.
 	if partnerOrgID == 0 {
 		scope = "program"
 	}
-	rows, err := tx.Query(ctx, `SELECT item, n FROM tallies WHERE scope = $1 AND key_id = $2 AND n <> 0 AND item = upper(item)`, scope, partnerOrgID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[program.State]int{}
-	for rows.Next() {
-		var s program.State
-		var n int
-		if err := rows.Scan(&s, &n); err != nil {
-			return nil, err
-		}
-		out[s] = n
-	}
-	return out, rows.Err()
+	return stateCounts(tx.Query(ctx, `SELECT item, n FROM tallies WHERE scope = $1 AND key_id = $2 AND n <> 0 AND item = upper(item)`, scope, partnerOrgID))
 }
 
 // CustomerStateCounts counts a customer's vouchers by state.
 func (tx *Tx) CustomerStateCounts(ctx context.Context, orgID int64) (map[program.State]int, error) {
-	rows, err := tx.Query(ctx, `SELECT item, n FROM tallies WHERE scope = 'customer' AND key_id = $1 AND n <> 0`, orgID)
+	return stateCounts(tx.Query(ctx, `SELECT item, n FROM tallies WHERE scope = 'customer' AND key_id = $1 AND n <> 0`, orgID))
+}
+
+// stateCounts reads (state, count) rows.
+func stateCounts(rows pgx.Rows, err error) (map[program.State]int, error) {
 	if err != nil {
 		return nil, err
 	}

@@ -94,10 +94,7 @@ func (h *Handler) confirmPayment(approve bool) ui.HandlerFunc {
 		f := ui.ReadForm(r)
 		if approve {
 			ref := strings.TrimSpace(f.Text("reference", "Payment reference"))
-			if err := program.CheckLine("reference", ref, program.MaxReference); err != nil || ref == "" {
-				if err == nil {
-					err = program.Invalid("reference", "Enter the payment reference.")
-				}
+			if err := requiredLine("reference", ref, program.MaxReference, "Enter the payment reference."); err != nil {
 				r.PostForm = url.Values{"reference": {ref}}
 				return ui.Refused(w, r, err, func(status int, msg string) error { return h.renderVoucher(w, r, status, msg) })
 			}
@@ -111,10 +108,7 @@ func (h *Handler) confirmPayment(approve bool) ui.HandlerFunc {
 			})
 		}
 		reason := strings.TrimSpace(f.Text("reason", "Reason"))
-		if err := program.CheckLine("reason", reason, program.MaxReason); err != nil || reason == "" {
-			if err == nil {
-				err = program.Invalid("reason", "Give the reason for denying the payment.")
-			}
+		if err := requiredLine("reason", reason, program.MaxReason, "Give the reason for denying the payment."); err != nil {
 			r.PostForm = url.Values{"reason": {reason}}
 			return ui.Refused(w, r, err, func(status int, msg string) error { return h.renderVoucher(w, r, status, msg) })
 		}
@@ -169,4 +163,15 @@ func (h *Handler) confirmClock(w http.ResponseWriter, r *http.Request) error {
 		Title: v.T("Move the simulated date to %s?", v.L.Date(to)), Happens: happens,
 		Action: "/admin/clock", Fields: url.Values{"date": {to.String()}}, Button: v.T("Move the date"), Back: "/admin/policy#clock",
 	})
+}
+
+// requiredLine is a one-line field that must be given, within max.
+func requiredLine(field, s string, max int, missing string) error {
+	if err := program.CheckLine(field, s, max); err != nil {
+		return err
+	}
+	if s == "" {
+		return program.Invalid(field, missing)
+	}
+	return nil
 }
