@@ -273,6 +273,9 @@ func (a *App) voucherStep(ctx context.Context, actor Actor, act program.Action, 
 		if err != nil {
 			return found(err, "voucher")
 		}
+		// The step happens once it holds the voucher: one that waited for
+		// another's step comes after it in time as well as in order.
+		tx.Now = a.Clock.Now()
 		o, err := decide(tx, p, v)
 		if err != nil {
 			return err
