@@ -52,7 +52,7 @@ fuzz:
 FUZZTIME ?= 5s
 FUZZ_TARGETS = ./internal/program/:FuzzInvariants ./internal/program/:FuzzParseCode ./internal/app/:FuzzParseAccruals \
 	./internal/web/:FuzzSafeNext ./internal/web/partner/:FuzzSafeFilename ./internal/web/admin/:FuzzSafeCell \
-	./internal/web/admin/:FuzzParseMoney ./internal/web/ui/:FuzzFormValues
+	./internal/web/admin/:FuzzParseMoney ./internal/web/ui/:FuzzFormValues ./internal/web/:FuzzSessionCodec
 fuzz-short:
 	@set -e; for t in $(FUZZ_TARGETS); do \
 		echo "fuzz $${t#*:} ($(FUZZTIME))"; \

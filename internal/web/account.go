@@ -6,7 +6,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/alexedwards/scs/v2"
 	"github.com/go-chi/chi/v5"
 
 	"sapsportal/internal/app"
@@ -22,7 +21,7 @@ const keyAgent = "agent"
 // sessionOwner reads who a session belongs to from its data, for the
 // session store's columns.
 func sessionOwner(b []byte) store.SessionOwner {
-	_, values, err := scs.GobCodec{}.Decode(b)
+	_, values, err := sessionCodec{}.Decode(b)
 	if err != nil {
 		return store.SessionOwner{}
 	}

@@ -68,6 +68,7 @@ func NewServer(a *app.App, cfg Config, log *slog.Logger) *Server {
 	// pgxstore's table, with whose session each is (no cleanup goroutine:
 	// App.RunSweeps deletes expired sessions).
 	sm.Store = savedOrLogged{store.NewSessionStore(a.Store.Pool, sessionOwner), log}
+	sm.Codec = sessionCodec{}
 	sm.Lifetime = 12 * time.Hour   // absolute
 	sm.IdleTimeout = 2 * time.Hour // idle
 	sm.Cookie.Name = "sapsportal_session"
