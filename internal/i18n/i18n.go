@@ -7,6 +7,7 @@ package i18n
 import (
 	"fmt"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
@@ -84,7 +85,26 @@ func (l *Localizer) Lang() string { return Code(l.Tag) }
 
 // T translates an English message, formatting args as fmt.Sprintf would,
 // with numbers grouped for the language.
-func (l *Localizer) T(key string, args ...any) string { return l.printer.Sprintf(key, args...) }
+func (l *Localizer) T(key string, args ...any) string {
+	if len(args) == 0 { // most of a page's words: no formatting to do (issue 11)
+		if s, ok := l.plain(key); ok {
+			return s
+		}
+	}
+	return l.printer.Sprintf(key, args...)
+}
+
+// plain is the translation of a message that needs no formatting: no
+// arguments and no "%" in the English or the French.
+func (l *Localizer) plain(key string) (string, bool) {
+	s := key
+	if l.Tag == language.French {
+		if fr, ok := french[key]; ok {
+			s = fr
+		}
+	}
+	return s, !strings.Contains(key, "%") && !strings.Contains(s, "%")
+}
 
 var monthsFR = [...]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
 	"septembre", "octobre", "novembre", "décembre"}

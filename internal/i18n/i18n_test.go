@@ -41,3 +41,26 @@ func TestMatch(t *testing.T) {
 		t.Error("fallback")
 	}
 }
+
+// The shortcut for messages without arguments says what the catalog says,
+// for every message in both languages.
+func TestPlainMessagesAsTheCatalog(t *testing.T) {
+	for _, code := range []string{"en", "fr"} {
+		l := For(code)
+		n := 0
+		for key := range french {
+			if got, ok := l.plain(key); ok {
+				n++
+				if want := l.printer.Sprintf(key); got != want {
+					t.Errorf("%s %q: %q, the catalog says %q", code, key, got, want)
+				}
+			}
+		}
+		if got, _ := l.plain("A message no catalog has"); got != l.printer.Sprintf("A message no catalog has") {
+			t.Errorf("%s: an unknown message: %q", code, got)
+		}
+		if n == 0 {
+			t.Fatalf("%s: no message took the shortcut", code)
+		}
+	}
+}

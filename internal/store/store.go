@@ -128,6 +128,9 @@ func OpenWith(ctx context.Context, url string, limits Limits, opts ...Option) (*
 		return nil, fmt.Errorf("store.Open: %w", err)
 	}
 	cfg.MaxConns = 20
+	// The portal speaks UTF-8 whatever the database's own encoding; the
+	// transactions' first message, in the simple protocol, needs it said.
+	cfg.ConnConfig.RuntimeParams["client_encoding"] = "UTF8"
 	if cfg.ConnConfig.ConnectTimeout == 0 || cfg.ConnConfig.ConnectTimeout > limits.Connect {
 		cfg.ConnConfig.ConnectTimeout = limits.Connect
 	}
@@ -358,7 +361,10 @@ func (s *Store) transactOnce(ctx context.Context, pool *pgxpool.Pool, opts pgx.T
 		return err
 	}
 	defer conn.Release()
-	tx, err := conn.BeginTx(ctx, opts)
+	tx, err := beginScoped(ctx, conn.Conn(), opts, `SELECT set_config('app.org_id', $1, true), set_config('app.user_id', $2, true),
+		set_config('app.program', $3, true), set_config('app.voucher_code', $4, true), set_config('app.identity', $5, true),
+		set_config('statement_timeout', $6, true)`,
+		idText(sc.OrgID), idText(sc.UserID), on(sc.Program), sc.VoucherCode, on(sc.Identity), statementTimeout(s.Limits.Statement))
 	if err != nil {
 		return err
 	}
@@ -371,13 +377,6 @@ func (s *Store) transactOnce(ctx context.Context, pool *pgxpool.Pool, opts pgx.T
 			tx.Rollback(context.WithoutCancel(ctx))
 		}
 	}()
-	_, err = tx.Exec(ctx, `SELECT set_config('app.org_id', $1, true), set_config('app.user_id', $2, true),
-		set_config('app.program', $3, true), set_config('app.voucher_code', $4, true), set_config('app.identity', $5, true),
-		set_config('statement_timeout', $6, true)`,
-		idText(sc.OrgID), idText(sc.UserID), on(sc.Program), sc.VoucherCode, on(sc.Identity), statementTimeout(s.Limits.Statement))
-	if err != nil {
-		return err
-	}
 	if err = fn(&Tx{Tx: tx, Scope: sc, Now: now}); err != nil {
 		return err
 	}
