@@ -65,6 +65,13 @@ func init() {
 		"Organisation name":              "Nom de l'organisation",
 		"No events match these filters.": "Aucun événement ne correspond à ces filtres.",
 		"More than %d organisations have this in their name: the events of the first %d are shown. Type more of the name.": "Plus de %d organisations ont ceci dans leur nom : les événements des %d premières sont affichés. Tapez davantage du nom.",
+		// The partner's eligibility, summed up.
+		"In short":               "En bref",
+		"You may deliver today:": "Vous pouvez réaliser aujourd'hui :",
+		"You may not deliver any engagement type yet.": "Vous ne pouvez encore réaliser aucun type de mission.",
+		"Not yet, and what is missing first:":          "Pas encore, et ce qui manque d'abord :",
+		"Request enrollment":                           "Demander l'inscription",
+		"Invite a consultant":                          "Inviter un consultant",
 		// The states of events that are not a voucher's.
 		"Not yet active": "Pas encore actif",
 		"In effect":      "En vigueur",
