@@ -250,6 +250,28 @@ type AuditPage struct {
 	Policy program.Policy
 	Events []store.AuditEvent
 	More   bool
+	// Orgs is how many organisations the name filter matched (their
+	// events are listed); OrgsMore, that more matched than AuditOrgLimit.
+	Orgs     int
+	OrgsMore bool
+}
+
+// AuditOrgLimit bounds the organisations a name filter of the audit log
+// matches: their events are listed, and the page asks for more of the name.
+const AuditOrgLimit = 100
+
+// auditOrgs resolves f's organisation name to the ids of the organisations
+// it matches; none reports that none does (and so no event).
+func auditOrgs(ctx context.Context, tx *store.Tx, f *store.AuditFilter) (n int, more, none bool, err error) {
+	if f.OrgName == "" {
+		return 0, false, false, nil
+	}
+	ids, more, err := tx.MatchOrganisations(ctx, f.OrgName, AuditOrgLimit)
+	if err != nil {
+		return 0, false, false, err
+	}
+	f.OrgIDs = ids
+	return len(ids), more, len(ids) == 0, nil
 }
 
 // Audit reads a page of the audit log.
@@ -258,7 +280,11 @@ func (a *App) Audit(ctx context.Context, actor Actor, f store.AuditFilter) (Audi
 	err := a.adminReport(ctx, actor, func(tx *store.Tx, p program.Policy) error {
 		page.Policy = p
 		f.Loc = p.Location
-		var err error
+		n, more, none, err := auditOrgs(ctx, tx, &f)
+		if err != nil || none {
+			return err
+		}
+		page.Orgs, page.OrgsMore = n, more
 		page.Events, page.More, err = tx.AuditEvents(ctx, f)
 		return err
 	})
@@ -269,6 +295,9 @@ func (a *App) Audit(ctx context.Context, actor Actor, f store.AuditFilter) (Audi
 func (a *App) EachAudit(ctx context.Context, actor Actor, f store.AuditFilter, fn func(program.Policy, store.AuditEvent) error) error {
 	return a.adminReport(ctx, actor, func(tx *store.Tx, p program.Policy) error {
 		f.Loc = p.Location
+		if _, _, none, err := auditOrgs(ctx, tx, &f); err != nil || none {
+			return err
+		}
 		return tx.EachAuditEvent(ctx, f, func(e store.AuditEvent) error { return fn(p, e) })
 	})
 }

@@ -316,10 +316,35 @@ type TypeEligibility struct {
 	Type         program.EngagementType
 	Requirements []program.Requirement
 	Eligible     bool
+	Missing      *program.Requirement // the first requirement not met (nil when all are)
 }
 
 func eligibilityOf(t program.EngagementType, pt program.Partner, today program.Date) TypeEligibility {
-	return TypeEligibility{Type: t, Requirements: program.Eligibility(t, pt, today, ""), Eligible: program.Eligible(t, pt, today)}
+	reqs := program.Eligibility(t, pt, today, "")
+	return TypeEligibility{Type: t, Requirements: reqs, Eligible: program.Eligible(t, pt, today), Missing: program.FirstMissing(reqs)}
+}
+
+// Deliverable is the engagement types the partner may deliver today.
+func (s PartnerSettings) Deliverable() []TypeEligibility {
+	var out []TypeEligibility
+	for _, te := range s.Eligibility {
+		if te.Eligible {
+			out = append(out, te)
+		}
+	}
+	return out
+}
+
+// Blocked is the engagement types still offered that the partner may not
+// deliver today, each with what is missing first (Missing).
+func (s PartnerSettings) Blocked() []TypeEligibility {
+	var out []TypeEligibility
+	for _, te := range s.Eligibility {
+		if !te.Eligible && !te.Type.Retired && te.Missing != nil {
+			out = append(out, te)
+		}
+	}
+	return out
 }
 
 // PartnerSettings reads everything of the partner's set-up.

@@ -261,6 +261,17 @@ func (m Money) String() string {
 	return s
 }
 
+// FirstMissing is the first requirement of a checklist that is not met, the
+// one to see to first (nil when every one is).
+func FirstMissing(reqs []Requirement) *Requirement {
+	for _, r := range reqs {
+		if !r.Met {
+			return &r
+		}
+	}
+	return nil
+}
+
 // Eligible reports whether every requirement of the checklist, but a
 // location in a customer's country, is met on day d.
 func Eligible(et EngagementType, pt Partner, d Date) bool {

@@ -613,6 +613,12 @@ func TestEligibilityChecklist(t *testing.T) {
 			t.Errorf("%s met = %v, want %v", c, met[c], w)
 		}
 	}
+	if m := FirstMissing(reqs); m == nil || m.Code != CodeNotEnrolled {
+		t.Errorf("first missing: %+v", m)
+	}
+	if m := FirstMissing(Eligibility(sharePoint, fabrikam(), D(2021, 3, 1), "FR")); m != nil {
+		t.Errorf("nothing is missing, yet: %+v", m)
+	}
 }
 
 func TestRateFor(t *testing.T) {

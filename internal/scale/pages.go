@@ -3,6 +3,7 @@ package scale
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -38,6 +39,10 @@ func Pages(ctx context.Context, conn *pgx.Conn) ([]Page, error) {
 	if err := conn.QueryRow(ctx, fmt.Sprintf(pick, "partner_org_id"), partner).Scan(&partnerVoucher); err != nil {
 		return nil, fmt.Errorf("scale.Pages: %w", err)
 	}
+	var bigCode string // the audit log is searched by a voucher's ID as people type it
+	if err := conn.QueryRow(ctx, `SELECT code FROM vouchers WHERE id = $1`, bigVoucher).Scan(&bigCode); err != nil {
+		return nil, fmt.Errorf("scale.Pages: %w", err)
+	}
 	bigBare, smallBare := fmt.Sprintf("/customer?org=%d", big), fmt.Sprintf("/customer?org=%d", small)
 	partnerBare := fmt.Sprintf("/partner?org=%d", partner)
 	return []Page{
@@ -56,5 +61,7 @@ func Pages(ctx context.Context, conn *pgx.Conn) ([]Page, error) {
 		{"admin voucher", AdminEmail, fmt.Sprintf("/admin/vouchers/%d", bigVoucher), "/admin"},
 		{"admin payments", AdminEmail, "/admin/payments", "/admin"},
 		{"admin audit", AdminEmail, "/admin/audit", "/admin"},
+		{"admin audit by voucher ID", AdminEmail, "/admin/audit?code=" + strings.ToLower(bigCode), "/admin"},
+		{"admin audit by organisation name", AdminEmail, "/admin/audit?org_name=customer+00002", "/admin"},
 	}, nil
 }

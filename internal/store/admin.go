@@ -79,8 +79,11 @@ type PaymentTotal struct {
 // AuditFilter selects audit events, newest first (keyset on id).
 type AuditFilter struct {
 	OrgID     int64
+	OrgIDs    []int64 // the events about any of these organisations (nil: any)
+	OrgName   string  // resolved to OrgIDs by the use case (MatchOrganisations)
 	Actor     string
 	VoucherID int64
+	Code      string // a voucher ID as program.ParseCode reads it
 	Action    string
 	From, To  program.Date // inclusive program-local days, read in loc
 	Loc       *time.Location
@@ -98,11 +101,17 @@ func (f AuditFilter) where() (string, []any) {
 	if f.OrgID != 0 {
 		add("(org_id = ? OR customer_org_id = ? OR partner_org_id = ?)", f.OrgID)
 	}
+	if f.OrgIDs != nil {
+		add("(org_id = ANY(?) OR customer_org_id = ANY(?) OR partner_org_id = ANY(?))", f.OrgIDs)
+	}
 	if f.Actor != "" {
 		add("actor ILIKE '%' || ? || '%'", f.Actor)
 	}
 	if f.VoucherID != 0 {
 		add("voucher_id = ?", f.VoucherID)
+	}
+	if f.Code != "" { // no such voucher: no events
+		add("voucher_id = (SELECT id FROM vouchers WHERE code = ?)", f.Code)
 	}
 	if f.Action != "" {
 		add("action = ?", f.Action)
@@ -124,6 +133,28 @@ func (f AuditFilter) where() (string, []any) {
 		return "", args
 	}
 	return " WHERE " + strings.Join(where, " AND "), args
+}
+
+// MatchOrganisations lists the ids of the organisations whose name contains
+// name (any case), at most limit of them in name order, and whether more
+// match: a bounded walk of the name index, for a filter on their ids.
+func (tx *Tx) MatchOrganisations(ctx context.Context, name string, limit int) ([]int64, bool, error) {
+	rows, err := tx.Query(ctx, `SELECT id FROM organisations WHERE name ILIKE '%' || $1 || '%'
+		ORDER BY lower(name), id LIMIT $2`, likeEscaped(name), limit+1)
+	if err != nil {
+		return nil, false, err
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return nil, false, err
+	}
+	ids, more := trimPage(ids, limit)
+	return ids, more, nil
+}
+
+// likeEscaped is s matched literally by LIKE (its escape is a backslash).
+func likeEscaped(s string) string {
+	return strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(s)
 }
 
 const auditColumns = `id, actor, coalesce(org_id, 0), action, coalesce(voucher_id, 0), before_state, after_state, details, request_id, occurred_at`

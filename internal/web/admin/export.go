@@ -37,14 +37,20 @@ func (h *Handler) exportPaid(w http.ResponseWriter, r *http.Request) error {
 // exportAudit streams the filtered audit log as CSV, row by row.
 func (h *Handler) exportAudit(w http.ResponseWriter, r *http.Request) error {
 	v := ui.FromContext(r.Context())
-	f := auditFilter(r.URL.Query())
+	f, err := auditFilter(r.URL.Query())
+	if err != nil {
+		return err // the page says what is wrong with the filter
+	}
 	f.BeforeID = 0
 	c := ui.NewCSV(w, "audit.csv")
-	c.Row("id", "occurred_at", "actor", "organisation_id", "action", "voucher_id", "before", "after", "details", "request_id")
-	err := h.App.EachAudit(r.Context(), v.Actor(), f, func(_ program.Policy, e store.AuditEvent) error {
+	// The codes, as stored and filtered on, each beside its name for people
+	// in the export's language.
+	c.Row("id", "occurred_at", "actor", "organisation_id", "action", "action_name", "voucher_id", "before", "before_name",
+		"after", "after_name", "details", "request_id")
+	err = h.App.EachAudit(r.Context(), v.Actor(), f, func(_ program.Policy, e store.AuditEvent) error {
 		details, _ := json.Marshal(e.Details)
-		if err := c.Row(ui.ID(e.ID), e.OccurredAt.UTC().Format(time.RFC3339), e.Actor, ui.ID(e.OrgID), e.Action, ui.ID(e.VoucherID),
-			e.Before, e.After, string(details), e.RequestID); err != nil {
+		if err := c.Row(ui.ID(e.ID), e.OccurredAt.UTC().Format(time.RFC3339), e.Actor, ui.ID(e.OrgID), e.Action, v.AuditName(e.Action),
+			ui.ID(e.VoucherID), e.Before, v.AuditState(e.Before), e.After, v.AuditState(e.After), string(details), e.RequestID); err != nil {
 			return err
 		}
 		return nil

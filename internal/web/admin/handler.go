@@ -675,7 +675,15 @@ func (h *Handler) outbox(w http.ResponseWriter, r *http.Request) error {
 
 func (h *Handler) audit(w http.ResponseWriter, r *http.Request) error {
 	v := ui.FromContext(r.Context())
-	f := auditFilter(r.URL.Query())
+	q := r.URL.Query()
+	f, err := auditFilter(q)
+	if err != nil {
+		v.Label("code", "Voucher ID")
+		v.Label("org_name", "Organisation name")
+		return ui.Refused(w, r, err, func(status int, msg string) error {
+			return ui.Render(w, r, status, auditPage(v, app.AuditPage{}, q, "", msg))
+		})
+	}
 	f.Limit = 50
 	page, err := h.App.Audit(r.Context(), v.Actor(), f)
 	if err != nil {
@@ -687,15 +695,29 @@ func (h *Handler) audit(w http.ResponseWriter, r *http.Request) error {
 		q.Set("before", ui.ID(page.Events[len(page.Events)-1].ID))
 		next = ui.Path("/admin/audit", q)
 	}
-	return ui.Render(w, r, http.StatusOK, auditPage(v, page, r.URL.Query(), next))
+	return ui.Render(w, r, http.StatusOK, auditPage(v, page, q, next, ""))
 }
 
-func auditFilter(q url.Values) store.AuditFilter {
+// auditFilter reads the audit log's filters: a voucher ID as people type
+// it, part of an organisation's name, and the numeric ids of links from
+// elsewhere. A voucher ID with a typing mistake is refused (field "code");
+// one that no voucher has finds no events.
+func auditFilter(q url.Values) (store.AuditFilter, error) {
 	f := store.AuditFilter{Actor: strings.TrimSpace(q.Get("actor")), Action: strings.TrimSpace(q.Get("action"))}
+	var p program.Problems
+	if s := strings.TrimSpace(q.Get("code")); s != "" {
+		c, err := program.ParseCode(s)
+		p.Add(ui.Renamed(err, map[string]string{"voucher_id": "code"}))
+		f.Code = string(c)
+	}
+	if s := strings.TrimSpace(q.Get("org_name")); s != "" {
+		p.Add(program.CheckLine("org_name", s, program.MaxName))
+		f.OrgName = s
+	}
 	f.OrgID, _ = strconv.ParseInt(q.Get("org"), 10, 64)
 	f.VoucherID, _ = strconv.ParseInt(q.Get("voucher"), 10, 64)
 	f.BeforeID, _ = strconv.ParseInt(q.Get("before"), 10, 64)
 	f.From, _ = program.ParseDate(q.Get("from"))
 	f.To, _ = program.ParseDate(q.Get("to"))
-	return f
+	return f, p.Err()
 }
