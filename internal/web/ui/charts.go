@@ -178,7 +178,7 @@ func (b Bar) Bar2Y() string  { return strconv.Itoa(b.Y + 36) }
 
 // ValueX is where a bar's value is written, just after the bar; Value2X
 // the second series'.
-func (b Bar) ValueX() string { return afterBar(b.Width) }
+func (b Bar) ValueX() string  { return afterBar(b.Width) }
 func (b Bar) Value2X() string { return afterBar(b.Width2) }
 
 func afterBar(width string) string {
