@@ -134,3 +134,19 @@ func TestClockConfirmationListsWhatExpires(t *testing.T) {
 		t.Errorf("removed from SA-CONTOSO-US-01: %d", n)
 	}
 }
+
+// The list stops at its first 50 vouchers and says how many more expire.
+func TestClockConfirmationCapsItsList(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	e.Exec(`INSERT INTO vouchers (code, org_id, enrollment_id, country, engagement_type_id, days, project_manager_email, state, created_on, expires_on)
+		SELECT 'CAP' || lpad(g::text, 9, '0'), org_id, enrollment_id, country, engagement_type_id, 1, project_manager_email, 'ASSIGNED', created_on, expires_on
+		FROM vouchers, generate_series(1, 55) g WHERE id = $1`, e.Demo.Vouchers["contoso-assigned"].ID)
+	p := e.SignIn("admin@program.example").Get("/admin/clock?date=2021-08-20")
+	if n := p.Doc.Find("[data-testid=clock-expiring] tbody tr").Length(); n != 50 {
+		t.Errorf("listed: %d", n)
+	}
+	if got := p.Text("[data-testid=clock-expiring-more]"); !strings.Contains(got, "and 8 more vouchers") {
+		t.Errorf("more: %q", got)
+	}
+}
