@@ -32,6 +32,24 @@ type AdminOverview struct {
 	Stats     store.Stats
 	Simulated bool
 	ToDos     ToDoList
+	Months    []DaysMonth // the last 12 months, oldest first
+}
+
+// DaysMonth is one month of the admin home's days by month.
+type DaysMonth struct {
+	Month             program.Date // its first day
+	Created, Redeemed int          // days put into vouchers, days redeemed
+}
+
+// daysByMonth are the 12 months up to today's, oldest first, from the
+// program's tallies.
+func daysByMonth(s store.Stats, today program.Date) []DaysMonth {
+	var out []DaysMonth
+	for i := 11; i >= 0; i-- {
+		m := program.D(today.Year, today.Month-time.Month(i), 1)
+		out = append(out, DaysMonth{Month: m, Created: s.CreatedByMonth[m], Redeemed: s.RedeemedByMonth[m]})
+	}
+	return out
 }
 
 // AdminOverview reads the admin home page.
@@ -44,6 +62,7 @@ func (a *App) AdminOverview(ctx context.Context, actor Actor) (AdminOverview, er
 		if o.Stats, err = tx.Stats(ctx); err != nil {
 			return err
 		}
+		o.Months = daysByMonth(o.Stats, o.Today)
 		o.ToDos, err = adminToDos(ctx, tx, p, o.Today, actor)
 		return err
 	})

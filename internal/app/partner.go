@@ -180,9 +180,11 @@ func (a *App) CancelReservation(ctx context.Context, actor Actor, voucherID int6
 
 // CompleteVoucher records the completion report and its deliverables.
 func (a *App) CompleteVoucher(ctx context.Context, actor Actor, voucherID int64, r program.Report, files []store.File) (program.Voucher, error) {
-	r.Files, r.Kinds = len(files), make([]program.DeliverableKind, len(files))
-	for i, f := range files {
-		r.Kinds[i] = f.Kind
+	if r.Refused == nil { // else the form counted the files it sent itself
+		r.Files, r.Kinds = len(files), make([]program.DeliverableKind, len(files))
+		for i, f := range files {
+			r.Kinds[i] = f.Kind
+		}
 	}
 	var reservation store.Reservation
 	return a.voucherStep(ctx, actor, program.ActCompleteVoucher, actor.scope(), partnerVoucher(ctx, actor, voucherID),

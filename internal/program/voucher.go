@@ -348,6 +348,10 @@ type Report struct {
 	Files          int
 	// Kinds is each file's type, in the order of the files (DOMAIN.md §9).
 	Kinds []DeliverableKind
+	// Refused is the refusal of files the form could not take (too large,
+	// of a type not accepted): the report is then refused with it, and with
+	// every other fault of the form. Files and Kinds count the files sent.
+	Refused error
 }
 
 // Complete records that the engagement was delivered (DOMAIN.md §5, complete).
@@ -392,7 +396,7 @@ func (v Voucher) Complete(p Policy, now time.Time, pt Partner, r Report) (Outcom
 	} else {
 		errs = append(errs, CheckParagraphs("summary", r.Summary, MaxSummary))
 	}
-	errs = append(errs, CheckParagraphs("next_steps", r.NextSteps, MaxSummary), checkDeliverables(r.Files, r.Kinds))
+	errs = append(errs, CheckParagraphs("next_steps", r.NextSteps, MaxSummary), r.Refused, checkDeliverables(r.Files, r.Kinds))
 	if err := errors.Join(errs...); err != nil {
 		return Outcome{}, err
 	}

@@ -68,6 +68,9 @@ type Stats struct {
 	ByState                                                      map[program.State]int
 	Payments                                                     map[string]PaymentTotal
 	EnrollmentRequests                                           int
+	// Days put into vouchers by the month they were created, and days
+	// redeemed by the month of their redemption (keys: first days).
+	CreatedByMonth, RedeemedByMonth map[program.Date]int
 }
 
 // PaymentTotal counts payment requests of a state and sums them by currency.

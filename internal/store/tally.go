@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -72,7 +74,8 @@ func stateCounts(rows pgx.Rows, err error) (map[program.State]int, error) {
 
 // Stats reads the program's numbers (program scope).
 func (tx *Tx) Stats(ctx context.Context) (Stats, error) {
-	s := Stats{ByState: map[program.State]int{}, Payments: map[string]PaymentTotal{}}
+	s := Stats{ByState: map[program.State]int{}, Payments: map[string]PaymentTotal{},
+		CreatedByMonth: map[program.Date]int{}, RedeemedByMonth: map[program.Date]int{}}
 	rows, err := tx.Query(ctx, `SELECT item, n, amount FROM tallies WHERE scope = 'program' AND key_id = 0 ORDER BY item`)
 	if err != nil {
 		return s, err
@@ -99,6 +102,17 @@ func (tx *Tx) Stats(ctx context.Context) (Stats, error) {
 			}
 		case "forfeited":
 			s.Forfeited += days
+		case "created", "redeemed":
+			month, err := time.Parse("2006-01", rest)
+			if err != nil {
+				return s, fmt.Errorf("tally %q: %w", item, err)
+			}
+			m := program.DateFromTime(month)
+			if kind == "created" {
+				s.CreatedByMonth[m] += days
+			} else {
+				s.RedeemedByMonth[m] += days
+			}
 		case "enrollments_with_days":
 			s.EnrollmentsWithDays += n
 		case "payment":

@@ -159,8 +159,12 @@ func (h *Handler) confirmClock(w http.ResponseWriter, r *http.Request) error {
 		v.T("Every voucher whose validity ends by then expires: its unused days go back to its enrollment, or are forfeited, as the rules say."),
 		v.T("Every payment window that ends by then closes; every reminder and email due by then is sent."),
 		v.T("The date cannot be moved back."))
+	pv, err := h.App.PreviewClock(r.Context(), v.Actor(), to)
+	if err != nil {
+		return err
+	}
 	return h.confirm(w, r, ui.Confirmation{
-		Title: v.T("Move the simulated date to %s?", v.L.Date(to)), Happens: happens,
+		Title: v.T("Move the simulated date to %s?", v.L.Date(to)), Happens: happens, Details: clockConsequences(v, pv),
 		Action: "/admin/clock", Fields: url.Values{"date": {to.String()}}, Button: v.T("Move the date"), Back: "/admin/policy#clock",
 	})
 }

@@ -2,6 +2,7 @@ package admin_test
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -67,5 +68,85 @@ func TestAdminFormsSayWhichDateIsWrong(t *testing.T) {
 	if p.Status != http.StatusUnprocessableEntity || p.Doc.Find("[data-testid=error-summary] li").Length() != 3 ||
 		!strings.Contains(p.Text("#agreement_number-error"), "at most 100") {
 		t.Errorf("enrollment: %d %q", p.Status, p.Text("[data-testid=refusal]"))
+	}
+}
+
+// The clock's confirmation names the vouchers the move expires (their IDs,
+// customers and what becomes of their days) and the enrollments the
+// removal day empties, by the sweeps' own rules; moving the date then does
+// just that.
+func TestClockConfirmationListsWhatExpires(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	b := e.SignIn("admin@program.example")
+	before := b.Get("/admin/clock?date=2021-06-30")
+	if before.Status != http.StatusOK || !strings.Contains(before.Text("[data-testid=clock-expiring-none]"), "No voucher expires by 30 June 2021") ||
+		before.Doc.Find("#clock-removals").Length() != 0 {
+		t.Errorf("before the removal: %d %q", before.Status, before.Text("[data-testid=confirm]"))
+	}
+	c := b.Get("/admin/clock?date=2021-08-15")
+	rows := c.Doc.Find("[data-testid=clock-expiring] tbody tr")
+	if c.Status != http.StatusOK || rows.Length() != 2 {
+		t.Fatalf("expiring: %d %q", c.Status, c.Text("[data-testid=confirm]"))
+	}
+	for i, name := range []string{"contoso-reserved", "tailspin-assigned"} {
+		v := e.Demo.Vouchers[name]
+		got := strings.Join(strings.Fields(rows.Eq(i).Text()), " ")
+		if !strings.Contains(got, v.Code.Display()) || !strings.Contains(got, "Forfeited") {
+			t.Errorf("%s: %q", name, got)
+		}
+		if href := rows.Eq(i).Find("a").AttrOr("href", ""); href != "/admin/vouchers/"+id(v.ID) {
+			t.Errorf("%s link: %q", name, href)
+		}
+	}
+	if got := rows.Eq(0).Text(); !strings.Contains(got, "Contoso Ltd") {
+		t.Errorf("customer: %q", got)
+	}
+	if c.Doc.Find("[data-testid=clock-expiring-more]").Length() != 0 {
+		t.Error("more vouchers than there are")
+	}
+	var cells []string
+	c.Doc.Find("[data-testid=clock-removals] tbody td").Each(func(_ int, s *goquerySel) { cells = append(cells, strings.TrimSpace(s.Text())) })
+	removals := strings.Join(cells, " | ")
+	for _, want := range []string{"SA-CONTOSO-US-01 | Contoso Ltd | 40", "SA-TAILSPIN-FR-01 | Tailspin Toys | 20"} {
+		if !strings.Contains(removals, want) {
+			t.Errorf("removals: want %q in %q", want, removals)
+		}
+	}
+	sum := 0
+	c.Doc.Find("[data-testid=clock-removals] tbody tr td.num").Each(func(_ int, s *goquerySel) {
+		n, _ := strconv.Atoi(strings.TrimSpace(s.Text()))
+		sum += n
+	})
+	if n := c.Doc.Find("[data-testid=clock-removals] tbody tr").Length(); n != 3 || sum != 78 {
+		// The catch-up removes 78 days; SA-TAILSPIN-FR-02 has none left to lose.
+		t.Errorf("removals: %d enrollments, %d days; want 3 and 78", n, sum)
+	}
+	// The move does what the confirmation said.
+	if p := b.Post("/admin/clock", map[string][]string{"date": {"2021-08-15"}}); p.Status >= 400 {
+		t.Fatalf("move: %d", p.Status)
+	}
+	if n := e.Count(`SELECT count(*) FROM vouchers WHERE state = 'EXPIRED' AND id IN ($1, $2)`,
+		e.Demo.Vouchers["contoso-reserved"].ID, e.Demo.Vouchers["tailspin-assigned"].ID); n != 2 {
+		t.Errorf("expired after the move: %d", n)
+	}
+	if n := e.Count(`SELECT -days FROM ledger_entries WHERE kind = 'retirement_removal' AND enrollment_id = $1`, e.Demo.Enrollments["SA-CONTOSO-US-01"]); n != 40 {
+		t.Errorf("removed from SA-CONTOSO-US-01: %d", n)
+	}
+}
+
+// The list stops at its first 50 vouchers and says how many more expire.
+func TestClockConfirmationCapsItsList(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	e.Exec(`INSERT INTO vouchers (code, org_id, enrollment_id, country, engagement_type_id, days, project_manager_email, state, created_on, expires_on)
+		SELECT 'CAP' || lpad(g::text, 9, '0'), org_id, enrollment_id, country, engagement_type_id, 1, project_manager_email, 'ASSIGNED', created_on, expires_on
+		FROM vouchers, generate_series(1, 55) g WHERE id = $1`, e.Demo.Vouchers["contoso-assigned"].ID)
+	p := e.SignIn("admin@program.example").Get("/admin/clock?date=2021-08-20")
+	if n := p.Doc.Find("[data-testid=clock-expiring] tbody tr").Length(); n != 50 {
+		t.Errorf("listed: %d", n)
+	}
+	if got := p.Text("[data-testid=clock-expiring-more]"); !strings.Contains(got, "and 8 more vouchers") {
+		t.Errorf("more: %q", got)
 	}
 }

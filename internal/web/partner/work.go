@@ -177,8 +177,9 @@ func (h *Handler) confirmBulkRedeem(w http.ResponseWriter, r *http.Request, ids 
 }
 
 // readReport reads the completion report form: its fields and up to
-// maxFiles files, each with its type (file_N and kind_N). A file refused
-// for its size or content is a refusal on "files".
+// maxFiles files, each with its type (file_N and kind_N). Files refused for
+// their size or content are the report's Refused, to be told together with
+// the rest of the form's faults.
 func readReport(r *http.Request) (*ui.Form, program.Report, []store.File, error) {
 	if err := r.ParseMultipartForm(MaxUploadMemory); err != nil {
 		return ui.ReadForm(r), program.Report{}, nil, TooLarge()
@@ -196,7 +197,11 @@ func readReport(r *http.Request) (*ui.Form, program.Report, []store.File, error)
 		}
 	}
 	files, err := ReadDeliverables(fhs)
-	if err != nil {
+	if len(program.Refusals(err)) > 0 {
+		// The files sent, with the types chosen for them, refused or not.
+		rep.Files, rep.Kinds, rep.Refused = len(fhs), kinds, err
+		return f, rep, nil, nil
+	} else if err != nil {
 		return f, rep, nil, err
 	}
 	for i := range files {

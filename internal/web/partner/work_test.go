@@ -170,3 +170,59 @@ func TestRefusedReportKeepsWhatWasTyped(t *testing.T) {
 		t.Errorf("French: %q", fr.Text("[data-testid=refusal]"))
 	}
 }
+
+// Refused files are told together with the report's other faults, in one
+// answer: each beside its field and all in the summary at the top; a
+// 20,000-character summary is refused for its length, with the limit named.
+func TestRefusedFilesComeWithTheOtherErrors(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	b := e.SignIn("partner@fabrikam.example")
+	v := e.Demo.Vouchers["contoso-reserved"]
+	e.SetDate(program.D(2021, 3, 17))
+	fields := url.Values{"delivered_start": {"2021-03-15"}, "delivered_end": {"2021-03-18"}, "summary": {strings.Repeat("x", 20000)},
+		"kind_1": {"deployment_plan"}, "kind_2": {"deployment_plan"}, "kind_3": {""}}
+	before := rows(e)
+	ct, body := upload(t, fields, map[string][]byte{
+		"diagram.png": []byte("<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
+		"page.html":   []byte("<html><script>alert(1)</script></html>"),
+		"plan.pdf":    []byte("%PDF-1.4\n1 0 obj\n"),
+	})
+	p := b.PostRaw("/partner/vouchers/"+id(v.ID)+"/report", ct, body)
+	if p.Status < 400 || rows(e) != before {
+		t.Fatalf("refused report: %d, rows changed: %v", p.Status, rows(e) != before)
+	}
+	beside := map[string][]string{
+		"#d-end-error":   {"ends on 18 March 2021"},
+		"#summary-error": {"20,000 characters long; at most 10,000 are allowed"},
+		"#file-1-error":  {"diagram.png is an SVG image", "page.html is not a PDF", "Choose the type of each deliverable file."},
+	}
+	for sel, wants := range beside {
+		got := p.Text(sel)
+		for _, want := range wants {
+			if !strings.Contains(got, want) {
+				t.Errorf("%s: want %q in %q", sel, want, got)
+			}
+		}
+	}
+	if strings.Contains(p.Text("#summary-error"), "Write a summary") {
+		t.Errorf("a long summary read as none: %q", p.Text("#summary-error"))
+	}
+	if p.Text("#report-consultants-first-error") == "" && !strings.Contains(p.Text("[data-testid=refusal]"), "Name the consultants") {
+		t.Errorf("consultants: %q", p.Text("[data-testid=refusal]"))
+	}
+	summary := p.Text("[data-testid=refusal]")
+	for _, want := range []string{"ends on 18 March 2021", "at most 10,000", "Name the consultants", "SVG image", "page.html is not a PDF", "Choose the type"} {
+		if !strings.Contains(summary, want) {
+			t.Errorf("summary at the top: want %q in %q", want, summary)
+		}
+	}
+	if n := p.Doc.Find(`[data-testid=refusal] li`).Length(); n < 6 {
+		t.Errorf("summary at the top: %d errors, want 6: %q", n, summary)
+	}
+	for _, in := range []string{"#d-end", "#summary", "#file-1"} {
+		if p.Doc.Find(in+`[aria-invalid=true]`).Length() != 1 {
+			t.Errorf("%s not marked invalid", in)
+		}
+	}
+}

@@ -108,13 +108,19 @@ type Bar struct {
 	Class string // for its colour (a state, a series)
 	Y     int
 	Width string // of the bar, in user units
+	// The second series' value, when the chart has two (drawn under the
+	// first, on the same scale).
+	Value2 int64
+	Text2  string
+	Width2 string
 }
 
 // BarChart is a horizontal bar chart: a row per bar, the label above its
-// bar, so that no label overlaps another.
+// bar (or its two bars), so that no label overlaps another.
 type BarChart struct {
 	Bars   []Bar
 	Height int
+	Series []string // two series' names (their legend), or none
 }
 
 const (
@@ -123,33 +129,60 @@ const (
 	barHeight = 14
 )
 
+const (
+	pairRow    = 58 // a label and two bars
+	pairLegend = 44 // the legend's two rows above the bars
+)
+
 // BarChartOf lays bars out; zero bars stay (an empty bar says "none").
-func BarChartOf(bars []Bar) BarChart {
-	var top int64
-	for _, b := range bars {
-		top = max(top, b.Value)
-	}
-	for i := range bars {
-		bars[i].Y = 6 + i*barRow
-		w := 0.0
-		if top > 0 {
-			w = float64(bars[i].Value) / float64(top) * barMax
-		}
-		if bars[i].Value > 0 {
-			w = max(w, 2) // a visible sliver for a small value
-		}
-		bars[i].Width = strconv.FormatFloat(w, 'f', 1, 64)
-	}
-	return BarChart{Bars: bars, Height: 6 + len(bars)*barRow}
+func BarChartOf(bars []Bar) BarChart { return barChartOf(bars, nil) }
+
+// PairedBarChartOf lays out bars of two series (Value and Value2, named
+// by series), each label above its two bars, one scale for both.
+func PairedBarChartOf(bars []Bar, series [2]string) BarChart {
+	return barChartOf(bars, series[:])
 }
 
-// LabelY and BarY place a bar's label and its bar.
+func barChartOf(bars []Bar, series []string) BarChart {
+	var top int64
+	for _, b := range bars {
+		top = max(top, b.Value, b.Value2)
+	}
+	width := func(n int64) string {
+		w := 0.0
+		if top > 0 {
+			w = float64(n) / float64(top) * barMax
+		}
+		if n > 0 {
+			w = max(w, 2) // a visible sliver for a small value
+		}
+		return strconv.FormatFloat(w, 'f', 1, 64)
+	}
+	start, row := 6, barRow
+	if series != nil {
+		start, row = pairLegend+6, pairRow
+	}
+	for i := range bars {
+		bars[i].Y = start + i*row
+		bars[i].Width = width(bars[i].Value)
+		bars[i].Width2 = width(bars[i].Value2)
+	}
+	return BarChart{Bars: bars, Height: start + len(bars)*row, Series: series}
+}
+
+// LabelY and BarY place a bar's label and its bar; Bar2Y the second
+// series' bar.
 func (b Bar) LabelY() string { return strconv.Itoa(b.Y + 12) }
 func (b Bar) BarY() string   { return strconv.Itoa(b.Y + 18) }
+func (b Bar) Bar2Y() string  { return strconv.Itoa(b.Y + 36) }
 
-// ValueX is where a bar's value is written, just after the bar.
-func (b Bar) ValueX() string {
-	w, _ := strconv.ParseFloat(b.Width, 64)
+// ValueX is where a bar's value is written, just after the bar; Value2X
+// the second series'.
+func (b Bar) ValueX() string  { return afterBar(b.Width) }
+func (b Bar) Value2X() string { return afterBar(b.Width2) }
+
+func afterBar(width string) string {
+	w, _ := strconv.ParseFloat(width, 64)
 	return strconv.FormatFloat(w+6, 'f', 1, 64)
 }
 

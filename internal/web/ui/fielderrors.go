@@ -187,11 +187,16 @@ func (f *Form) Int(name, label string) int {
 func (f *Form) ID(name string) int64 { return FormID(f.r, name) }
 
 // Check adds the refusals of err (a use case's or a validator's) about
-// fields that could be read: a field already refused keeps its first
-// message.
+// fields that could be read: a field the form had already refused keeps
+// its own messages; err's several refusals of one field are all kept (a
+// report's refused files, each named).
 func (f *Form) Check(err error) {
+	had := map[string]bool{} // fields the form had already refused
+	for _, rf := range program.Refusals(f.p.Err()) {
+		had[rf.Field] = true
+	}
 	for _, rf := range program.Refusals(err) {
-		if rf.Field == "" || !f.p.Has(rf.Field) {
+		if rf.Field == "" || !had[rf.Field] {
 			f.p.Add(rf)
 		}
 	}
