@@ -67,7 +67,9 @@ func (tx *Tx) Orgs(ctx context.Context, f OrgFilter) ([]Org, bool, error) {
 // (true: more than that).
 func (tx *Tx) CountOrgs(ctx context.Context, f OrgFilter) (int, bool, error) {
 	var n int
-	err := tx.QueryRow(ctx, `SELECT count(*) FROM (SELECT 1 FROM organisations WHERE `+orgWhere+` LIMIT `+strconv.Itoa(CountCap+1)+`) s`,
+	// Read in the list's order, so that the name index serves the count.
+	err := tx.QueryRow(ctx, `SELECT count(*) FROM (SELECT 1 FROM organisations WHERE `+orgWhere+
+		` ORDER BY lower(name), id LIMIT `+strconv.Itoa(CountCap+1)+`) s`,
 		f.Name, string(f.Kind)).Scan(&n)
 	if n > CountCap {
 		return CountCap, true, err

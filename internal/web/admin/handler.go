@@ -634,7 +634,7 @@ func (h *Handler) vouchers(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	next := ui.NextVoucherPage("/admin/vouchers", q, f, page.Rows, page.More)
+	next := ui.NextVoucherPage("/admin/vouchers", q, page.Sort, page.Rows, page.More)
 	return ui.Render(w, r, http.StatusOK, vouchersPage(v, page, q, next, ""))
 }
 

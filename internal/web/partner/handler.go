@@ -347,7 +347,7 @@ func (h *Handler) renderVouchers(w http.ResponseWriter, r *http.Request, status 
 		return err
 	}
 	kept := ui.Query("state", q.Get("state"), "sort", ui.VoucherSorts.Pick(q.Get("sort")))
-	next := ui.NextVoucherPage("/partner/vouchers", kept, f, page.Rows, page.More)
+	next := ui.NextVoucherPage("/partner/vouchers", kept, page.Sort, page.Rows, page.More)
 	l := ui.SortList{Base: "/partner/vouchers", Q: kept, Sorts: ui.VoucherSorts, Current: page.Sort}
 	return ui.Render(w, r, status, vouchersPage(v, page, q.Get("state"), next, results, l))
 }

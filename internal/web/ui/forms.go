@@ -96,19 +96,17 @@ func VoucherCursor(q url.Values, f *store.VoucherFilter) {
 	if !ok {
 		return
 	}
+	// The value is the sorted column's: a day (by expiry), a length (most
+	// days first) or none (newest first); the list's order reads its own.
 	f.AfterID, _ = strconv.ParseInt(id, 10, 64)
-	switch store.SortOf(*f) {
-	case store.SortDays:
-		f.AfterDays, _ = strconv.Atoi(val)
-	case store.SortExpiry:
-		f.AfterExpires, _ = program.ParseDate(val)
-	}
+	f.AfterDays, _ = strconv.Atoi(val)
+	f.AfterExpires, _ = program.ParseDate(val)
 }
 
 // NextVoucherPage is the link to the page after rows when more follow, with
-// the same filters and order ("" when there is none); f is the page's
-// filter, whose order the cursor follows.
-func NextVoucherPage(base string, q url.Values, f store.VoucherFilter, rows []store.VoucherRow, more bool) string {
+// the same filters and order ("" when there is none); sort is the order
+// the rows are in (app.VoucherPage's Sort), which the cursor follows.
+func NextVoucherPage(base string, q url.Values, sort string, rows []store.VoucherRow, more bool) string {
 	if !more || len(rows) == 0 {
 		return ""
 	}
@@ -117,7 +115,8 @@ func NextVoucherPage(base string, q url.Values, f store.VoucherFilter, rows []st
 		next[k] = vs
 	}
 	last := rows[len(rows)-1]
-	switch store.SortOf(f) {
+	next.Set("sort", sort)
+	switch sort {
 	case store.SortDays:
 		next.Set("after", strconv.Itoa(last.Days)+"_"+ID(last.ID))
 	case store.SortNewest:
