@@ -81,6 +81,28 @@ func (a *App) Organisations(ctx context.Context, actor Actor, f store.OrgFilter)
 	return list, more, err
 }
 
+// OrgPage is a page of the organisation list and how many match.
+type OrgPage struct {
+	Rows   []store.Org
+	More   bool
+	Count  int // organisations the filter keeps (Capped: more than store.CountCap)
+	Capped bool
+}
+
+// OrganisationPage reads one page of organisations and how many match.
+func (a *App) OrganisationPage(ctx context.Context, actor Actor, f store.OrgFilter) (OrgPage, error) {
+	var page OrgPage
+	err := a.adminRead(ctx, actor, func(tx *store.Tx, p program.Policy) error {
+		var err error
+		if page.Rows, page.More, err = tx.Orgs(ctx, f); err != nil {
+			return err
+		}
+		page.Count, page.Capped, err = tx.CountOrgs(ctx, f)
+		return err
+	})
+	return page, err
+}
+
 // OrgDetail is an organisation's admin page.
 type OrgDetail struct {
 	Policy       program.Policy
@@ -247,6 +269,32 @@ func (a *App) PaymentQueue(ctx context.Context, actor Actor, state string, befor
 		return err
 	})
 	return rows, err
+}
+
+// PaymentPage is a page of the program's payment requests.
+type PaymentPage struct {
+	Policy program.Policy
+	Today  program.Date
+	Rows   []store.PaymentRow
+	More   bool
+	Count  int // requests the filter keeps (Capped: more than store.CountCap)
+	Capped bool
+}
+
+// Payments reads one page of the program's payment requests and how many
+// the filter keeps.
+func (a *App) Payments(ctx context.Context, actor Actor, f store.PaymentFilter) (PaymentPage, error) {
+	var page PaymentPage
+	err := a.adminRead(ctx, actor, func(tx *store.Tx, p program.Policy) error {
+		page.Policy, page.Today = p, p.Today(tx.Now)
+		var err error
+		if page.Rows, page.More, err = tx.ListPayments(ctx, f, true); err != nil {
+			return err
+		}
+		page.Count, page.Capped, err = tx.CountPayments(ctx, f)
+		return err
+	})
+	return page, err
 }
 
 // EachPaidBetween streams the paid requests decided between two

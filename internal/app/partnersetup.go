@@ -408,17 +408,30 @@ type PartnerPayments struct {
 	Policy   program.Policy
 	Today    program.Date
 	Requests []store.PaymentRow
+	More     bool // more requests follow (a paged read)
+	Count    int  // requests the filter keeps (Capped: more than store.CountCap)
+	Capped   bool
 	Awaiting []store.VoucherRow // redeemed, no request yet
 }
 
-// PartnerPayments reads the partner's payment requests and what awaits one.
-func (a *App) PartnerPayments(ctx context.Context, actor Actor) (PartnerPayments, error) {
+// PartnerPayments reads the partner's payment requests (f's page; unpaged,
+// f.Limit of them, when f.Limit is 0 or paged is false) and what awaits one.
+func (a *App) PartnerPayments(ctx context.Context, actor Actor, f store.PaymentFilter, paged bool) (PartnerPayments, error) {
 	var out PartnerPayments
+	f.PartnerOrgID = actor.OrgID
+	if !paged {
+		f.Limit = 100
+	}
 	err := a.read(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
 		out.Policy, out.Today = p, p.Today(tx.Now)
 		var err error
-		if out.Requests, err = tx.PaymentRequests(ctx, actor.OrgID, "", 0, 100); err != nil {
+		if out.Requests, out.More, err = tx.ListPayments(ctx, f, paged); err != nil {
 			return err
+		}
+		if paged {
+			if out.Count, out.Capped, err = tx.CountPayments(ctx, f); err != nil {
+				return err
+			}
 		}
 		out.Awaiting, _, err = tx.ListVouchers(ctx, store.VoucherFilter{PartnerOrgID: actor.OrgID, State: program.Redeemed, Limit: 100})
 		return err

@@ -146,6 +146,12 @@ type VoucherPage struct {
 	Today  program.Date
 	Rows   []store.VoucherRow
 	More   bool
+	// Count is how many vouchers the filters keep (at most store.CountCap;
+	// Capped: more than that).
+	Count  int
+	Capped bool
+	// Sort is the order the rows are in (one of store.Sort*).
+	Sort string
 }
 
 // Vouchers lists the vouchers the actor may see, filtered: a customer's own,
@@ -174,9 +180,12 @@ func (a *App) Vouchers(ctx context.Context, actor Actor, f store.VoucherFilter) 
 }
 
 func vouchersIn(ctx context.Context, tx *store.Tx, p program.Policy, f store.VoucherFilter) (VoucherPage, error) {
-	page := VoucherPage{Policy: p, Today: p.Today(tx.Now)}
+	page := VoucherPage{Policy: p, Today: p.Today(tx.Now), Sort: store.SortOf(f)}
 	var err error
-	page.Rows, page.More, err = tx.ListVouchers(ctx, f)
+	if page.Rows, page.More, err = tx.ListVouchers(ctx, f); err != nil {
+		return page, err
+	}
+	page.Count, page.Capped, err = tx.CountVouchers(ctx, f)
 	return page, err
 }
 
@@ -432,8 +441,7 @@ func (a *App) EachVoucher(ctx context.Context, actor Actor, f store.VoucherFilte
 			if !more || len(rows) == 0 {
 				return nil
 			}
-			last := rows[len(rows)-1]
-			f.AfterExpires, f.AfterID = last.ExpiresOn, last.ID
+			f.SetAfter(rows[len(rows)-1])
 		}
 	})
 }

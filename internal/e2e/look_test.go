@@ -82,6 +82,7 @@ func pageIDs(e *webtest.Env, tokens map[string]string) map[string]func(seed.Acco
 func fullPaths(e *webtest.Env) map[string][]string {
 	return map[string][]string{
 		"/admin/clock":                 {"/admin/clock?date=2021-03-15", "/admin/clock?date=2021-08-15"},
+		"/admin/payments":              {"/admin/payments", "/admin/payments?state=awaiting"},
 		"/admin/vouchers/{id}/approve": {fmt.Sprintf("/admin/vouchers/%d/approve?reference=PAY-LOOK-1", e.Demo.Vouchers["contoso-payment-requested"].ID)},
 		"/admin/vouchers/{id}/deny":    {fmt.Sprintf("/admin/vouchers/%d/deny?reason=Not+delivered+as+reported", e.Demo.Vouchers["contoso-payment-requested"].ID)},
 		"/admin/organisations/{id}/users/{uid}/remove": {fmt.Sprintf("/admin/organisations/%d/users/%d/remove",

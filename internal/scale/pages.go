@@ -20,7 +20,8 @@ type Page struct {
 
 // Pages lists the hot pages of a loaded program: customer home, vouchers,
 // voucher and days; partner home, vouchers, voucher and payments; admin
-// home, vouchers, voucher, payments and audit.
+// home, vouchers, voucher, payments and audit; the lists also in the
+// orders people choose.
 func Pages(ctx context.Context, conn *pgx.Conn) ([]Page, error) {
 	var big, small, partner, bigVoucher, partnerVoucher int64
 	err := conn.QueryRow(ctx, `SELECT
@@ -50,16 +51,26 @@ func Pages(ctx context.Context, conn *pgx.Conn) ([]Page, error) {
 		{"customer home", CustomerEmail, "/customer", smallBare},
 		{"customer vouchers (largest customer)", BigCustomerEmail, "/customer/vouchers", bigBare},
 		{"customer vouchers", CustomerEmail, "/customer/vouchers", smallBare},
+		{"customer vouchers, newest first (largest customer)", BigCustomerEmail, "/customer/vouchers?sort=newest", bigBare},
+		{"customer vouchers, most days first (largest customer)", BigCustomerEmail, "/customer/vouchers?sort=days", bigBare},
+		{"customer reserved vouchers, most days first (largest customer)", BigCustomerEmail, "/customer/vouchers?state=RESERVED&sort=days", bigBare},
 		{"customer voucher", BigCustomerEmail, fmt.Sprintf("/customer/vouchers/%d", bigVoucher), bigBare},
 		{"customer days", BigCustomerEmail, "/customer/days", bigBare},
 		{"partner home", PartnerEmail, "/partner", partnerBare},
 		{"partner vouchers", PartnerEmail, "/partner/vouchers", partnerBare},
+		{"partner vouchers, newest first", PartnerEmail, "/partner/vouchers?sort=newest", partnerBare},
+		{"partner vouchers, most days first", PartnerEmail, "/partner/vouchers?sort=days", partnerBare},
 		{"partner voucher", PartnerEmail, fmt.Sprintf("/partner/vouchers/%d", partnerVoucher), partnerBare},
 		{"partner payments", PartnerEmail, "/partner/payments", partnerBare},
 		{"admin home", AdminEmail, "/admin", "/admin"},
 		{"admin vouchers", AdminEmail, "/admin/vouchers", "/admin"},
+		{"admin vouchers, newest first", AdminEmail, "/admin/vouchers?sort=newest", "/admin"},
+		{"admin organisations", AdminEmail, "/admin/organisations", "/admin"},
+		{"admin organisations, newest first", AdminEmail, "/admin/organisations?sort=newest", "/admin"},
 		{"admin voucher", AdminEmail, fmt.Sprintf("/admin/vouchers/%d", bigVoucher), "/admin"},
 		{"admin payments", AdminEmail, "/admin/payments", "/admin"},
+		{"admin payments, oldest first", AdminEmail, "/admin/payments?sort=oldest", "/admin"},
+		{"admin payment windows", AdminEmail, "/admin/payments?state=awaiting", "/admin"},
 		{"admin audit", AdminEmail, "/admin/audit", "/admin"},
 		{"admin audit by voucher ID", AdminEmail, "/admin/audit?code=" + strings.ToLower(bigCode), "/admin"},
 		{"admin audit by organisation name", AdminEmail, "/admin/audit?org_name=customer+00002", "/admin"},

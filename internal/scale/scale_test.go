@@ -198,6 +198,19 @@ func (p *portal) get(c *http.Client, path string) []statement {
 // prepared statement may settle on, and lists the sequential scans of
 // tables holding more than minRows rows.
 func (p *portal) seqScans(st statement, minRows float64, allowed ...string) ([]string, error) {
+	return p.explain(st, minRows, node.seqScans, allowed...)
+}
+
+// sortedScans lists the tables of more than minRows rows whose rows st
+// sorts (a Sort node above their scan) rather than reads in order from an
+// index: a list in a chosen order must not sort all of a tenant's vouchers.
+func (p *portal) sortedScans(st statement, minRows float64) ([]string, error) {
+	return p.explain(st, minRows, func(n node) []string { return n.sorted(false) })
+}
+
+// explain explains st as seqScans says and lists the tables of more than
+// minRows rows that find picks out of its plans, but for allowed.
+func (p *portal) explain(st statement, minRows float64, find func(node) []string, allowed ...string) ([]string, error) {
 	ctx := context.Background()
 	verb := strings.ToUpper(strings.Fields(st.sql)[0])
 	if verb != "SELECT" && verb != "WITH" && verb != "UPDATE" && verb != "INSERT" && verb != "DELETE" {
@@ -235,7 +248,7 @@ func (p *portal) seqScans(st statement, minRows float64, allowed ...string) ([]s
 		if err := json.Unmarshal(plan, &doc); err != nil {
 			return nil, err
 		}
-		for _, rel := range doc[0].Plan.seqScans() {
+		for _, rel := range find(doc[0].Plan) {
 			if slices.Contains(allowed, rel) {
 				continue
 			}
@@ -253,8 +266,28 @@ func (p *portal) seqScans(st statement, minRows float64, allowed ...string) ([]s
 
 type node struct {
 	Type     string `json:"Node Type"`
+	Parent   string `json:"Parent Relationship"`
 	Relation string `json:"Relation Name"`
 	Plans    []node `json:"Plans"`
+}
+
+// sorted lists the lists' tables (vouchers, payment requests,
+// organisations) whose rows a Sort node orders (under: n is below one); the
+// subqueries each row runs (SubPlan, InitPlan: row-level security, the
+// names beside a row) are not what is sorted.
+func (n node) sorted(under bool) []string {
+	var out []string
+	under = under || n.Type == "Sort" || n.Type == "Incremental Sort"
+	if under && slices.Contains([]string{"vouchers", "payment_requests", "organisations"}, n.Relation) {
+		out = append(out, n.Relation)
+	}
+	for _, c := range n.Plans {
+		if c.Parent == "SubPlan" || c.Parent == "InitPlan" {
+			continue
+		}
+		out = append(out, c.sorted(under)...)
+	}
+	return out
 }
 
 func (n node) seqScans() []string {
@@ -332,6 +365,20 @@ func TestHotQueriesUseIndexes(t *testing.T) {
 			}
 		}
 		check(pg.Name, sts)
+		if strings.Contains(pg.Path, "sort=") {
+			for _, st := range sts {
+				if !strings.Contains(st.sql, "ORDER BY") || !strings.Contains(st.sql, "LIMIT") {
+					continue
+				}
+				sorted, err := p.sortedScans(st, 2000)
+				if err != nil {
+					t.Fatalf("%s: %v", pg.Name, err)
+				}
+				if len(sorted) > 0 {
+					t.Errorf("%s: sorts the rows of %s in:\n%s", pg.Name, strings.Join(sorted, ", "), st.sql)
+				}
+			}
+		}
 	}
 	// The sweeps, a fortnight on: vouchers fall due.
 	p.clock.Set(scale.Default.Today.AddDays(14).In(time.UTC).Add(9 * time.Hour))

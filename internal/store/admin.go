@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -13,20 +14,40 @@ import (
 
 // OrgFilter searches organisations, by name then id (keyset).
 type OrgFilter struct {
-	Name      string
-	Kind      program.OrgKind
+	Name string
+	Kind program.OrgKind
+	// Sort is OrgByName (the default), OrgByNameDesc or OrgNewest; the
+	// keyset is (AfterName, AfterID) by name, AfterID newest first.
+	Sort      string
 	AfterName string
 	AfterID   int64
 	Limit     int
 }
 
+// The organisation list's orders: by name (organisations_name_idx, either
+// way) or newest first (the primary key).
+const (
+	OrgByName     = "name"
+	OrgByNameDesc = "name-desc"
+	OrgNewest     = "newest"
+)
+
+// orgWhere is f's filters without its keyset.
+const orgWhere = `($1 = '' OR name ILIKE '%' || $1 || '%') AND ($2 = '' OR kind = $2)`
+
 // Orgs lists organisations matching f and whether more follow.
 func (tx *Tx) Orgs(ctx context.Context, f OrgFilter) ([]Org, bool, error) {
 	limit := pageLimit(f.Limit, 50, 200)
+	order, after := "lower(name), id", "(lower(name), id) > (lower($3), $4)"
+	switch f.Sort {
+	case OrgByNameDesc:
+		order, after = "lower(name) DESC, id DESC", "(lower(name), id) < (lower($3), $4)"
+	case OrgNewest:
+		order, after = "id DESC", "(id < $4 AND $3::text IS NOT NULL)"
+	}
 	rows, err := tx.Query(ctx, `SELECT id, name, kind, suspended_at IS NOT NULL FROM organisations
-		WHERE ($1 = '' OR name ILIKE '%' || $1 || '%') AND ($2 = '' OR kind = $2)
-		AND ($4 = 0 OR (lower(name), id) > (lower($3), $4))
-		ORDER BY lower(name), id LIMIT $5`, f.Name, string(f.Kind), f.AfterName, f.AfterID, limit+1)
+		WHERE `+orgWhere+` AND ($4 = 0 OR `+after+`)
+		ORDER BY `+order+` LIMIT $5`, f.Name, string(f.Kind), f.AfterName, f.AfterID, limit+1)
 	if err != nil {
 		return nil, false, err
 	}
@@ -40,6 +61,20 @@ func (tx *Tx) Orgs(ctx context.Context, f OrgFilter) ([]Org, bool, error) {
 	}
 	list, more := trimPage(list, limit)
 	return list, more, nil
+}
+
+// CountOrgs counts the organisations f's filters keep, up to CountCap
+// (true: more than that).
+func (tx *Tx) CountOrgs(ctx context.Context, f OrgFilter) (int, bool, error) {
+	var n int
+	// Read in the list's order, so that the name index serves the count.
+	err := tx.QueryRow(ctx, `SELECT count(*) FROM (SELECT 1 FROM organisations WHERE `+orgWhere+
+		` ORDER BY lower(name), id LIMIT `+strconv.Itoa(CountCap+1)+`) s`,
+		f.Name, string(f.Kind)).Scan(&n)
+	if n > CountCap {
+		return CountCap, true, err
+	}
+	return n, false, err
 }
 
 // SetSuspended suspends or reactivates an organisation.

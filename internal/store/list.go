@@ -36,10 +36,49 @@ type VoucherFilter struct {
 	// Order is the list's order: "" by expiry (the keyset's), OrderRedeemed
 	// by redemption day (payment windows, soonest closing first).
 	Order string
-	// Keyset: the page starts after (AfterExpires, AfterID).
-	AfterExpires program.Date
-	AfterID      int64
-	Limit        int
+	// Sort is the order a person chose for a list (SortExpiry, SortNewest,
+	// SortDays); anything else is SortExpiry. Order, when set, wins.
+	Sort string
+	// Keyset: the page starts after (AfterExpires, AfterID) in SortExpiry,
+	// after AfterID in SortNewest, after (AfterDays, AfterID) in SortDays,
+	// after (AfterRedeemed, AfterID) in OrderRedeemed.
+	AfterExpires  program.Date
+	AfterDays     int
+	AfterRedeemed program.Date
+	AfterID       int64
+	Limit         int
+}
+
+// The orders a person can choose for a voucher list. Each is served by an
+// index that starts with the tenant (vouchers_org_*, vouchers_partner_*)
+// and, program-wide, SortExpiry and SortNewest by vouchers_expiry_idx and
+// the primary key; SortDays needs a tenant.
+const (
+	SortExpiry = "expiry" // expiring soonest first (the default)
+	SortNewest = "newest" // newest first
+	SortDays   = "days"   // most days first
+)
+
+// sort is the order the list is read in: f.Sort when it is one the filter
+// has an index for, else SortExpiry.
+func (f VoucherFilter) sort() string {
+	switch f.Sort {
+	case SortNewest:
+		return SortNewest
+	case SortDays:
+		if f.CustomerOrgID != 0 || f.PartnerOrgID != 0 {
+			return SortDays
+		}
+	}
+	return SortExpiry
+}
+
+// SortOf is the order a list filtered by f is shown in.
+func SortOf(f VoucherFilter) string { return f.sort() }
+
+// SetAfter makes f the page after last in f's order.
+func (f *VoucherFilter) SetAfter(last VoucherRow) {
+	f.AfterExpires, f.AfterDays, f.AfterRedeemed, f.AfterID = last.ExpiresOn, last.Days, last.RedeemedOn, last.ID
 }
 
 // VoucherRow is a voucher with the names a list shows beside it.
@@ -68,6 +107,117 @@ const voucherListColumns = `v.id, v.code, v.org_id, v.enrollment_id, v.country, 
 // more follow. It never uses OFFSET: the index on (…, expires_on, id) serves
 // the keyset.
 func (tx *Tx) ListVouchers(ctx context.Context, f VoucherFilter) ([]VoucherRow, bool, error) {
+	where, args := voucherWhere(f)
+	order := "v.expires_on, v.id"
+	switch {
+	case f.Order == OrderRedeemed:
+		order = "v.redeemed_on, v.id"
+		if f.AfterID != 0 {
+			args = append(args, f.AfterRedeemed.Time(), f.AfterID)
+			where = append(where, fmt.Sprintf("(v.redeemed_on, v.id) > ($%d, $%d)", len(args)-1, len(args)))
+		}
+	case f.sort() == SortNewest:
+		order = "v.id DESC"
+		if f.AfterID != 0 {
+			args = append(args, f.AfterID)
+			where = append(where, fmt.Sprintf("v.id < $%d", len(args)))
+		}
+	case f.sort() == SortDays:
+		order = "v.days DESC, v.id DESC"
+		if f.AfterID != 0 {
+			args = append(args, f.AfterDays, f.AfterID)
+			where = append(where, fmt.Sprintf("(v.days, v.id) < ($%d, $%d)", len(args)-1, len(args)))
+		}
+	default:
+		if f.AfterID != 0 {
+			args = append(args, f.AfterExpires.Time(), f.AfterID)
+			where = append(where, fmt.Sprintf("(v.expires_on, v.id) > ($%d, $%d)", len(args)-1, len(args)))
+		}
+	}
+	limit := pageLimit(f.Limit, 50, 200)
+	// A partner does not see the customer's enrollment (row-level
+	// security): its agreement number is then empty. The names are read per
+	// row of the page (an index lookup each), never joined over every
+	// enrollment or organisation.
+	sql := `SELECT ` + voucherListColumns + `,
+		coalesce((SELECT e.agreement_number FROM sa_enrollments e WHERE e.id = v.enrollment_id), ''),
+		(SELECT c.name FROM organisations c WHERE c.id = v.org_id),
+		coalesce((SELECT pn.name FROM organisations pn WHERE pn.id = v.partner_org_id), ''),
+		(SELECT r.end_on FROM reservations r WHERE r.voucher_id = v.id AND r.cancelled_at IS NULL)` + voucherFrom
+	if len(where) > 0 {
+		sql += " WHERE " + strings.Join(where, " AND ")
+	}
+	sql += fmt.Sprintf(" ORDER BY %s LIMIT %d", order, limit+1)
+	rows, err := tx.Query(ctx, sql, args...)
+	if err != nil {
+		return nil, false, err
+	}
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (VoucherRow, error) {
+		var row VoucherRow
+		var end *time.Time
+		v, err := scanVoucher(extraRow{r, []any{&row.AgreementNumber, &row.CustomerName, &row.PartnerName, &end}})
+		row.Voucher, row.PlannedEnd = v, optDate(end)
+		return row, err
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	list, more := trimPage(list, limit)
+	return list, more, nil
+}
+
+// CountCap is how far a list's count counts: past it a page says "more
+// than 10,000".
+const CountCap = 10000
+
+// CountVouchers counts the vouchers f's filters keep (the keyset ignored),
+// and whether there are more than CountCap. A list filtered only by state
+// reads the maintained tallies; any other is counted up to CountCap+1 rows.
+func (tx *Tx) CountVouchers(ctx context.Context, f VoucherFilter) (int, bool, error) {
+	state := ""
+	if slices.Contains(program.States, f.State) {
+		state = string(f.State)
+	}
+	onlyState := f.EnrollmentID == 0 && f.ProjectManager == "" && f.ID == 0 && f.Code == "" && f.Query == "" &&
+		len(f.States) == 0 && f.ExpiresAfter.IsZero() && f.ExpiresBefore.IsZero() && !f.WindowOpen &&
+		f.RedeemedBefore.IsZero() && f.EngagementEndedBy.IsZero() && (f.State == "" || state != "")
+	if onlyState && (f.CustomerOrgID == 0 || f.PartnerOrgID == 0) {
+		var counts map[program.State]int
+		var err error
+		if f.CustomerOrgID != 0 {
+			counts, err = tx.CustomerStateCounts(ctx, f.CustomerOrgID)
+		} else {
+			counts, err = tx.StateCounts(ctx, f.PartnerOrgID)
+		}
+		if err != nil {
+			return 0, false, err
+		}
+		n := 0
+		for s, c := range counts {
+			if state == "" || string(s) == state {
+				n += c
+			}
+		}
+		return n, false, nil
+	}
+	where, args := voucherWhere(f)
+	sql := `SELECT count(*) FROM (SELECT 1 FROM vouchers v`
+	if len(where) > 0 {
+		sql += " WHERE " + strings.Join(where, " AND ")
+	}
+	sql += fmt.Sprintf(" LIMIT %d) s", CountCap+1)
+	var n int
+	if err := tx.QueryRow(ctx, sql, args...).Scan(&n); err != nil {
+		return 0, false, err
+	}
+	if n > CountCap {
+		return CountCap, true, nil
+	}
+	return n, false, nil
+}
+
+// voucherWhere is f's filters (without its keyset) as conditions on v.
+func voucherWhere(f VoucherFilter) ([]string, []any) {
 	var where []string
 	var args []any
 	add := func(cond string, arg any) {
@@ -127,44 +277,7 @@ func (tx *Tx) ListVouchers(ctx context.Context, f VoucherFilter) ([]VoucherRow, 
 	if !f.EngagementEndedBy.IsZero() {
 		add("EXISTS (SELECT 1 FROM reservations r WHERE r.voucher_id = v.id AND r.cancelled_at IS NULL AND r.end_on <= ?)", f.EngagementEndedBy.Time())
 	}
-	if f.AfterID != 0 {
-		args = append(args, f.AfterExpires.Time(), f.AfterID)
-		where = append(where, fmt.Sprintf("(v.expires_on, v.id) > ($%d, $%d)", len(args)-1, len(args)))
-	}
-	limit := pageLimit(f.Limit, 50, 200)
-	// A partner does not see the customer's enrollment (row-level
-	// security): its agreement number is then empty. The names are read per
-	// row of the page (an index lookup each), never joined over every
-	// enrollment or organisation.
-	sql := `SELECT ` + voucherListColumns + `,
-		coalesce((SELECT e.agreement_number FROM sa_enrollments e WHERE e.id = v.enrollment_id), ''),
-		(SELECT c.name FROM organisations c WHERE c.id = v.org_id),
-		coalesce((SELECT pn.name FROM organisations pn WHERE pn.id = v.partner_org_id), ''),
-		(SELECT r.end_on FROM reservations r WHERE r.voucher_id = v.id AND r.cancelled_at IS NULL)` + voucherFrom
-	if len(where) > 0 {
-		sql += " WHERE " + strings.Join(where, " AND ")
-	}
-	order := "v.expires_on, v.id"
-	if f.Order == OrderRedeemed {
-		order = "v.redeemed_on, v.id"
-	}
-	sql += fmt.Sprintf(" ORDER BY %s LIMIT %d", order, limit+1)
-	rows, err := tx.Query(ctx, sql, args...)
-	if err != nil {
-		return nil, false, err
-	}
-	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (VoucherRow, error) {
-		var row VoucherRow
-		var end *time.Time
-		v, err := scanVoucher(extraRow{r, []any{&row.AgreementNumber, &row.CustomerName, &row.PartnerName, &end}})
-		row.Voucher, row.PlannedEnd = v, optDate(end)
-		return row, err
-	})
-	if err != nil {
-		return nil, false, err
-	}
-	list, more := trimPage(list, limit)
-	return list, more, nil
+	return where, args
 }
 
 // pageLimit is a page size: n within 1..max, or def.

@@ -221,6 +221,18 @@ type PaymentRow struct {
 	DenyReason  string
 	RequestedOn program.Date
 	DecidedAt   *time.Time
+	// The voucher's state, redemption day and whether its payment window
+	// is closed: what its payment deadline is read from (program.Policy's
+	// NextDeadline).
+	VoucherState program.State
+	RedeemedOn   program.Date
+	WindowClosed bool
+}
+
+// Voucher is what the program's rules need of the row's voucher to tell
+// its payment deadline.
+func (p PaymentRow) Voucher() program.Voucher {
+	return program.Voucher{ID: p.VoucherID, Code: p.Code, State: p.VoucherState, RedeemedOn: p.RedeemedOn, PaymentWindowClosed: p.WindowClosed}
 }
 
 // paymentColumns are a payment row's, read per request (an index lookup
@@ -228,45 +240,101 @@ type PaymentRow struct {
 const paymentColumns = `pr.id, pr.voucher_id, (SELECT v.code FROM vouchers v WHERE v.id = pr.voucher_id),
 	(SELECT p.name FROM organisations p WHERE p.id = pr.partner_org_id), (SELECT c.name FROM organisations c WHERE c.id = pr.customer_org_id),
 	pr.country, pr.days, pr.amount_minor, pr.currency, pr.state,
-	pr.payment_reference, pr.deny_reason, pr.requested_on, pr.decided_at
-	FROM payment_requests pr`
+	pr.payment_reference, pr.deny_reason, pr.requested_on, pr.decided_at,
+	coalesce(pv.state, ''), pv.redeemed_on, coalesce(pv.payment_window_closed, false)
+	FROM payment_requests pr LEFT JOIN vouchers pv ON pv.id = pr.voucher_id`
 
 func scanPayment(r pgx.CollectableRow) (PaymentRow, error) {
 	var p PaymentRow
 	var on time.Time
+	var redeemed *time.Time
 	err := r.Scan(&p.ID, &p.VoucherID, &p.Code, &p.PartnerName, &p.Customer, &p.Country, &p.Days, &p.Amount.Minor, &p.Amount.Currency,
-		&p.State, &p.Reference, &p.DenyReason, &on, &p.DecidedAt)
-	p.RequestedOn = program.DateFromTime(on)
+		&p.State, &p.Reference, &p.DenyReason, &on, &p.DecidedAt, &p.VoucherState, &redeemed, &p.WindowClosed)
+	p.RequestedOn, p.RedeemedOn = program.DateFromTime(on), optDate(redeemed)
 	return p, err
+}
+
+// PaymentFilter selects a page of payment requests: one partner's
+// (PartnerOrgID) or all, of one state or any, newest first (Oldest: oldest
+// first), after AfterID (keyset, 0 for the first page).
+type PaymentFilter struct {
+	PartnerOrgID int64
+	State        string
+	Oldest       bool
+	AfterID      int64
+	Limit        int
 }
 
 // PaymentRequests lists payment requests visible in scope: one partner's
 // (partnerOrgID), or all; of one state or any; newest first, after id
 // (keyset, 0 for the first page).
-//
-// Only the conditions that apply are written, so that a prepared plan can
-// read the index of the partner's or the state's requests in order.
 func (tx *Tx) PaymentRequests(ctx context.Context, partnerOrgID int64, state string, beforeID int64, limit int) ([]PaymentRow, error) {
+	rows, _, err := tx.ListPayments(ctx, PaymentFilter{PartnerOrgID: partnerOrgID, State: state, AfterID: beforeID, Limit: limit}, false)
+	return rows, err
+}
+
+// paymentWhere is f's filters without its keyset. Only the conditions that
+// apply are written, so that a prepared plan can read the index of the
+// partner's or the state's requests in order.
+func paymentWhere(f PaymentFilter) ([]string, []any) {
 	where, args := []string{"true"}, []any{}
-	add := func(cond string, arg any) {
-		args = append(args, arg)
-		where = append(where, fmt.Sprintf(cond, len(args)))
+	if f.PartnerOrgID != 0 {
+		args = append(args, f.PartnerOrgID)
+		where = append(where, fmt.Sprintf("pr.partner_org_id = $%d", len(args)))
 	}
-	if partnerOrgID != 0 {
-		add("pr.partner_org_id = $%d", partnerOrgID)
+	if f.State != "" {
+		args = append(args, f.State)
+		where = append(where, fmt.Sprintf("pr.state = $%d", len(args)))
 	}
-	if state != "" {
-		add("pr.state = $%d", state)
+	return where, args
+}
+
+// ListPayments lists one page of payment requests in f's order; paged
+// reads limit+1 rows to tell whether more follow (else exactly limit).
+// Both orders are the id's, served by the indexes on (partner_org_id, id),
+// (partner_org_id, state, id) and (state, id).
+func (tx *Tx) ListPayments(ctx context.Context, f PaymentFilter, paged bool) ([]PaymentRow, bool, error) {
+	where, args := paymentWhere(f)
+	order, after := "pr.id DESC", "pr.id < $%d"
+	if f.Oldest {
+		order, after = "pr.id", "pr.id > $%d"
 	}
-	if beforeID != 0 {
-		add("pr.id < $%d", beforeID)
+	if f.AfterID != 0 {
+		args = append(args, f.AfterID)
+		where = append(where, fmt.Sprintf(after, len(args)))
+	}
+	limit := f.Limit
+	if paged {
+		limit = pageLimit(f.Limit, 50, 200)
+	}
+	n := limit
+	if paged {
+		n++
 	}
 	rows, err := tx.Query(ctx, `SELECT `+paymentColumns+` WHERE `+strings.Join(where, " AND ")+
-		fmt.Sprintf(` ORDER BY pr.id DESC LIMIT %d`, limit), args...)
+		fmt.Sprintf(` ORDER BY %s LIMIT %d`, order, n), args...)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	return pgx.CollectRows(rows, scanPayment)
+	list, err := pgx.CollectRows(rows, scanPayment)
+	if err != nil || !paged {
+		return list, false, err
+	}
+	list, more := trimPage(list, limit)
+	return list, more, nil
+}
+
+// CountPayments counts the payment requests f's filters keep, up to
+// CountCap (true: more than that).
+func (tx *Tx) CountPayments(ctx context.Context, f PaymentFilter) (int, bool, error) {
+	where, args := paymentWhere(f)
+	var n int
+	err := tx.QueryRow(ctx, fmt.Sprintf(`SELECT count(*) FROM (SELECT 1 FROM payment_requests pr WHERE %s LIMIT %d) s`,
+		strings.Join(where, " AND "), CountCap+1), args...).Scan(&n)
+	if n > CountCap {
+		return CountCap, true, err
+	}
+	return n, false, err
 }
 
 // EachPaid calls fn for every paid request decided in [from, to) (a zero

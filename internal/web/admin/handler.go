@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -116,21 +117,25 @@ func (h *Handler) organisations(w http.ResponseWriter, r *http.Request) error {
 func (h *Handler) renderOrganisations(w http.ResponseWriter, r *http.Request, status int, msg string) error {
 	v := ui.FromContext(r.Context())
 	q := r.URL.Query()
-	f := store.OrgFilter{Name: strings.TrimSpace(q.Get("q")), Kind: program.OrgKind(q.Get("kind")), Limit: 25}
+	f := store.OrgFilter{Name: strings.TrimSpace(q.Get("q")), Kind: program.OrgKind(q.Get("kind")), Sort: ui.OrgSorts.Pick(q.Get("sort")), Limit: 25}
 	if name, id, ok := strings.Cut(q.Get("after"), "\x1f"); ok {
 		f.AfterName = name
 		f.AfterID, _ = strconv.ParseInt(id, 10, 64)
 	}
-	list, more, err := h.App.Organisations(r.Context(), v.Actor(), f)
+	page, err := h.App.OrganisationPage(r.Context(), v.Actor(), f)
 	if err != nil {
 		return err
 	}
+	kept := ui.Query("q", f.Name, "kind", string(f.Kind), "sort", f.Sort)
 	next := ""
-	if more {
-		last := list[len(list)-1]
-		next = ui.Path("/admin/organisations", url.Values{"q": {f.Name}, "kind": {string(f.Kind)}, "after": {last.Name + "\x1f" + ui.ID(last.ID)}})
+	if page.More {
+		last := page.Rows[len(page.Rows)-1]
+		nq := ui.Query("q", f.Name, "kind", string(f.Kind), "sort", f.Sort)
+		nq.Set("after", last.Name+"\x1f"+ui.ID(last.ID))
+		next = ui.Path("/admin/organisations", nq)
 	}
-	return ui.Render(w, r, status, organisationsPage(v, list, q, next, msg))
+	l := ui.SortList{Base: "/admin/organisations", Q: kept, Sorts: ui.OrgSorts, Current: f.Sort}
+	return ui.Render(w, r, status, organisationsPage(v, page, q, next, msg, l))
 }
 
 func (h *Handler) createOrganisation(w http.ResponseWriter, r *http.Request) error {
@@ -310,7 +315,49 @@ func (h *Handler) renderEnrollments(w http.ResponseWriter, r *http.Request, stat
 	if err != nil {
 		return err
 	}
-	return ui.Render(w, r, status, enrollmentsPage(v, q, msg))
+	sort := ui.EnrollmentSorts.Pick(r.URL.Query().Get("sort"))
+	sortEnrollments(q, sort)
+	l := ui.SortList{Base: "/admin/enrollments", Q: ui.Query("sort", sort), Sorts: ui.EnrollmentSorts, Current: sort}
+	return ui.Render(w, r, status, enrollmentsPage(v, q, msg, l))
+}
+
+// sortEnrollments puts the queue's requests and decided enrollments in
+// order sort (the store reads them newest first; every partner's
+// enrollments are few, read whole).
+func sortEnrollments(q app.EnrollmentQueue, sort string) {
+	cmp := func(a, b store.EnrollmentRequest) int {
+		switch sort {
+		case ui.EnrollmentOldest:
+			if c := a.RequestedAt.Compare(b.RequestedAt); c != 0 {
+				return c
+			}
+			return cmpInt(a.ID, b.ID)
+		case ui.EnrollmentPartner:
+			if c := strings.Compare(strings.ToLower(a.PartnerName), strings.ToLower(b.PartnerName)); c != 0 {
+				return c
+			}
+			if c := strings.Compare(a.Offering, b.Offering); c != 0 {
+				return c
+			}
+			return cmpInt(a.ID, b.ID)
+		}
+		if c := b.RequestedAt.Compare(a.RequestedAt); c != 0 {
+			return c
+		}
+		return cmpInt(b.ID, a.ID)
+	}
+	slices.SortStableFunc(q.Pending, func(a, b app.EnrollmentQueueItem) int { return cmp(a.Request, b.Request) })
+	slices.SortStableFunc(q.Decided, cmp)
+}
+
+func cmpInt(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
 }
 
 func (h *Handler) decideEnrollment(approve bool) ui.HandlerFunc {
@@ -582,11 +629,12 @@ func (h *Handler) vouchers(w http.ResponseWriter, r *http.Request) error {
 		f.Code = string(c)
 	}
 	ui.VoucherCursor(q, &f)
+	f.Sort = ui.ProgramVoucherSorts.Pick(f.Sort)
 	page, err := h.App.Vouchers(r.Context(), v.Actor(), f)
 	if err != nil {
 		return err
 	}
-	next := ui.NextVoucherPage("/admin/vouchers", q, page.Rows, page.More)
+	next := ui.NextVoucherPage("/admin/vouchers", q, page.Sort, page.Rows, page.More)
 	return ui.Render(w, r, http.StatusOK, vouchersPage(v, page, q, next, ""))
 }
 
@@ -650,17 +698,57 @@ func (h *Handler) decidePayment(approve bool) ui.HandlerFunc {
 	}
 }
 
+// awaitingPayment is the payments page's list of redeemed vouchers whose
+// payment window is open, soonest deadline first.
+const awaitingPayment = "awaiting"
+
+// paymentsModel is the payments page: a page of requests in one state, or
+// of vouchers awaiting a request.
+type paymentsModel struct {
+	State    string
+	Page     app.PaymentPage
+	Awaiting app.VoucherPage
+	Sort     ui.SortList
+	Next     string
+}
+
 func (h *Handler) payments(w http.ResponseWriter, r *http.Request) error {
 	v := ui.FromContext(r.Context())
-	state := r.URL.Query().Get("state")
-	if state == "" {
-		state = "requested"
+	q := r.URL.Query()
+	m := paymentsModel{State: q.Get("state")}
+	switch m.State {
+	case "requested", "paid", "denied", awaitingPayment:
+	default:
+		m.State = "requested"
 	}
-	rows, err := h.App.PaymentQueue(r.Context(), v.Actor(), state, 0)
-	if err != nil {
+	if m.State == awaitingPayment {
+		// Soonest deadline first: the program-wide index on the open
+		// windows' redemption days serves it (vouchers_window_idx).
+		f := store.VoucherFilter{WindowOpen: true, Order: store.OrderRedeemed, Limit: 25}
+		if d, id, ok := strings.Cut(q.Get("after"), "_"); ok {
+			f.AfterRedeemed, _ = program.ParseDate(d)
+			f.AfterID, _ = strconv.ParseInt(id, 10, 64)
+		}
+		var err error
+		if m.Awaiting, err = h.App.Vouchers(r.Context(), v.Actor(), f); err != nil {
+			return err
+		}
+		if rows := m.Awaiting.Rows; m.Awaiting.More && len(rows) > 0 {
+			last := rows[len(rows)-1]
+			m.Next = ui.Path("/admin/payments", url.Values{"state": {awaitingPayment}, "after": {last.RedeemedOn.String() + "_" + ui.ID(last.ID)}})
+		}
+		return ui.Render(w, r, http.StatusOK, paymentsPage(v, m))
+	}
+	q.Set("state", m.State)
+	f, l := ui.PaymentList("/admin/payments", q, "state")
+	f.State, f.Limit = m.State, 25
+	m.Sort = l
+	var err error
+	if m.Page, err = h.App.Payments(r.Context(), v.Actor(), f); err != nil {
 		return err
 	}
-	return ui.Render(w, r, http.StatusOK, paymentsPage(v, rows, state))
+	m.Next = ui.NextPaymentPage(l, m.Page.Rows, m.Page.More)
+	return ui.Render(w, r, http.StatusOK, paymentsPage(v, m))
 }
 
 func (h *Handler) outbox(w http.ResponseWriter, r *http.Request) error {

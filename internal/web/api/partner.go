@@ -9,6 +9,7 @@ import (
 
 	"sapsportal/internal/app"
 	"sapsportal/internal/program"
+	"sapsportal/internal/store"
 	"sapsportal/internal/web/partner"
 	"sapsportal/internal/web/ui"
 )
@@ -235,7 +236,7 @@ func (h *Handler) payments(w http.ResponseWriter, r *http.Request) error {
 	if err := program.Authorize(a.Role, program.ActRequestPayment); err != nil {
 		return err
 	}
-	p, err := h.App.PartnerPayments(r.Context(), a)
+	p, err := h.App.PartnerPayments(r.Context(), a, store.PaymentFilter{}, false)
 	if err != nil {
 		return err
 	}

@@ -122,11 +122,12 @@ func listFilter(q url.Values) store.VoucherFilter {
 func (h *Handler) vouchers(w http.ResponseWriter, r *http.Request) error {
 	v := ui.FromContext(r.Context())
 	q := r.URL.Query()
-	page, opts, err := h.App.CustomerVouchers(r.Context(), v.Actor(), listFilter(q))
+	f := listFilter(q)
+	page, opts, err := h.App.CustomerVouchers(r.Context(), v.Actor(), f)
 	if err != nil {
 		return err
 	}
-	next := ui.NextVoucherPage("/customer/vouchers", q, page.Rows, page.More)
+	next := ui.NextVoucherPage("/customer/vouchers", q, page.Sort, page.Rows, page.More)
 	return ui.Render(w, r, http.StatusOK, vouchersPage(v, page, opts, q, next))
 }
 

@@ -4,7 +4,6 @@ package partner
 
 import (
 	"net/http"
-	"net/url"
 	"strings"
 
 	"github.com/go-chi/chi/v5"
@@ -89,7 +88,7 @@ func (h *Handler) exportVouchers(w http.ResponseWriter, r *http.Request) error {
 	if err := onlyFor(v, program.ActRedeemVoucher); err != nil {
 		return err
 	}
-	return ui.ServeVoucherCSV(w, r, h.App, store.VoucherFilter{State: program.State(r.URL.Query().Get("state"))}, "vouchers.csv")
+	return ui.ServeVoucherCSV(w, r, h.App, store.VoucherFilter{State: program.State(r.URL.Query().Get("state")), Sort: r.URL.Query().Get("sort")}, "vouchers.csv")
 }
 
 func (h *Handler) done(w http.ResponseWriter, r *http.Request, to, msg string) error {
@@ -347,8 +346,10 @@ func (h *Handler) renderVouchers(w http.ResponseWriter, r *http.Request, status 
 	if err != nil {
 		return err
 	}
-	next := ui.NextVoucherPage("/partner/vouchers", url.Values{"state": {q.Get("state")}}, page.Rows, page.More)
-	return ui.Render(w, r, status, vouchersPage(v, page, q.Get("state"), next, results))
+	kept := ui.Query("state", q.Get("state"), "sort", ui.VoucherSorts.Pick(q.Get("sort")))
+	next := ui.NextVoucherPage("/partner/vouchers", kept, page.Sort, page.Rows, page.More)
+	l := ui.SortList{Base: "/partner/vouchers", Q: kept, Sorts: ui.VoucherSorts, Current: page.Sort}
+	return ui.Render(w, r, status, vouchersPage(v, page, q.Get("state"), next, results, l))
 }
 
 type redeemResult struct {
@@ -456,9 +457,12 @@ func (h *Handler) payments(w http.ResponseWriter, r *http.Request) error {
 	if err := onlyFor(v, program.ActRequestPayment); err != nil {
 		return err
 	}
-	p, err := h.App.PartnerPayments(r.Context(), v.Actor())
+	q := r.URL.Query()
+	f, l := ui.PaymentList("/partner/payments", q)
+	f.Limit = 25
+	p, err := h.App.PartnerPayments(r.Context(), v.Actor(), f, true)
 	if err != nil {
 		return err
 	}
-	return ui.Render(w, r, http.StatusOK, paymentsPage(v, p))
+	return ui.Render(w, r, http.StatusOK, paymentsPage(v, p, l, ui.NextPaymentPage(l, p.Requests, p.More)))
 }

@@ -20,3 +20,11 @@ func (v *View) ReminderLabel(k program.ReminderKind) string {
 	}
 	return string(k)
 }
+
+// PaymentDeadline is a redeemed voucher's last day to request payment and
+// the days left to it, counting today, while its payment window is open
+// (the program's NextDeadline; false otherwise).
+func PaymentDeadline(p program.Policy, today program.Date, v program.Voucher) (program.NextDeadline, bool) {
+	d, ok := p.NextDeadline(v, today)
+	return d, ok && d.Kind == program.DeadlinePayment
+}

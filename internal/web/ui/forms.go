@@ -88,18 +88,25 @@ func Done(w http.ResponseWriter, r *http.Request, flash Flasher, to, msg string)
 	return nil
 }
 
-// VoucherCursor reads a voucher list's keyset cursor ("after" =
-// expiry_id) into f.
+// VoucherCursor reads a voucher list's order ("sort") and keyset cursor
+// ("after" = value_id, the value being the sorted column's) into f.
 func VoucherCursor(q url.Values, f *store.VoucherFilter) {
-	if d, id, ok := strings.Cut(q.Get("after"), "_"); ok {
-		f.AfterExpires, _ = program.ParseDate(d)
-		f.AfterID, _ = strconv.ParseInt(id, 10, 64)
+	f.Sort = q.Get("sort")
+	val, id, ok := strings.Cut(q.Get("after"), "_")
+	if !ok {
+		return
 	}
+	// The value is the sorted column's: a day (by expiry), a length (most
+	// days first) or none (newest first); the list's order reads its own.
+	f.AfterID, _ = strconv.ParseInt(id, 10, 64)
+	f.AfterDays, _ = strconv.Atoi(val)
+	f.AfterExpires, _ = program.ParseDate(val)
 }
 
 // NextVoucherPage is the link to the page after rows when more follow, with
-// the same filters ("" when there is none).
-func NextVoucherPage(base string, q url.Values, rows []store.VoucherRow, more bool) string {
+// the same filters and order ("" when there is none); sort is the order
+// the rows are in (app.VoucherPage's Sort), which the cursor follows.
+func NextVoucherPage(base string, q url.Values, sort string, rows []store.VoucherRow, more bool) string {
 	if !more || len(rows) == 0 {
 		return ""
 	}
@@ -108,7 +115,15 @@ func NextVoucherPage(base string, q url.Values, rows []store.VoucherRow, more bo
 		next[k] = vs
 	}
 	last := rows[len(rows)-1]
-	next.Set("after", last.ExpiresOn.String()+"_"+ID(last.ID))
+	next.Set("sort", sort)
+	switch sort {
+	case store.SortDays:
+		next.Set("after", strconv.Itoa(last.Days)+"_"+ID(last.ID))
+	case store.SortNewest:
+		next.Set("after", "_"+ID(last.ID))
+	default:
+		next.Set("after", last.ExpiresOn.String()+"_"+ID(last.ID))
+	}
 	return Path(base, next)
 }
 
