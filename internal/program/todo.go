@@ -1,6 +1,9 @@
 package program
 
-import "slices"
+import (
+	"cmp"
+	"slices"
+)
 
 // ToDoKind is one kind of thing a person must do next (issue 16, item 9).
 type ToDoKind string
@@ -150,22 +153,12 @@ func (p Policy) ToDos(role Role, today Date, f ToDoFacts) []ToDo {
 		}
 		switch {
 		case a.Voucher.ID != b.Voucher.ID:
-			return cmpInt(a.Voucher.ID, b.Voucher.ID)
+			return cmp.Compare(a.Voucher.ID, b.Voucher.ID)
 		default:
-			return cmpInt(a.Enrollment.ID, b.Enrollment.ID)
+			return cmp.Compare(a.Enrollment.ID, b.Enrollment.ID)
 		}
 	})
 	return out
-}
-
-func cmpInt(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // BenefitActive reports whether an enrollment's benefit is in use: active

@@ -374,5 +374,7 @@ var steps = []step{
 	{"triggers on", `ALTER TABLE ledger_entries ENABLE TRIGGER USER;
 		ALTER TABLE vouchers ENABLE TRIGGER USER; ALTER TABLE payment_requests ENABLE TRIGGER USER;
 		DROP TABLE scale_voucher, scale_customer, scale_partner; DROP FUNCTION scale_code(bigint)`},
-	{"analyze", `ANALYZE`},
+	// A program that has been running has been vacuumed: its visibility
+	// maps let index-only scans skip the tables, as they do in production.
+	{"vacuum and analyze", `VACUUM (ANALYZE)`},
 }

@@ -130,6 +130,14 @@ type AuditFilter struct {
 }
 
 func (f AuditFilter) where() (string, []any) {
+	where, args := f.conditions()
+	if len(where) == 0 {
+		return "", args
+	}
+	return " WHERE " + strings.Join(where, " AND "), args
+}
+
+func (f AuditFilter) conditions() ([]string, []any) {
 	var where []string
 	var args []any
 	add := func(cond string, arg any) {
@@ -167,10 +175,31 @@ func (f AuditFilter) where() (string, []any) {
 	if f.BeforeID != 0 {
 		add("id < ?", f.BeforeID)
 	}
-	if len(where) == 0 {
-		return "", args
+	return where, args
+}
+
+// byOrganisations is the page query of a filter on organisations: the
+// newest events of each organisation by each of its three indexes, then the
+// newest of those. One OR of the three columns, ordered by id, makes the
+// planner walk the whole log backwards (1.5 s at 2.7 million events).
+func (f AuditFilter) byOrganisations(limit int) (string, []any) {
+	ids := f.OrgIDs
+	if ids == nil {
+		ids, f.OrgID = []int64{f.OrgID}, 0
 	}
-	return " WHERE " + strings.Join(where, " AND "), args
+	f.OrgIDs = nil
+	where, args := f.conditions()
+	rest := ""
+	for _, c := range where {
+		rest += " AND " + c
+	}
+	args = append(args, ids)
+	branch := func(column string) string {
+		return fmt.Sprintf(`(SELECT id FROM audit_events WHERE %s = o.id%s ORDER BY id DESC LIMIT %d)`, column, rest, limit)
+	}
+	return fmt.Sprintf(`SELECT `+auditColumns+` FROM audit_events WHERE id IN (SELECT e.id FROM unnest($%d::bigint[]) AS o (id),
+		LATERAL (%s UNION ALL %s UNION ALL %s) AS e) ORDER BY id DESC LIMIT %d`,
+		len(args), branch("org_id"), branch("customer_org_id"), branch("partner_org_id"), limit), args
 }
 
 // MatchOrganisations lists the ids of the organisations whose name contains
@@ -199,9 +228,13 @@ const auditColumns = `id, actor, coalesce(org_id, 0), action, coalesce(voucher_i
 
 // AuditEvents lists one page of audit events and whether more follow.
 func (tx *Tx) AuditEvents(ctx context.Context, f AuditFilter) ([]AuditEvent, bool, error) {
-	where, args := f.where()
 	limit := pageLimit(f.Limit, 50, 500)
-	rows, err := tx.Query(ctx, `SELECT `+auditColumns+` FROM audit_events`+where+fmt.Sprintf(` ORDER BY id DESC LIMIT %d`, limit+1), args...)
+	where, args := f.where()
+	sql := `SELECT ` + auditColumns + ` FROM audit_events` + where + fmt.Sprintf(` ORDER BY id DESC LIMIT %d`, limit+1)
+	if f.OrgID != 0 || f.OrgIDs != nil {
+		sql, args = f.byOrganisations(limit + 1)
+	}
+	rows, err := tx.Query(ctx, sql, args...)
 	if err != nil {
 		return nil, false, err
 	}

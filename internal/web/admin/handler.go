@@ -4,6 +4,7 @@
 package admin
 
 import (
+	"cmp"
 	"context"
 	"io"
 	"net/http"
@@ -325,13 +326,13 @@ func (h *Handler) renderEnrollments(w http.ResponseWriter, r *http.Request, stat
 // order sort (the store reads them newest first; every partner's
 // enrollments are few, read whole).
 func sortEnrollments(q app.EnrollmentQueue, sort string) {
-	cmp := func(a, b store.EnrollmentRequest) int {
+	byRequest := func(a, b store.EnrollmentRequest) int {
 		switch sort {
 		case ui.EnrollmentOldest:
 			if c := a.RequestedAt.Compare(b.RequestedAt); c != 0 {
 				return c
 			}
-			return cmpInt(a.ID, b.ID)
+			return cmp.Compare(a.ID, b.ID)
 		case ui.EnrollmentPartner:
 			if c := strings.Compare(strings.ToLower(a.PartnerName), strings.ToLower(b.PartnerName)); c != 0 {
 				return c
@@ -339,25 +340,15 @@ func sortEnrollments(q app.EnrollmentQueue, sort string) {
 			if c := strings.Compare(a.Offering, b.Offering); c != 0 {
 				return c
 			}
-			return cmpInt(a.ID, b.ID)
+			return cmp.Compare(a.ID, b.ID)
 		}
 		if c := b.RequestedAt.Compare(a.RequestedAt); c != 0 {
 			return c
 		}
-		return cmpInt(b.ID, a.ID)
+		return cmp.Compare(b.ID, a.ID)
 	}
-	slices.SortStableFunc(q.Pending, func(a, b app.EnrollmentQueueItem) int { return cmp(a.Request, b.Request) })
-	slices.SortStableFunc(q.Decided, cmp)
-}
-
-func cmpInt(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
+	slices.SortStableFunc(q.Pending, func(a, b app.EnrollmentQueueItem) int { return byRequest(a.Request, b.Request) })
+	slices.SortStableFunc(q.Decided, byRequest)
 }
 
 func (h *Handler) decideEnrollment(approve bool) ui.HandlerFunc {

@@ -1,0 +1,3 @@
+CREATE INDEX payment_requests_partner_requested_idx ON payment_requests (partner_org_id, requested_on);
+DROP INDEX payment_requests_partner_paid_month_idx;
+DROP INDEX payment_requests_partner_month_idx;
