@@ -167,8 +167,9 @@ func (tx *Tx) ListVouchers(ctx context.Context, f VoucherFilter) ([]VoucherRow, 
 }
 
 // CountCap is how far a list's count counts: past it a page says "more
-// than 10,000".
-const CountCap = 10000
+// than 1,000". Counting ten times as far cost a program-wide list most of
+// its speed at a million vouchers (issue 11: 117 rps instead of 890).
+const CountCap = 1000
 
 // CountVouchers counts the vouchers f's filters keep (the keyset ignored),
 // and whether there are more than CountCap. A list filtered only by state

@@ -85,7 +85,7 @@ func (l SortList) AriaSort(s string) string {
 }
 
 // CountText is "1,234 vouchers" in the page's language, or "more than
-// 10,000 vouchers" when the count stopped there.
+// 1,000 vouchers" when the count stopped there.
 func (v *View) CountText(n int, capped bool, one, other, more string) string {
 	if capped {
 		return v.L.Plural(n, more, more)

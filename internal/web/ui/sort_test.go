@@ -17,9 +17,9 @@ func TestCountText(t *testing.T) {
 		want   string
 	}{
 		{"en", 0, false, "0 vouchers"}, {"en", 1, false, "1 voucher"}, {"en", 1234, false, "1,234 vouchers"},
-		{"en", store.CountCap, true, "more than 10,000 vouchers"},
+		{"en", store.CountCap, true, "more than 1,000 vouchers"},
 		{"fr", 0, false, "0 bon"}, {"fr", 1, false, "1 bon"}, {"fr", 1234, false, "1\u00a0234 bons"},
-		{"fr", store.CountCap, true, "plus de 10\u00a0000 bons"},
+		{"fr", store.CountCap, true, "plus de 1\u00a0000 bons"},
 	} {
 		v := &View{L: i18n.For(c.lang)}
 		if got := v.CountText(c.n, c.capped, "%d voucher", "%d vouchers", "more than %d vouchers"); got != c.want {
