@@ -37,7 +37,7 @@ func (a *App) SendReminders(ctx context.Context) (int, error) {
 		}
 		horizon := max(p.ReminderHorizon(), program.DigestDays)
 		today := p.Today(now)
-		vouchers, err := tx.ReminderVouchers(ctx, today, today.AddDays(horizon), today.AddDays(-p.PaymentWindowDays-1))
+		vouchers, err := tx.ReminderVouchers(ctx, p.ReminderSpan(today, horizon))
 		if err != nil {
 			return err
 		}
@@ -316,7 +316,7 @@ func (a *App) Reminders(ctx context.Context, actor Actor) (RemindersConsole, err
 			return err
 		}
 		horizon := p.ReminderHorizon() + ReminderConsoleDays
-		vouchers, err := tx.ReminderVouchers(ctx, c.Today, c.Today.AddDays(horizon), c.Today.AddDays(-p.PaymentWindowDays-1))
+		vouchers, err := tx.ReminderVouchers(ctx, p.ReminderSpan(c.Today, horizon))
 		if err != nil {
 			return err
 		}

@@ -129,6 +129,30 @@ func (p Policy) ReminderHorizon() int {
 	return m
 }
 
+// ReminderSpan is what a reminder sweep on day Today reads: the vouchers
+// with a deadline of some kind after Today and by Today plus the horizon
+// (VoucherDeadline's), as bounds on the columns each deadline comes from,
+// so that a program of a million vouchers reads only those (issue 11).
+type ReminderSpan struct {
+	Today, Last Date // deadlines after Today, by Last
+	// RedeemBy is the first day too late to redeem any voucher (the
+	// program's last day to redeem, plus one).
+	RedeemBy Date
+	// RedeemedFrom and RedeemedTo bound the redemption days whose payment
+	// window closes within the span.
+	RedeemedFrom, RedeemedTo Date
+}
+
+// ReminderSpan is the span of a sweep on day today looking horizon days
+// ahead.
+func (p Policy) ReminderSpan(today Date, horizon int) ReminderSpan {
+	last := today.AddDays(horizon)
+	// The window's deadline is LastDayToRequestPayment(redeemed) + 1,
+	// that is redeemed + PaymentWindowDays + 1.
+	return ReminderSpan{Today: today, Last: last, RedeemBy: p.LastDayToRedeem.AddDays(1),
+		RedeemedFrom: today.AddDays(-p.PaymentWindowDays - 1), RedeemedTo: last.AddDays(-p.PaymentWindowDays - 1)}
+}
+
 // VoucherDeadline is the deadline a kind of reminder speaks of for a
 // voucher, as the first day too late, and whether the voucher is one the
 // kind is about at all: an assigned voucher's expiry (benefit

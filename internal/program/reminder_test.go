@@ -64,3 +64,40 @@ func TestParseReminderDays(t *testing.T) {
 		}
 	}
 }
+
+// Every voucher with a deadline of some kind in a sweep's span is within
+// the span's bounds on its columns (the sweep reads only those), day by day
+// across a year, for every state and a spread of expiry and redemption days.
+func TestReminderSpanHoldsEveryDeadlineInIt(t *testing.T) {
+	p := DefaultPolicy()
+	const horizon = 30
+	for today := D(2021, 1, 1); today.Before(D(2022, 3, 1)); today = today.AddDays(3) {
+		span := p.ReminderSpan(today, horizon)
+		for _, st := range []State{Assigned, Reserved, Reported, Redeemed} {
+			for d := -90; d <= 400; d += 5 {
+				v := Voucher{State: st, ExpiresOn: today.AddDays(d)}
+				if st == Redeemed {
+					v.RedeemedOn, v.ExpiresOn = today.AddDays(-d/4), today.AddDays(d+100)
+				}
+				inSpan := false
+				for _, k := range voucherKinds {
+					if end, ok := p.VoucherDeadline(k, v); ok && end.After(span.Today) && !end.After(span.Last) {
+						inSpan = true
+					}
+				}
+				read := false // as store.ReminderVouchers's query reads it
+				switch st {
+				case Assigned, Reserved:
+					read = v.ExpiresOn.After(span.Today) && !v.ExpiresOn.After(span.Last)
+				case Reported:
+					read = v.ExpiresOn.After(span.Today) && (!v.ExpiresOn.After(span.Last) || !span.RedeemBy.After(span.Last))
+				case Redeemed:
+					read = !v.RedeemedOn.Before(span.RedeemedFrom) && !v.RedeemedOn.After(span.RedeemedTo)
+				}
+				if inSpan && !read {
+					t.Fatalf("%s: a %s voucher (expires %s, redeemed %s) has a deadline in the span and is not read", today, st, v.ExpiresOn, v.RedeemedOn)
+				}
+			}
+		}
+	}
+}

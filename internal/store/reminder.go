@@ -9,16 +9,16 @@ import (
 	"sapsportal/internal/program"
 )
 
-// ReminderVouchers lists the vouchers a reminder may speak of today
-// (program scope): unredeemed ones still valid (assigned and reserved ones
-// only if they expire by horizon), and redeemed ones whose payment window
-// may still be open (redeemed on or after redeemedFrom).
-func (tx *Tx) ReminderVouchers(ctx context.Context, today, horizon, redeemedFrom program.Date) ([]program.Voucher, error) {
+// ReminderVouchers lists the vouchers a reminder may speak of in span
+// (program scope): unredeemed ones whose expiry, or for reported ones the
+// last day to redeem, falls in it, and redeemed ones whose payment window
+// is open and closes in it. The domain decides which are due.
+func (tx *Tx) ReminderVouchers(ctx context.Context, span program.ReminderSpan) ([]program.Voucher, error) {
 	rows, err := tx.Query(ctx, `SELECT `+voucherColumns+voucherFrom+`
 		WHERE (v.state IN ('ASSIGNED', 'RESERVED') AND v.expires_on > $1 AND v.expires_on <= $2)
-		   OR (v.state = 'REPORTED' AND v.expires_on > $1)
-		   OR (v.state = 'REDEEMED' AND NOT v.payment_window_closed AND v.redeemed_on >= $3)
-		ORDER BY v.id`, today.Time(), horizon.Time(), redeemedFrom.Time())
+		   OR (v.state = 'REPORTED' AND v.expires_on > $1 AND (v.expires_on <= $2 OR $3::date <= $2))
+		   OR (v.state = 'REDEEMED' AND NOT v.payment_window_closed AND v.redeemed_on >= $4 AND v.redeemed_on <= $5)
+		ORDER BY v.id`, span.Today.Time(), span.Last.Time(), span.RedeemBy.Time(), span.RedeemedFrom.Time(), span.RedeemedTo.Time())
 	if err != nil {
 		return nil, err
 	}
