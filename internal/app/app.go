@@ -27,6 +27,9 @@ type App struct {
 	// SweepBatch is how many rows a sweep transaction changes (0: the
 	// default, SweepBatch).
 	SweepBatch int
+	// ReminderBatch is how many vouchers a reminder sweep transaction reads
+	// (0: the default, ReminderBatch).
+	ReminderBatch int
 
 	policy policyCache
 	closed closedOn // the closing, once seen (DOMAIN.md §10)

@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"net/url"
+	"slices"
 	"strconv"
 	"time"
 
@@ -20,100 +21,172 @@ import (
 const digestKind = "digest"
 
 // SendReminders writes to the outbox every reminder due today that was not
-// sent yet (issue 14), in one transaction in the program scope: the domain
-// says which are due (program.Policy.DueReminders), the once-only record of
-// each (reminders_sent's unique index) is written with its outbox row, so
+// sent yet (issue 14), in the program scope: the domain says which are due
+// (program.Policy.DueReminders), the once-only record of each
+// (reminders_sent's unique index) is written with its outbox row, so
 // several instances sweeping at once, or a sweep after a clock jump, send
 // each reminder exactly once. People who turned a kind off, or chose the
 // weekly digest, get none of that kind.
+//
+// The vouchers are read in batches of ReminderBatch, by id, each batch's
+// reminders written in a transaction of its own, so that a program of a
+// million vouchers is never held in memory at once (issue 11) and a sweep
+// that stops part way leaves what it sent recorded. The digests, which
+// gather each person's deadlines across every batch, are written last.
 func (a *App) SendReminders(ctx context.Context) (int, error) {
-	sent := 0
 	now := a.Clock.Now()
-	err := a.Store.Transact(ctx, store.Scope{Program: true, RequestID: "reminders"}, now, func(tx *store.Tx) error {
-		sent = 0
-		p, err := tx.Policy(ctx)
-		if err != nil {
+	sc := store.Scope{Program: true, RequestID: "reminders"}
+	var (
+		p           program.Policy
+		today       program.Date
+		span        program.ReminderSpan
+		enrollments []program.Enrollment
+		members     map[int64][]store.Recipient
+		off         map[string]map[string]bool
+		key         []byte
+	)
+	err := a.Store.Transact(ctx, sc, now, func(tx *store.Tx) error {
+		var err error
+		if p, err = tx.Policy(ctx); err != nil {
 			return err
 		}
 		horizon := max(p.ReminderHorizon(), program.DigestDays)
-		today := p.Today(now)
-		vouchers, err := tx.ReminderVouchers(ctx, p.ReminderSpan(today, horizon))
-		if err != nil {
-			return err
-		}
-		var enrollments []program.Enrollment
+		today = p.Today(now)
+		span = p.ReminderSpan(today, horizon)
+		enrollments = nil
 		if today.Before(p.RemovalOn) && !today.Before(p.RemovalOn.AddDays(-horizon)) {
 			if enrollments, err = tx.EnrollmentsWithDays(ctx); err != nil {
 				return err
 			}
 		}
-		due := p.DueReminders(today, vouchers, enrollments)
-		upcoming := p.Upcoming(today, program.DigestDays, vouchers, enrollments)
-		if len(due) == 0 && len(upcoming) == 0 {
-			return nil
-		}
-		var pms []string
-		for _, r := range append(due, upcoming...) {
-			if r.Kind == program.RemindVoucherExpiry {
-				pms = append(pms, r.Voucher.ProjectManagerEmail)
-			}
-		}
-		members, langs, err := tx.ReminderRecipients(ctx, pms)
-		if err != nil {
+		if members, err = tx.ReminderMembers(ctx); err != nil {
 			return err
 		}
-		off, err := tx.ReminderOptOuts(ctx, "")
-		if err != nil {
+		if off, err = tx.ReminderOptOuts(ctx, ""); err != nil {
 			return err
 		}
-		key, err := tx.SigningKey(ctx, "unsubscribe")
-		if err != nil {
-			return err
-		}
-		for _, r := range due {
-			for _, to := range recipients(r, members, langs) {
-				if off[to.Email][string(r.Kind)] || off[to.Email][digestKind] {
-					continue
-				}
-				fresh, err := tx.RecordReminder(ctx, store.SentReminder{OrgID: r.OrgID, Email: to.Email, Kind: r.Kind,
-					VoucherID: r.Voucher.ID, EnrollmentID: r.Enrollment.ID, Deadline: r.Deadline, DaysBefore: r.DaysBefore, SentOn: today})
-				if err != nil {
-					return err
-				}
-				if !fresh {
-					continue // sent before, by this instance or another
-				}
-				l := i18n.For(to.Language)
-				subject, body := a.reminderText(l, p, r, to.Role)
-				body += "\n--\n" + l.T("To stop reminders of this kind: %s\nTo choose which reminders you get: %s\n",
-					a.unsubscribeURL(key, to.Email, r.Kind), a.BaseURL+"/account")
-				if err := tx.Enqueue(ctx, store.Email{OrgID: r.OrgID, To: to.Email, Subject: subject, Body: body, VoucherID: r.Voucher.ID}); err != nil {
-					return err
-				}
-				sent++
-			}
-		}
-		n, err := a.sendDigests(ctx, tx, p, today, upcoming, members, langs, off)
-		sent += n
+		key, err = tx.SigningKey(ctx, "unsubscribe")
 		return err
 	})
+	if err != nil {
+		return 0, err
+	}
+	sent := 0
+	var upcoming []program.DueReminder
+	for after, first := int64(0), true; ; first = false {
+		var n, batchSent int
+		var batchUpcoming []program.DueReminder
+		err := a.Store.Transact(ctx, sc, now, func(tx *store.Tx) error {
+			batchSent = 0
+			vouchers, err := tx.ReminderVouchers(ctx, span, after, a.reminderBatch())
+			if err != nil {
+				return err
+			}
+			if n = len(vouchers); n > 0 {
+				after = vouchers[n-1].ID
+			}
+			var ens []program.Enrollment
+			if first {
+				ens = enrollments
+			}
+			due := p.DueReminders(today, vouchers, ens)
+			batchUpcoming = p.Upcoming(today, program.DigestDays, vouchers, ens)
+			if len(due) == 0 {
+				return nil
+			}
+			langs, err := tx.Languages(ctx, projectManagers(due))
+			if err != nil {
+				return err
+			}
+			for _, r := range due {
+				for _, to := range recipients(r, members, langs) {
+					if off[to.Email][string(r.Kind)] || off[to.Email][digestKind] {
+						continue
+					}
+					fresh, err := tx.RecordReminder(ctx, store.SentReminder{OrgID: r.OrgID, Email: to.Email, Kind: r.Kind,
+						VoucherID: r.Voucher.ID, EnrollmentID: r.Enrollment.ID, Deadline: r.Deadline, DaysBefore: r.DaysBefore, SentOn: today})
+					if err != nil {
+						return err
+					}
+					if !fresh {
+						continue // sent before, by this instance or another
+					}
+					l := i18n.For(to.Language)
+					subject, body := a.reminderText(l, p, r, to.Role)
+					body += "\n--\n" + l.T("To stop reminders of this kind: %s\nTo choose which reminders you get: %s\n",
+						a.unsubscribeURL(key, to.Email, r.Kind), a.BaseURL+"/account")
+					if err := tx.Enqueue(ctx, store.Email{OrgID: r.OrgID, To: to.Email, Subject: subject, Body: body, VoucherID: r.Voucher.ID}); err != nil {
+						return err
+					}
+					batchSent++
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return sent, err
+		}
+		sent += batchSent
+		upcoming = append(upcoming, batchUpcoming...)
+		if n < a.reminderBatch() {
+			break
+		}
+	}
+	if len(upcoming) > 0 {
+		// In deadline order across the batches, as Upcoming orders one.
+		slices.SortStableFunc(upcoming, func(a, b program.DueReminder) int { return a.Deadline.Compare(b.Deadline) })
+		err = a.Store.Transact(ctx, sc, now, func(tx *store.Tx) error {
+			langs, err := tx.Languages(ctx, projectManagers(upcoming))
+			if err != nil {
+				return err
+			}
+			n, err := a.sendDigests(ctx, tx, p, today, upcoming, members, langs, off)
+			if err == nil {
+				sent += n
+			}
+			return err
+		})
+	}
 	if sent > 0 {
 		a.Log.Info("reminders", "sent", sent)
 	}
 	return sent, err
 }
 
+// ReminderBatch is how many vouchers one transaction of the reminder sweep
+// reads, unless App.ReminderBatch says otherwise.
+const ReminderBatch = 5000
+
+func (a *App) reminderBatch() int {
+	if a.ReminderBatch > 0 {
+		return a.ReminderBatch
+	}
+	return ReminderBatch
+}
+
+// projectManagers are the project managers the reminders of the voucher
+// expiry kind go to.
+func projectManagers(rs []program.DueReminder) []string {
+	var pms []string
+	for _, r := range rs {
+		if r.Kind == program.RemindVoucherExpiry {
+			pms = append(pms, r.Voucher.ProjectManagerEmail)
+		}
+	}
+	return pms
+}
+
 // recipients is who gets a due reminder: the voucher's project manager, or
 // the members of the reminder's organisation in its kind's audience.
-func recipients(r program.DueReminder, members []store.Recipient, langs map[string]string) []store.Recipient {
+func recipients(r program.DueReminder, members map[int64][]store.Recipient, langs map[string]string) []store.Recipient {
 	if r.Kind == program.RemindVoucherExpiry {
 		pm := r.Voucher.ProjectManagerEmail
 		return []store.Recipient{{OrgID: r.OrgID, Role: program.ProjectManager, Email: pm, Language: langs[pm]}}
 	}
 	var out []store.Recipient
 	seen := map[string]bool{}
-	for _, m := range members {
-		if m.OrgID != r.OrgID || seen[m.Email] {
+	for _, m := range members[r.OrgID] {
+		if seen[m.Email] {
 			continue
 		}
 		for _, role := range r.Kind.Audience() {
@@ -316,7 +389,7 @@ func (a *App) Reminders(ctx context.Context, actor Actor) (RemindersConsole, err
 			return err
 		}
 		horizon := p.ReminderHorizon() + ReminderConsoleDays
-		vouchers, err := tx.ReminderVouchers(ctx, p.ReminderSpan(c.Today, horizon))
+		vouchers, err := tx.ReminderVouchers(ctx, p.ReminderSpan(c.Today, horizon), 0, 0)
 		if err != nil {
 			return err
 		}
@@ -341,7 +414,7 @@ func (a *App) Reminders(ctx context.Context, actor Actor) (RemindersConsole, err
 // has something falling due within program.DigestDays (kinds they turned
 // off left out), once per week across instances and clock jumps.
 func (a *App) sendDigests(ctx context.Context, tx *store.Tx, p program.Policy, today program.Date, upcoming []program.DueReminder,
-	members []store.Recipient, langs map[string]string, off map[string]map[string]bool) (int, error) {
+	members map[int64][]store.Recipient, langs map[string]string, off map[string]map[string]bool) (int, error) {
 	type digest struct {
 		to    store.Recipient
 		items []program.DueReminder

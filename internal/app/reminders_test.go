@@ -45,7 +45,9 @@ func (e *env) sentReminders(t *testing.T) map[string]int {
 func (e *env) day(d program.Date) { e.clk.Set(d.In(time.UTC).Add(9 * time.Hour)) }
 
 // sweep runs the catch-up and the reminders as instances would, instances
-// of them at once.
+// of them at once, reading the vouchers one and two at a time (so that
+// every reminder test also checks that batches send what one pass would,
+// digests included).
 func (e *env) sweep(t *testing.T, instances int) {
 	t.Helper()
 	ctx := context.Background()
@@ -56,6 +58,7 @@ func (e *env) sweep(t *testing.T, instances int) {
 	errs := make([]error, instances)
 	for i := range instances {
 		other := app.New(e.s, e.clk, nil) // another instance, same database
+		other.ReminderBatch = i + 1
 		wg.Go(func() { _, errs[i] = other.SendReminders(ctx) })
 	}
 	wg.Wait()

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -9,16 +10,23 @@ import (
 	"sapsportal/internal/program"
 )
 
-// ReminderVouchers lists the vouchers a reminder may speak of in span
-// (program scope): unredeemed ones whose expiry, or for reported ones the
-// last day to redeem, falls in it, and redeemed ones whose payment window
-// is open and closes in it. The domain decides which are due.
-func (tx *Tx) ReminderVouchers(ctx context.Context, span program.ReminderSpan) ([]program.Voucher, error) {
-	rows, err := tx.Query(ctx, `SELECT `+voucherColumns+voucherFrom+`
-		WHERE (v.state IN ('ASSIGNED', 'RESERVED') AND v.expires_on > $1 AND v.expires_on <= $2)
-		   OR (v.state = 'REPORTED' AND v.expires_on > $1 AND (v.expires_on <= $2 OR $3::date <= $2))
-		   OR (v.state = 'REDEEMED' AND NOT v.payment_window_closed AND v.redeemed_on >= $4 AND v.redeemed_on <= $5)
-		ORDER BY v.id`, span.Today.Time(), span.Last.Time(), span.RedeemBy.Time(), span.RedeemedFrom.Time(), span.RedeemedTo.Time())
+// ReminderVouchers lists, in id order after afterID and at most limit of
+// them (0: all), the vouchers a reminder may speak of in span (program
+// scope): unredeemed ones whose expiry, or for reported ones the last day
+// to redeem, falls in it, and redeemed ones whose payment window is open and
+// closes in it. The domain decides which are due.
+func (tx *Tx) ReminderVouchers(ctx context.Context, span program.ReminderSpan, afterID int64, limit int) ([]program.Voucher, error) {
+	sql := `SELECT ` + voucherColumns + voucherFrom + `
+		WHERE v.id > $6 AND (
+		   (v.state IN ('ASSIGNED', 'RESERVED') AND v.expires_on > $1 AND v.expires_on <= $2)
+		OR (v.state = 'REPORTED' AND v.expires_on > $1 AND (v.expires_on <= $2 OR $3::date <= $2))
+		OR (v.state = 'REDEEMED' AND NOT v.payment_window_closed AND v.redeemed_on >= $4 AND v.redeemed_on <= $5))
+		ORDER BY v.id`
+	if limit > 0 {
+		sql += fmt.Sprintf(" LIMIT %d", limit)
+	}
+	rows, err := tx.Query(ctx, sql, span.Today.Time(), span.Last.Time(), span.RedeemBy.Time(),
+		span.RedeemedFrom.Time(), span.RedeemedTo.Time(), afterID)
 	if err != nil {
 		return nil, err
 	}
@@ -43,37 +51,43 @@ type Recipient struct {
 	Language string
 }
 
-// ReminderRecipients lists the members of every organisation in the roles
-// that receive reminders, and the language of each email in emails who has
-// an account (program scope).
-func (tx *Tx) ReminderRecipients(ctx context.Context, emails []string) ([]Recipient, map[string]string, error) {
+// ReminderMembers lists the members of every organisation in the roles
+// that receive reminders, by organisation (program scope).
+func (tx *Tx) ReminderMembers(ctx context.Context) (map[int64][]Recipient, error) {
 	rows, err := tx.Query(ctx, `SELECT m.org_id, m.role, u.email, u.language FROM memberships m JOIN users u ON u.id = m.user_id
 		WHERE m.role IN ('benefit_admin', 'partner_global_admin', 'partner_admin') ORDER BY m.org_id, u.email`)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	members, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Recipient, error) {
+	byOrg := map[int64][]Recipient{}
+	err = each(rows, func(r pgx.CollectableRow) (Recipient, error) {
 		var m Recipient
 		err := r.Scan(&m.OrgID, &m.Role, &m.Email, &m.Language)
 		return m, err
+	}, func(m Recipient) error {
+		byOrg[m.OrgID] = append(byOrg[m.OrgID], m)
+		return nil
 	})
-	if err != nil {
-		return nil, nil, err
-	}
+	return byOrg, err
+}
+
+// Languages is the language of each email in emails that has an account
+// (program scope).
+func (tx *Tx) Languages(ctx context.Context, emails []string) (map[string]string, error) {
 	langs := map[string]string{}
-	rows, err = tx.Query(ctx, `SELECT email, language FROM users WHERE email = ANY($1)`, emails)
+	rows, err := tx.Query(ctx, `SELECT email, language FROM users WHERE email = ANY($1)`, emails)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var e, l string
 		if err := rows.Scan(&e, &l); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		langs[e] = l
 	}
-	return members, langs, rows.Err()
+	return langs, rows.Err()
 }
 
 // ReminderOptOuts is every person's reminders turned off, by email then
