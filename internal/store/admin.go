@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -66,15 +65,8 @@ func (tx *Tx) Orgs(ctx context.Context, f OrgFilter) ([]Org, bool, error) {
 // CountOrgs counts the organisations f's filters keep, up to CountCap
 // (true: more than that).
 func (tx *Tx) CountOrgs(ctx context.Context, f OrgFilter) (int, bool, error) {
-	var n int
 	// Read in the list's order, so that the name index serves the count.
-	err := tx.QueryRow(ctx, `SELECT count(*) FROM (SELECT 1 FROM organisations WHERE `+orgWhere+
-		` ORDER BY lower(name), id LIMIT `+strconv.Itoa(CountCap+1)+`) s`,
-		f.Name, string(f.Kind)).Scan(&n)
-	if n > CountCap {
-		return CountCap, true, err
-	}
-	return n, false, err
+	return tx.countCapped(ctx, `SELECT 1 FROM organisations WHERE `+orgWhere+` ORDER BY lower(name), id`, f.Name, string(f.Kind))
 }
 
 // SetSuspended suspends or reactivates an organisation.

@@ -202,13 +202,18 @@ func (tx *Tx) CountVouchers(ctx context.Context, f VoucherFilter) (int, bool, er
 		return n, false, nil
 	}
 	where, args := voucherWhere(f)
-	sql := `SELECT count(*) FROM (SELECT 1 FROM vouchers v`
+	rows := `SELECT 1 FROM vouchers v`
 	if len(where) > 0 {
-		sql += " WHERE " + strings.Join(where, " AND ")
+		rows += " WHERE " + strings.Join(where, " AND ")
 	}
-	sql += fmt.Sprintf(" LIMIT %d) s", CountCap+1)
+	return tx.countCapped(ctx, rows, args...)
+}
+
+// countCapped counts the rows the query rows returns, up to CountCap (true:
+// more than that), reading at most CountCap+1 of them.
+func (tx *Tx) countCapped(ctx context.Context, rows string, args ...any) (int, bool, error) {
 	var n int
-	if err := tx.QueryRow(ctx, sql, args...).Scan(&n); err != nil {
+	if err := tx.QueryRow(ctx, fmt.Sprintf(`SELECT count(*) FROM (%s LIMIT %d) s`, rows, CountCap+1), args...).Scan(&n); err != nil {
 		return 0, false, err
 	}
 	if n > CountCap {

@@ -328,13 +328,7 @@ func (tx *Tx) ListPayments(ctx context.Context, f PaymentFilter, paged bool) ([]
 // CountCap (true: more than that).
 func (tx *Tx) CountPayments(ctx context.Context, f PaymentFilter) (int, bool, error) {
 	where, args := paymentWhere(f)
-	var n int
-	err := tx.QueryRow(ctx, fmt.Sprintf(`SELECT count(*) FROM (SELECT 1 FROM payment_requests pr WHERE %s LIMIT %d) s`,
-		strings.Join(where, " AND "), CountCap+1), args...).Scan(&n)
-	if n > CountCap {
-		return CountCap, true, err
-	}
-	return n, false, err
+	return tx.countCapped(ctx, `SELECT 1 FROM payment_requests pr WHERE `+strings.Join(where, " AND "), args...)
 }
 
 // EachPaid calls fn for every paid request decided in [from, to) (a zero
