@@ -25,8 +25,12 @@ func (tx *Tx) SweepLock(ctx context.Context) error {
 
 // sweepVoucherColumns are what the sweeps' rules read of a voucher; the
 // engagement type is filled from the catalog (see LockDueVouchers).
+// The live reservation's start is a subquery per voucher, never a join: a
+// batch of thousands of vouchers would otherwise be joined by reading every
+// reservation of the program.
 const sweepVoucherColumns = `v.id, v.code, v.org_id, v.enrollment_id, v.country, v.days, v.project_manager_email, v.state,
-	v.created_on, v.expires_on, coalesce(v.partner_org_id, 0), v.redeemed_on, v.payment_window_closed, r.start_on, v.engagement_type_id`
+	v.created_on, v.expires_on, coalesce(v.partner_org_id, 0), v.redeemed_on, v.payment_window_closed,
+	(SELECT r.start_on FROM reservations r WHERE r.voucher_id = v.id AND r.cancelled_at IS NULL), v.engagement_type_id`
 
 // VoucherKey is where a keyset walk through vouchers stands.
 type VoucherKey struct {
@@ -36,7 +40,6 @@ type VoucherKey struct {
 
 func (tx *Tx) lockVouchers(ctx context.Context, types map[int64]program.EngagementType, where, order string, args ...any) ([]program.Voucher, error) {
 	rows, err := tx.Query(ctx, `SELECT `+sweepVoucherColumns+` FROM vouchers v
-		LEFT JOIN reservations r ON r.voucher_id = v.id AND r.cancelled_at IS NULL
 		WHERE `+where+` ORDER BY `+order+` FOR UPDATE OF v`, args...)
 	if err != nil {
 		return nil, err
@@ -91,7 +94,10 @@ func (tx *Tx) LockWindowsToClose(ctx context.Context, types map[int64]program.En
 // LockEnrollments locks and reads the enrollments with the given ids (in id
 // order, so that concurrent lockers queue rather than deadlock), by id.
 func (tx *Tx) LockEnrollments(ctx context.Context, ids []int64) (map[int64]program.Enrollment, error) {
-	rows, err := tx.Query(ctx, `SELECT `+enrollmentColumns+` FROM sa_enrollments e WHERE e.id = ANY($1) ORDER BY e.id FOR UPDATE`, ids)
+	// Joined to the ids, which the planner takes for a few rows, so that it
+	// looks each up by its key rather than reading every enrollment.
+	rows, err := tx.Query(ctx, `SELECT `+enrollmentColumns+` FROM unnest($1::bigint[]) AS x (id)
+		JOIN sa_enrollments e ON e.id = x.id ORDER BY e.id FOR UPDATE OF e`, ids)
 	if err != nil {
 		return nil, err
 	}
