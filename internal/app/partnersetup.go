@@ -199,59 +199,49 @@ func (a *App) PartnerOverview(ctx context.Context, actor Actor) (PartnerOverview
 			o.Exams, err = tx.PassedExams(ctx, actor.OrgID, actor.UserID)
 			return err
 		}
-		var err error
-		if o.Counts, err = tx.StateCounts(ctx, actor.OrgID); err != nil {
-			return err
-		}
-		// Only vouchers ending within the attention window can be expiring
-		// soon, and only open windows of vouchers redeemed long enough ago
-		// can be closing; the domain decides which are.
-		rows, more, err := tx.ListVouchers(ctx, store.VoucherFilter{PartnerOrgID: actor.OrgID,
+		// Every read at once, in one round trip (issue 11). Only vouchers
+		// ending within the attention window can be expiring soon, and only
+		// open windows of vouchers redeemed long enough ago can be closing;
+		// the domain decides which are.
+		var q store.Reads
+		var expiring, windows []store.VoucherRow
+		var moreExpiring, moreWindows, awaits bool
+		var pt program.Partner
+		var locs []store.LocationInfo
+		var enrollments []store.EnrollmentRequest
+		var renewals []store.Renewal
+		q.StateCounts(actor.OrgID, &o.Counts)
+		q.Vouchers(store.VoucherFilter{PartnerOrgID: actor.OrgID,
 			States: []program.State{program.Reserved, program.Reported}, ExpiresAfter: o.Today,
-			ExpiresBefore: o.Today.AddDays(program.AttentionDays + 1), Limit: AttentionList})
-		if err != nil {
+			ExpiresBefore: o.Today.AddDays(program.AttentionDays + 1), Limit: AttentionList}, &expiring, &moreExpiring)
+		q.Vouchers(store.VoucherFilter{PartnerOrgID: actor.OrgID, WindowOpen: true,
+			RedeemedBefore: o.Today.AddDays(program.AttentionDays - p.PaymentWindowDays + 1), Limit: AttentionList}, &windows, &moreWindows)
+		q.Partner(actor.OrgID, &pt)
+		q.Locations(actor.OrgID, &locs)
+		q.AwaitsRegistration(actor.OrgID, &awaits)
+		queueTerms(&q, actor.OrgID, &enrollments, &renewals)
+		toDos := partnerToDos(&q, o.Today, actor)
+		if program.Can(actor.Role, program.ActRequestPayment) {
+			q.PartnerMoneyByMonth(actor.OrgID, program.D(o.Today.Year, o.Today.Month-11, 1), p.Location, &o.Months)
+		}
+		if err := tx.Send(ctx, &q); err != nil {
 			return err
 		}
-		o.More = more
-		for _, r := range rows {
+		o.More = moreExpiring || moreWindows
+		for _, r := range expiring {
 			if r.ExpiringSoon(o.Today) {
 				o.Expiring = append(o.Expiring, r)
 			}
 		}
-		rows, more, err = tx.ListVouchers(ctx, store.VoucherFilter{PartnerOrgID: actor.OrgID, WindowOpen: true,
-			RedeemedBefore: o.Today.AddDays(program.AttentionDays - p.PaymentWindowDays + 1), Limit: AttentionList})
-		if err != nil {
-			return err
-		}
-		o.More = o.More || more
-		for _, r := range rows {
+		for _, r := range windows {
 			if o.Today.DaysUntil(p.LastDayToRequestPayment(r.RedeemedOn)) <= program.AttentionDays {
 				o.Windows = append(o.Windows, r)
 			}
 		}
-		pt, err := tx.Partner(ctx, actor.OrgID)
-		if err != nil {
-			return err
-		}
-		locs, err := tx.Locations(ctx, actor.OrgID)
-		if err != nil {
-			return err
-		}
-		o.NextSteps = nextSteps(pt, locs, o.Counts, o.Today)
-		if o.NextSteps, err = registrationStep(ctx, tx, actor.OrgID, o.NextSteps); err != nil {
-			return err
-		}
-		if o.Terms, err = enrollmentTerms(ctx, tx, actor.OrgID, o.Today); err != nil {
-			return err
-		}
-		if o.ToDos, err = partnerToDos(ctx, tx, p, o.Today, actor); err != nil {
-			return err
-		}
-		if program.Can(actor.Role, program.ActRequestPayment) {
-			from := program.D(o.Today.Year, o.Today.Month-11, 1)
-			o.Months, err = tx.PartnerMoneyByMonth(ctx, actor.OrgID, from, p.Location)
-		}
-		return err
+		o.NextSteps = registrationStep(awaits, nextSteps(pt, locs, o.Counts, o.Today))
+		o.Terms = termsOf(enrollments, renewals, o.Today)
+		o.ToDos = toDos.list(p, actor.Role, o.Today)
+		return nil
 	})
 	return o, err
 }

@@ -73,15 +73,12 @@ func paymentStanding(ctx context.Context, tx *store.Tx, orgID int64, offering st
 
 // registrationStep adds "Register for payment." to the partner's next steps
 // when a redeemed voucher awaiting its payment request is of an offering
-// with no registration yet (the payees are nextSteps' part).
-func registrationStep(ctx context.Context, tx *store.Tx, orgID int64, steps []string) ([]string, error) {
+// with no registration yet (awaits: store.Tx.AwaitsRegistration; the payees
+// are nextSteps' part).
+func registrationStep(awaits bool, steps []string) []string {
 	const step = "Register for payment."
-	if slices.Contains(steps, step) {
-		return steps, nil
+	if !awaits || slices.Contains(steps, step) {
+		return steps
 	}
-	awaits, err := tx.AwaitsRegistration(ctx, orgID)
-	if err != nil || !awaits {
-		return steps, err
-	}
-	return append(steps, step), nil
+	return append(steps, step)
 }

@@ -117,14 +117,24 @@ type EnrollmentTerm struct {
 // enrollmentTerms reads the partner's approved enrollments, the latest
 // ending last, with their renewals.
 func enrollmentTerms(ctx context.Context, tx *store.Tx, orgID int64, today program.Date) ([]EnrollmentTerm, error) {
-	all, err := tx.PartnerEnrollments(ctx, orgID, "approved")
-	if err != nil {
+	var q store.Reads
+	var all []store.EnrollmentRequest
+	var renewals []store.Renewal
+	queueTerms(&q, orgID, &all, &renewals)
+	if err := tx.Send(ctx, &q); err != nil {
 		return nil, err
 	}
-	renewals, err := tx.Renewals(ctx, orgID)
-	if err != nil {
-		return nil, err
-	}
+	return termsOf(all, renewals, today), nil
+}
+
+// queueTerms queues the reads of enrollmentTerms.
+func queueTerms(q *store.Reads, orgID int64, all *[]store.EnrollmentRequest, renewals *[]store.Renewal) {
+	q.PartnerEnrollments(orgID, "approved", all)
+	q.Renewals(orgID, renewals)
+}
+
+// termsOf is the terms of the approved enrollments all, with their renewals.
+func termsOf(all []store.EnrollmentRequest, renewals []store.Renewal, today program.Date) []EnrollmentTerm {
 	var out []EnrollmentTerm
 	for _, e := range all {
 		pe := program.PartnerEnrollment{Offering: e.Offering, ValidFrom: e.ValidFrom, ValidTo: e.ValidTo}
@@ -142,7 +152,7 @@ func enrollmentTerms(ctx context.Context, tx *store.Tx, orgID int64, today progr
 		t.CanRenew = t.Pending == nil && pe.Renewable(today)
 		out = append(out, t)
 	}
-	return out, nil
+	return out
 }
 
 // EnrollmentTerms reads the partner's enrollments with their ends and

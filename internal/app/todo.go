@@ -24,37 +24,48 @@ type ToDoList struct {
 func (l ToDoList) Nothing() bool { return len(l.Items) == 0 && len(l.More) == 0 }
 
 // toDoReads gathers the facts of one person's to-dos: each list read is one
-// kind's candidates, in the order of its deadline, at most ToDoLimit.
+// kind's candidates, in the order of its deadline, at most ToDoLimit. The
+// reads are queued (queue) with the page's others and taken once sent (list).
 type toDoReads struct {
-	facts program.ToDoFacts
-	more  map[program.ToDoKind]bool
+	facts   program.ToDoFacts
+	more    map[program.ToDoKind]bool
+	pending []*toDoRead
 }
 
-func (r *toDoReads) vouchers(ctx context.Context, tx *store.Tx, kind program.ToDoKind, f store.VoucherFilter) error {
+// toDoRead is one queued list read and what it returned.
+type toDoRead struct {
+	kind program.ToDoKind
+	rows []store.VoucherRow
+	more bool
+}
+
+func (r *toDoReads) queue(q *store.Reads, kind program.ToDoKind, f store.VoucherFilter) {
 	f.Limit = ToDoLimit
-	rows, more, err := tx.ListVouchers(ctx, f)
-	if err != nil {
-		return err
-	}
-	if more {
-		if r.more == nil {
-			r.more = map[program.ToDoKind]bool{}
-		}
-		r.more[kind] = true
-	}
-	for _, row := range rows {
-		r.facts.Vouchers = append(r.facts.Vouchers, row.Voucher)
-		if !row.PlannedEnd.IsZero() {
-			if r.facts.EngagementEnds == nil {
-				r.facts.EngagementEnds = map[int64]program.Date{}
-			}
-			r.facts.EngagementEnds[row.ID] = row.PlannedEnd
-		}
-	}
-	return nil
+	x := &toDoRead{kind: kind}
+	r.pending = append(r.pending, x)
+	q.Vouchers(f, &x.rows, &x.more)
 }
 
+// list is the to-dos, once the queued reads were sent.
 func (r *toDoReads) list(p program.Policy, role program.Role, today program.Date) ToDoList {
+	for _, x := range r.pending {
+		if x.more {
+			if r.more == nil {
+				r.more = map[program.ToDoKind]bool{}
+			}
+			r.more[x.kind] = true
+		}
+		for _, row := range x.rows {
+			r.facts.Vouchers = append(r.facts.Vouchers, row.Voucher)
+			if !row.PlannedEnd.IsZero() {
+				if r.facts.EngagementEnds == nil {
+					r.facts.EngagementEnds = map[int64]program.Date{}
+				}
+				r.facts.EngagementEnds[row.ID] = row.PlannedEnd
+			}
+		}
+	}
+	r.pending = nil
 	return ToDoList{Items: p.ToDos(role, today, r.facts), More: r.more}
 }
 
@@ -66,33 +77,25 @@ func customerToDos(ctx context.Context, tx *store.Tx, p program.Policy, today pr
 	if actor.Role == program.ProjectManager {
 		f.ProjectManager = actor.Email
 	}
-	if err := r.vouchers(ctx, tx, program.ToDoUnreserved, f); err != nil {
+	var q store.Reads
+	r.queue(&q, program.ToDoUnreserved, f)
+	if err := tx.Send(ctx, &q); err != nil {
 		return ToDoList{}, err
 	}
 	return r.list(p, actor.Role, today), nil
 }
 
-// partnerToDos are a partner admin's: engagements to report, vouchers to
-// redeem, payments to request.
-func partnerToDos(ctx context.Context, tx *store.Tx, p program.Policy, today program.Date, actor Actor) (ToDoList, error) {
+// partnerToDos queues a partner admin's to-do reads into q: engagements to
+// report, vouchers to redeem, payments to request (none for a consultant).
+func partnerToDos(q *store.Reads, today program.Date, actor Actor) *toDoReads {
 	var r toDoReads
 	if !program.Can(actor.Role, program.ActRedeemVoucher) {
-		return ToDoList{}, nil
+		return &r
 	}
-	reads := []struct {
-		kind program.ToDoKind
-		f    store.VoucherFilter
-	}{
-		{program.ToDoReport, store.VoucherFilter{PartnerOrgID: actor.OrgID, State: program.Reserved, ExpiresAfter: today, EngagementEndedBy: today}},
-		{program.ToDoRedeem, store.VoucherFilter{PartnerOrgID: actor.OrgID, State: program.Reported, ExpiresAfter: today}},
-		{program.ToDoRequestPayment, store.VoucherFilter{PartnerOrgID: actor.OrgID, WindowOpen: true, Order: store.OrderRedeemed}},
-	}
-	for _, x := range reads {
-		if err := r.vouchers(ctx, tx, x.kind, x.f); err != nil {
-			return ToDoList{}, err
-		}
-	}
-	return r.list(p, actor.Role, today), nil
+	r.queue(q, program.ToDoReport, store.VoucherFilter{PartnerOrgID: actor.OrgID, State: program.Reserved, ExpiresAfter: today, EngagementEndedBy: today})
+	r.queue(q, program.ToDoRedeem, store.VoucherFilter{PartnerOrgID: actor.OrgID, State: program.Reported, ExpiresAfter: today})
+	r.queue(q, program.ToDoRequestPayment, store.VoucherFilter{PartnerOrgID: actor.OrgID, WindowOpen: true, Order: store.OrderRedeemed})
+	return &r
 }
 
 // adminToDos are the program's queues: payment requests oldest first and

@@ -107,6 +107,18 @@ const voucherListColumns = `v.id, v.code, v.org_id, v.enrollment_id, v.country, 
 // more follow. It never uses OFFSET: the index on (…, expires_on, id) serves
 // the keyset.
 func (tx *Tx) ListVouchers(ctx context.Context, f VoucherFilter) ([]VoucherRow, bool, error) {
+	var list []VoucherRow
+	var more bool
+	err := tx.run(ctx, vouchersRead(f, &list, &more))
+	return list, more, err
+}
+
+// Vouchers queues ListVouchers(f), into list and more.
+func (q *Reads) Vouchers(f VoucherFilter, list *[]VoucherRow, more *bool) {
+	q.add(vouchersRead(f, list, more))
+}
+
+func vouchersRead(f VoucherFilter, list *[]VoucherRow, more *bool) read {
 	where, args := voucherWhere(f)
 	order := "v.expires_on, v.id"
 	switch {
@@ -148,22 +160,17 @@ func (tx *Tx) ListVouchers(ctx context.Context, f VoucherFilter) ([]VoucherRow, 
 		sql += " WHERE " + strings.Join(where, " AND ")
 	}
 	sql += fmt.Sprintf(" ORDER BY %s LIMIT %d", order, limit+1)
-	rows, err := tx.Query(ctx, sql, args...)
-	if err != nil {
-		return nil, false, err
-	}
-	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (VoucherRow, error) {
-		var row VoucherRow
-		var end *time.Time
-		v, err := scanVoucher(extraRow{r, []any{&row.AgreementNumber, &row.CustomerName, &row.PartnerName, &end}})
-		row.Voucher, row.PlannedEnd = v, optDate(end)
-		return row, err
-	})
-	if err != nil {
-		return nil, false, err
-	}
-	list, more := trimPage(list, limit)
-	return list, more, nil
+	return read{sql, args, func(rows pgx.Rows) error {
+		all, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (VoucherRow, error) {
+			var row VoucherRow
+			var end *time.Time
+			v, err := scanVoucher(extraRow{r, []any{&row.AgreementNumber, &row.CustomerName, &row.PartnerName, &end}})
+			row.Voucher, row.PlannedEnd = v, optDate(end)
+			return row, err
+		})
+		*list, *more = trimPage(all, limit)
+		return err
+	}}
 }
 
 // CountCap is how far a list's count counts: past it a page says "more

@@ -11,10 +11,18 @@ import (
 
 // Partner gathers what the program knows of a partner organisation.
 func (tx *Tx) Partner(ctx context.Context, orgID int64) (program.Partner, error) {
-	pt := program.Partner{OrgID: orgID, ConsultantCompetencies: map[int64][]int64{}}
 	// One round trip for the six reads (issue 11: the partner home page and
 	// every reservation read them).
-	var b pgx.Batch
+	var q Reads
+	var pt program.Partner
+	q.Partner(orgID, &pt)
+	return pt, tx.Send(ctx, &q)
+}
+
+// Partner queues Tx.Partner(orgID)'s reads, into pt.
+func (q *Reads) Partner(orgID int64, pt *program.Partner) {
+	*pt = program.Partner{OrgID: orgID, ConsultantCompetencies: map[int64][]int64{}}
+	b := &q.b
 	b.Queue(`SELECT EXISTS (SELECT 1 FROM partner_agreements WHERE org_id = $1)`, orgID).
 		QueryRow(func(r pgx.Row) error { return r.Scan(&pt.AgreementSigned) })
 	b.Queue(`SELECT offering_code, valid_from, valid_to FROM partner_enrollments
@@ -70,7 +78,6 @@ func (tx *Tx) Partner(ctx context.Context, orgID int64) (program.Partner, error)
 		}
 		return rows.Err()
 	})
-	return pt, tx.SendBatch(ctx, &b).Close()
 }
 
 // InsertReservation records a live reservation; the database allows one per

@@ -53,12 +53,24 @@ func scanEnrollmentRequest(r pgx.Row) (EnrollmentRequest, error) {
 // PartnerEnrollments lists enrollments (every status) visible in scope, of
 // one partner or (orgID 0) of all, newest first; status "" means any.
 func (tx *Tx) PartnerEnrollments(ctx context.Context, orgID int64, status string) ([]EnrollmentRequest, error) {
-	rows, err := tx.Query(ctx, `SELECT `+enrollmentRequestColumns+` FROM partner_enrollments pe JOIN organisations o ON o.id = pe.org_id
-		WHERE ($1 = 0 OR pe.org_id = $1) AND ($2 = '' OR pe.status = $2) ORDER BY pe.requested_at DESC, pe.id DESC`, orgID, status)
-	if err != nil {
-		return nil, err
-	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (EnrollmentRequest, error) { return scanEnrollmentRequest(r) })
+	var out []EnrollmentRequest
+	err := tx.run(ctx, partnerEnrollmentsRead(orgID, status, &out))
+	return out, err
+}
+
+// PartnerEnrollments queues Tx.PartnerEnrollments(orgID, status), into out.
+func (q *Reads) PartnerEnrollments(orgID int64, status string, out *[]EnrollmentRequest) {
+	q.add(partnerEnrollmentsRead(orgID, status, out))
+}
+
+func partnerEnrollmentsRead(orgID int64, status string, out *[]EnrollmentRequest) read {
+	return read{`SELECT ` + enrollmentRequestColumns + ` FROM partner_enrollments pe JOIN organisations o ON o.id = pe.org_id
+		WHERE ($1 = 0 OR pe.org_id = $1) AND ($2 = '' OR pe.status = $2) ORDER BY pe.requested_at DESC, pe.id DESC`,
+		[]any{orgID, status}, func(rows pgx.Rows) error {
+			var err error
+			*out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (EnrollmentRequest, error) { return scanEnrollmentRequest(r) })
+			return err
+		}}
 }
 
 // LockPartnerEnrollment reads and locks one enrollment request.
@@ -88,13 +100,22 @@ func (tx *Tx) DecideEnrollment(ctx context.Context, id int64, approve bool, from
 
 // Locations lists a partner's locations with their payment registration.
 func (tx *Tx) Locations(ctx context.Context, orgID int64) ([]LocationInfo, error) {
-	rows, err := tx.Query(ctx, `SELECT l.id, l.name, l.country, coalesce(r.payee_name, ''), coalesce(r.payment_reference, '')
+	var out []LocationInfo
+	err := tx.run(ctx, locationsRead(orgID, &out))
+	return out, err
+}
+
+// Locations queues Tx.Locations(orgID), into out.
+func (q *Reads) Locations(orgID int64, out *[]LocationInfo) { q.add(locationsRead(orgID, out)) }
+
+func locationsRead(orgID int64, out *[]LocationInfo) read {
+	return read{`SELECT l.id, l.name, l.country, coalesce(r.payee_name, ''), coalesce(r.payment_reference, '')
 		FROM partner_locations l LEFT JOIN payment_registrations r ON r.location_id = l.id
-		WHERE l.org_id = $1 ORDER BY l.name`, orgID)
-	if err != nil {
-		return nil, err
-	}
-	return pgx.CollectRows(rows, pgx.RowToStructByPos[LocationInfo])
+		WHERE l.org_id = $1 ORDER BY l.name`, []any{orgID}, func(rows pgx.Rows) error {
+		var err error
+		*out, err = pgx.CollectRows(rows, pgx.RowToStructByPos[LocationInfo])
+		return err
+	}}
 }
 
 // LocationInfo is a location with its payee details, if registered.

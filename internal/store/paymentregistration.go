@@ -78,9 +78,20 @@ func (tx *Tx) RegisteredForPayment(ctx context.Context, orgID int64, offering st
 // (the partner home page's next step; vouchers_partner_window_idx).
 func (tx *Tx) AwaitsRegistration(ctx context.Context, orgID int64) (bool, error) {
 	var ok bool
-	err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM vouchers v JOIN engagement_types et ON et.id = v.engagement_type_id
+	err := tx.run(ctx, awaitsRegistrationRead(orgID, &ok))
+	return ok, err
+}
+
+// AwaitsRegistration queues Tx.AwaitsRegistration(orgID), into ok.
+func (q *Reads) AwaitsRegistration(orgID int64, ok *bool) { q.add(awaitsRegistrationRead(orgID, ok)) }
+
+func awaitsRegistrationRead(orgID int64, ok *bool) read {
+	return read{`SELECT EXISTS (SELECT 1 FROM vouchers v JOIN engagement_types et ON et.id = v.engagement_type_id
 		WHERE v.partner_org_id = $1 AND v.state = 'REDEEMED' AND NOT v.payment_window_closed
 		AND NOT EXISTS (SELECT 1 FROM payment_offering_registrations r WHERE r.org_id = $1 AND r.offering_code = et.offering_code))`,
-		orgID).Scan(&ok)
-	return ok, err
+		[]any{orgID}, func(rows pgx.Rows) error {
+			var err error
+			*ok, err = pgx.CollectExactlyOneRow(rows, pgx.RowTo[bool])
+			return err
+		}}
 }

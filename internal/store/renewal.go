@@ -46,11 +46,21 @@ func scanRenewal(row pgx.Row) (Renewal, error) {
 
 // Renewals lists one partner's renewal requests (orgID), newest first.
 func (tx *Tx) Renewals(ctx context.Context, orgID int64) ([]Renewal, error) {
-	rows, err := tx.Query(ctx, `SELECT `+renewalColumns+` WHERE r.org_id = $1 ORDER BY r.requested_at DESC, r.id DESC`, orgID)
-	if err != nil {
-		return nil, err
-	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (Renewal, error) { return scanRenewal(r) })
+	var out []Renewal
+	err := tx.run(ctx, renewalsRead(orgID, &out))
+	return out, err
+}
+
+// Renewals queues Tx.Renewals(orgID), into out.
+func (q *Reads) Renewals(orgID int64, out *[]Renewal) { q.add(renewalsRead(orgID, out)) }
+
+func renewalsRead(orgID int64, out *[]Renewal) read {
+	return read{`SELECT ` + renewalColumns + ` WHERE r.org_id = $1 ORDER BY r.requested_at DESC, r.id DESC`, []any{orgID},
+		func(rows pgx.Rows) error {
+			var err error
+			*out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (Renewal, error) { return scanRenewal(r) })
+			return err
+		}}
 }
 
 // PendingRenewals lists every renewal request waiting for a decision (the

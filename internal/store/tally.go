@@ -42,11 +42,27 @@ func (tx *Tx) LiveDays(ctx context.Context, orgID int64) (map[int64]int, error) 
 // StateCounts counts a partner's vouchers by state (0: the program's, in
 // the program scope).
 func (tx *Tx) StateCounts(ctx context.Context, partnerOrgID int64) (map[program.State]int, error) {
+	var out map[program.State]int
+	err := tx.run(ctx, stateCountsRead(partnerOrgID, &out))
+	return out, err
+}
+
+// StateCounts queues Tx.StateCounts(partnerOrgID), into out.
+func (q *Reads) StateCounts(partnerOrgID int64, out *map[program.State]int) {
+	q.add(stateCountsRead(partnerOrgID, out))
+}
+
+func stateCountsRead(partnerOrgID int64, out *map[program.State]int) read {
 	scope := "partner"
 	if partnerOrgID == 0 {
 		scope = "program"
 	}
-	return stateCounts(tx.Query(ctx, `SELECT item, n FROM tallies WHERE scope = $1 AND key_id = $2 AND n <> 0 AND item = upper(item)`, scope, partnerOrgID))
+	return read{`SELECT item, n FROM tallies WHERE scope = $1 AND key_id = $2 AND n <> 0 AND item = upper(item)`,
+		[]any{scope, partnerOrgID}, func(rows pgx.Rows) error {
+			var err error
+			*out, err = stateCounts(rows, nil)
+			return err
+		}}
 }
 
 // CustomerStateCounts counts a customer's vouchers by state.

@@ -75,23 +75,34 @@ type MonthMoney struct {
 // were requested and its paid ones by the month they were paid, from month
 // from on (at most a year of rows: the home page's chart).
 func (tx *Tx) PartnerMoneyByMonth(ctx context.Context, partnerOrgID int64, from program.Date, loc *time.Location) ([]MonthMoney, error) {
-	rows, err := tx.Query(ctx, `SELECT month, currency, sum(requested)::bigint, sum(paid)::bigint FROM (
+	var out []MonthMoney
+	err := tx.run(ctx, partnerMoneyRead(partnerOrgID, from, loc, &out))
+	return out, err
+}
+
+// PartnerMoneyByMonth queues Tx.PartnerMoneyByMonth, into out.
+func (q *Reads) PartnerMoneyByMonth(partnerOrgID int64, from program.Date, loc *time.Location, out *[]MonthMoney) {
+	q.add(partnerMoneyRead(partnerOrgID, from, loc, out))
+}
+
+func partnerMoneyRead(partnerOrgID int64, from program.Date, loc *time.Location, out *[]MonthMoney) read {
+	return read{`SELECT month, currency, sum(requested)::bigint, sum(paid)::bigint FROM (
 			SELECT date_trunc('month', requested_on)::date AS month, currency, amount_minor AS requested, 0 AS paid
 			FROM payment_requests WHERE partner_org_id = $1 AND requested_on >= $2
 			UNION ALL
 			SELECT date_trunc('month', decided_at AT TIME ZONE $3)::date, currency, 0, amount_minor
 			FROM payment_requests WHERE partner_org_id = $1 AND state = 'paid' AND decided_at >= $4
 		) x GROUP BY month, currency ORDER BY month, currency LIMIT 60`,
-		partnerOrgID, from.Time(), loc.String(), from.In(loc))
-	if err != nil {
-		return nil, err
-	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (MonthMoney, error) {
-		var m MonthMoney
-		var month time.Time
-		err := r.Scan(&month, &m.Currency, &m.Requested.Minor, &m.Paid.Minor)
-		m.Month = program.DateFromTime(month)
-		m.Requested.Currency, m.Paid.Currency = m.Currency, m.Currency
-		return m, err
-	})
+		[]any{partnerOrgID, from.Time(), loc.String(), from.In(loc)}, func(rows pgx.Rows) error {
+			var err error
+			*out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (MonthMoney, error) {
+				var m MonthMoney
+				var month time.Time
+				err := r.Scan(&month, &m.Currency, &m.Requested.Minor, &m.Paid.Minor)
+				m.Month = program.DateFromTime(month)
+				m.Requested.Currency, m.Paid.Currency = m.Currency, m.Currency
+				return m, err
+			})
+			return err
+		}}
 }

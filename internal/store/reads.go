@@ -1,0 +1,44 @@
+package store
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Reads are independent reads sent to the database together (Tx.Send): a
+// page that needs several waits for it once instead of once per read
+// (issue 11: the partner home's thirteen reads in one round trip). Each read
+// fills what it was given when Send returns without error.
+type Reads struct{ b pgx.Batch }
+
+// read is one statement and how its rows are taken: run alone (Tx.run) or
+// queued with others (Reads.add), the same SQL either way.
+type read struct {
+	sql  string
+	args []any
+	scan func(pgx.Rows) error
+}
+
+func (q *Reads) add(r read) { q.b.Queue(r.sql, r.args...).Query(r.scan) }
+
+// Send runs the queued reads in one round trip.
+func (tx *Tx) Send(ctx context.Context, q *Reads) error {
+	if q.b.Len() == 0 {
+		return nil
+	}
+	return tx.SendBatch(ctx, &q.b).Close()
+}
+
+// run runs one read on its own.
+func (tx *Tx) run(ctx context.Context, r read) error {
+	rows, err := tx.Query(ctx, r.sql, r.args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	if err := r.scan(rows); err != nil {
+		return err
+	}
+	return rows.Err()
+}
