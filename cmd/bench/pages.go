@@ -75,6 +75,40 @@ func (s *server) stop() {
 	}
 }
 
+// cpuTicks is the CPU time the process has used, in clock ticks.
+func (s *server) cpuTicks() int64 {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", s.cmd.Process.Pid))
+	if err != nil {
+		return 0
+	}
+	// The fields after the command's name, which is in parentheses: utime
+	// and stime are the 12th and 13th.
+	f := strings.Fields(string(b[strings.LastIndexByte(string(b), ')')+1:]))
+	if len(f) < 13 {
+		return 0
+	}
+	user, _ := strconv.ParseInt(f[11], 10, 64)
+	sys, _ := strconv.ParseInt(f[12], 10, 64)
+	return user + sys
+}
+
+// settle waits (at most limit) until the process is idle: the portal runs
+// its sweeps when it starts, which would otherwise be measured with the
+// first pages. It returns how long that took.
+func (s *server) settle(ctx context.Context, limit time.Duration) time.Duration {
+	start := time.Now()
+	last := s.cpuTicks()
+	for time.Since(start) < limit && ctx.Err() == nil {
+		time.Sleep(time.Second)
+		now := s.cpuTicks()
+		if now-last < 5 { // under 5 % of one core over the second
+			break
+		}
+		last = now
+	}
+	return time.Since(start)
+}
+
 // rss is the process's resident memory and its peak, in MB.
 func (s *server) rss() (now, peak float64) {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", s.cmd.Process.Pid))
@@ -199,6 +233,28 @@ func statements(ctx context.Context, db *pgx.Conn, reset bool) (int64, error) {
 	return n, err
 }
 
+// costliestStatements are the n statements that took the most time since
+// the last reset, each with its calls per request and mean time.
+func costliestStatements(ctx context.Context, db *pgx.Conn, n, requests int) ([]string, error) {
+	rows, err := db.Query(ctx, `SELECT calls, mean_exec_time, total_exec_time, left(regexp_replace(query, '\s+', ' ', 'g'), 150)
+		FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+		AND query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT $1`, n)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for rows.Next() {
+		var calls int64
+		var mean, total float64
+		var q string
+		if err := rows.Scan(&calls, &mean, &total, &q); err != nil {
+			return nil, err
+		}
+		out = append(out, fmt.Sprintf("%5.2f/req %7.3f ms mean %8.0f ms total  %s", float64(calls)/float64(max(requests, 1)), mean, total, q))
+	}
+	return out, rows.Err()
+}
+
 func ms(d float64) string { return strconv.FormatFloat(d/float64(time.Millisecond), 'f', 1, 64) }
 
 func benchPages(ctx context.Context, dbURL string, c config, out io.Writer) error {
@@ -214,6 +270,10 @@ func benchPages(ctx context.Context, dbURL string, c config, out io.Writer) erro
 	if err != nil {
 		return err
 	}
+	pages = slices.DeleteFunc(pages, func(p scale.Page) bool { return !strings.Contains(p.Name, c.only) })
+	if len(pages) == 0 {
+		return fmt.Errorf("no page's name contains %q", c.only)
+	}
 	appURL, err := store.AppURL(dbURL, "") // the socket is trusted; the schema is already migrated
 	if err != nil {
 		return err
@@ -224,6 +284,9 @@ func benchPages(ctx context.Context, dbURL string, c config, out io.Writer) erro
 		return err
 	}
 	defer portal.stop()
+	settled := portal.settle(ctx, 5*time.Minute)
+	_, sweepPeak := portal.rss()
+	fmt.Fprintf(out, "portal idle %.0fs after it started (its start-up sweeps), peak RSS %.0f MB by then\n", settled.Seconds(), sweepPeak)
 	self, err := os.Executable()
 	if err != nil {
 		return err
@@ -257,7 +320,8 @@ func benchPages(ctx context.Context, dbURL string, c config, out io.Writer) erro
 		var ours, theirs []round
 		var stmts, reqs int64
 		var rss float64
-		for range c.rounds {
+		var costliest []string
+		for i := range c.rounds {
 			if _, err := statements(ctx, db, true); err != nil {
 				return err
 			}
@@ -270,6 +334,11 @@ func benchPages(ctx context.Context, dbURL string, c config, out io.Writer) erro
 				return err
 			}
 			stmts, reqs = stmts+n, reqs+int64(r.requests)
+			if i == c.rounds-1 && c.top > 0 {
+				if costliest, err = costliestStatements(ctx, db, c.top, r.requests); err != nil {
+					return err
+				}
+			}
 			now, peak := portal.rss()
 			rss, peakRSS = max(rss, now), max(peakRSS, peak)
 			ours = append(ours, r)
@@ -286,6 +355,9 @@ func benchPages(ctx context.Context, dbURL string, c config, out io.Writer) erro
 			median(ours, rps), ms(median(ours, p50)), ms(median(ours, p99)),
 			median(theirs, rps), ms(median(theirs, p50)), ms(median(theirs, p99)),
 			100*median(ours, rps)/median(theirs, rps), median(ours, p99)/median(theirs, p99), rss, float64(stmts)/float64(reqs))
+		for _, line := range costliest {
+			fmt.Fprintln(out, "    "+line)
+		}
 	}
 	fmt.Fprintf(out, "\nportal peak RSS: %.0f MB\n", peakRSS)
 	return nil
