@@ -84,12 +84,16 @@ type LedgerLine struct {
 	CreatedAt   time.Time
 }
 
+// ledgerVoucherCode is a ledger line's voucher's ID, looked up by key for
+// each line read: joined, a plan made once for any enrollment matched each
+// line against all the enrollment's vouchers (58 ms for 10,000).
+const ledgerVoucherCode = `coalesce((SELECT v.code FROM vouchers v WHERE v.id = l.voucher_id AND v.enrollment_id = $1), '')`
+
 // Ledger lists an enrollment's entries in order with the running balance.
 func (tx *Tx) Ledger(ctx context.Context, enrollmentID int64) ([]LedgerLine, error) {
-	rows, err := tx.Query(ctx, `SELECT l.id, l.kind, l.days, l.effective_on, coalesce(l.voucher_id, 0), coalesce(v.code, ''), l.note,
+	rows, err := tx.Query(ctx, `SELECT l.id, l.kind, l.days, l.effective_on, coalesce(l.voucher_id, 0), `+ledgerVoucherCode+`, l.note,
 		sum(l.days) OVER (ORDER BY l.effective_on, l.id), l.created_at
-		FROM ledger_entries l LEFT JOIN vouchers v ON v.id = l.voucher_id AND v.enrollment_id = $1
-		WHERE l.enrollment_id = $1 ORDER BY l.effective_on, l.id`, enrollmentID)
+		FROM ledger_entries l WHERE l.enrollment_id = $1 ORDER BY l.effective_on, l.id`, enrollmentID)
 	if err != nil {
 		return nil, err
 	}
@@ -103,11 +107,10 @@ func (tx *Tx) Ledger(ctx context.Context, enrollmentID int64) ([]LedgerLine, err
 // after it.
 func (tx *Tx) LatestLedger(ctx context.Context, enrollmentID int64, n int) ([]LedgerLine, bool, error) {
 	rows, err := tx.Query(ctx, `SELECT * FROM (
-		SELECT l.id, l.kind, l.days, l.effective_on, coalesce(l.voucher_id, 0), coalesce(v.code, ''), l.note,
+		SELECT l.id, l.kind, l.days, l.effective_on, coalesce(l.voucher_id, 0), `+ledgerVoucherCode+`, l.note,
 			e.balance - coalesce(sum(l.days) OVER (ORDER BY l.effective_on DESC, l.id DESC
 				ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS running, l.created_at
 		FROM ledger_entries l JOIN sa_enrollments e ON e.id = l.enrollment_id
-		LEFT JOIN vouchers v ON v.id = l.voucher_id AND v.enrollment_id = $1
 		WHERE l.enrollment_id = $1 ORDER BY l.effective_on DESC, l.id DESC LIMIT $2) newest
 		ORDER BY effective_on, id`, enrollmentID, n+1)
 	if err != nil {
