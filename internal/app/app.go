@@ -190,6 +190,19 @@ func (a *App) readIn(ctx context.Context, begin func(context.Context, store.Scop
 	return a.refusedByDatabase(err, sc)
 }
 
+// readAll is read for a page whose reads do not depend on one another:
+// queue queues them, given the policy and the time they are read at, and
+// they run with the scope's settings in one round trip (store.Store.Read).
+func (a *App) readAll(ctx context.Context, sc store.Scope, queue func(q *store.Reads, p program.Policy, now time.Time)) error {
+	p, err := a.Policy(ctx)
+	if err != nil {
+		return err
+	}
+	var q store.Reads
+	queue(&q, p, a.Clock.Now())
+	return a.refusedByDatabase(a.Store.Read(ctx, sc, &q), sc)
+}
+
 // Policy is the program's policy as pages see it (cached for PolicyTTL).
 func (a *App) Policy(ctx context.Context) (program.Policy, error) {
 	if p, _, ok := a.policy.get(); ok {

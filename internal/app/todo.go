@@ -69,20 +69,17 @@ func (r *toDoReads) list(p program.Policy, role program.Role, today program.Date
 	return ToDoList{Items: p.ToDos(role, today, r.facts), More: r.more}
 }
 
-// customerToDos are a benefit administrator's or a project manager's
-// (their own vouchers only).
-func customerToDos(ctx context.Context, tx *store.Tx, p program.Policy, today program.Date, actor Actor, es []program.Enrollment) (ToDoList, error) {
-	r := toDoReads{facts: program.ToDoFacts{Enrollments: es}}
+// customerToDos queues a benefit administrator's or a project manager's
+// to-do reads into q (their own vouchers only); the enrollments are the
+// caller's to add to the facts.
+func customerToDos(q *store.Reads, today program.Date, actor Actor) *toDoReads {
+	var r toDoReads
 	f := store.VoucherFilter{CustomerOrgID: actor.OrgID, State: program.Assigned, ExpiresAfter: today}
 	if actor.Role == program.ProjectManager {
 		f.ProjectManager = actor.Email
 	}
-	var q store.Reads
-	r.queue(&q, program.ToDoUnreserved, f)
-	if err := tx.Send(ctx, &q); err != nil {
-		return ToDoList{}, err
-	}
-	return r.list(p, actor.Role, today), nil
+	r.queue(q, program.ToDoUnreserved, f)
+	return &r
 }
 
 // partnerToDos queues a partner admin's to-do reads into q: engagements to

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"time"
 
 	"sapsportal/internal/program"
 	"sapsportal/internal/store"
@@ -40,35 +41,22 @@ const AttentionList = 50
 // CustomerOverview reads the customer home page.
 func (a *App) CustomerOverview(ctx context.Context, actor Actor) (CustomerOverview, error) {
 	var o CustomerOverview
-	err := a.read(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
-		o.Policy, o.Today = p, p.Today(tx.Now)
+	var es []program.Enrollment
+	var attention []store.VoucherRow
+	var toDos *toDoReads
+	var p program.Policy
+	live, removed := map[int64]int{}, map[int64]int{}
+	// Every read at once, in one round trip (issue 11).
+	err := a.readAll(ctx, actor.scope(), func(q *store.Reads, pol program.Policy, now time.Time) {
+		p = pol
+		o.Policy, o.Today = p, p.Today(now)
 		o.Countdown = p.CustomerCountdown(o.Today)
-		es, err := tx.Enrollments(ctx, actor.OrgID)
-		if err != nil {
-			return err
-		}
-		live, err := tx.LiveDays(ctx, actor.OrgID)
-		if err != nil {
-			return err
-		}
-		ids := make([]int64, len(es))
-		for i, e := range es {
-			ids[i] = e.ID
-		}
-		removed, err := tx.RemovedDays(ctx, ids)
-		if err != nil {
-			return err
-		}
-		for _, e := range es {
-			o.Enrollments = append(o.Enrollments, EnrollmentSummary{Enrollment: e, LiveDays: live[e.ID], AtRisk: e.DaysAtRisk(p, o.Today), Removed: removed[e.ID]})
-		}
-		if o.ToDos, err = customerToDos(ctx, tx, p, o.Today, actor, es); err != nil {
-			return err
-		}
+		q.Enrollments(actor.OrgID, &es)
+		q.LiveDays(actor.OrgID, live)
+		q.RemovedDays(actor.OrgID, removed)
+		toDos = customerToDos(q, o.Today, actor)
 		if actor.Role != program.ProjectManager {
-			if o.Counts, err = tx.CustomerStateCounts(ctx, actor.OrgID); err != nil {
-				return err
-			}
+			q.CustomerStateCounts(actor.OrgID, &o.Counts)
 		}
 		// Only vouchers ending within the attention window can be expiring
 		// soon; the domain decides which are.
@@ -76,23 +64,25 @@ func (a *App) CustomerOverview(ctx context.Context, actor Actor) (CustomerOvervi
 			ExpiresAfter: o.Today, ExpiresBefore: o.Today.AddDays(program.AttentionDays + 1), Limit: AttentionList}
 		if actor.Role == program.ProjectManager {
 			f.ProjectManager = actor.Email
+			var more bool
+			q.Vouchers(store.VoucherFilter{CustomerOrgID: actor.OrgID, ProjectManager: actor.Email, Limit: 200}, &o.Mine, &more)
 		}
-		rows, more, err := tx.ListVouchers(ctx, f)
-		o.More = more
-		if err != nil {
-			return err
-		}
-		for _, r := range rows {
-			if r.ExpiringSoon(o.Today) {
-				o.Expiring = append(o.Expiring, r)
-			}
-		}
-		if actor.Role == program.ProjectManager {
-			o.Mine, _, err = tx.ListVouchers(ctx, store.VoucherFilter{CustomerOrgID: actor.OrgID, ProjectManager: actor.Email, Limit: 200})
-		}
-		return err
+		q.Vouchers(f, &attention, &o.More)
 	})
-	return o, err
+	if err != nil {
+		return o, err
+	}
+	for _, e := range es {
+		o.Enrollments = append(o.Enrollments, EnrollmentSummary{Enrollment: e, LiveDays: live[e.ID], AtRisk: e.DaysAtRisk(p, o.Today), Removed: removed[e.ID]})
+	}
+	toDos.facts.Enrollments = es
+	o.ToDos = toDos.list(p, actor.Role, o.Today)
+	for _, r := range attention {
+		if r.ExpiringSoon(o.Today) {
+			o.Expiring = append(o.Expiring, r)
+		}
+	}
+	return o, nil
 }
 
 // EnrollmentLedger is one enrollment's ledger.
@@ -171,22 +161,18 @@ func (a *App) Vouchers(ctx context.Context, actor Actor, f store.VoucherFilter) 
 	default:
 		return page, program.NotFound("voucher")
 	}
-	err := a.read(ctx, a.readScope(actor), func(tx *store.Tx, p program.Policy) error {
-		var err error
-		page, err = vouchersIn(ctx, tx, p, f)
-		return err
+	err := a.readAll(ctx, a.readScope(actor), func(q *store.Reads, p program.Policy, now time.Time) {
+		queueVoucherPage(q, p, now, f, &page)
 	})
 	return page, err
 }
 
-func vouchersIn(ctx context.Context, tx *store.Tx, p program.Policy, f store.VoucherFilter) (VoucherPage, error) {
-	page := VoucherPage{Policy: p, Today: p.Today(tx.Now), Sort: store.SortOf(f)}
-	var err error
-	if page.Rows, page.More, err = tx.ListVouchers(ctx, f); err != nil {
-		return page, err
-	}
-	page.Count, page.Capped, err = tx.CountVouchers(ctx, f)
-	return page, err
+// queueVoucherPage queues the reads of a voucher list's page (its rows and
+// its count) into q, to fill page.
+func queueVoucherPage(q *store.Reads, p program.Policy, now time.Time, f store.VoucherFilter, page *VoucherPage) {
+	*page = VoucherPage{Policy: p, Today: p.Today(now), Sort: store.SortOf(f)}
+	q.Vouchers(f, &page.Rows, &page.More)
+	q.CountVouchers(f, &page.Count, &page.Capped)
 }
 
 // CustomerVouchers reads a customer's voucher list and the create form's
@@ -201,13 +187,9 @@ func (a *App) CustomerVouchers(ctx context.Context, actor Actor, f store.Voucher
 	if actor.Role == program.ProjectManager {
 		f.ProjectManager = actor.Email
 	}
-	err := a.read(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
-		var err error
-		if page, err = vouchersIn(ctx, tx, p, f); err != nil {
-			return err
-		}
-		opts, err = voucherOptionsIn(ctx, tx, p, actor)
-		return err
+	err := a.readAll(ctx, actor.scope(), func(q *store.Reads, p program.Policy, now time.Time) {
+		queueVoucherPage(q, p, now, f, &page)
+		queueVoucherOptions(q, p, now, actor, &opts)
 	})
 	return page, opts, err
 }
@@ -347,19 +329,20 @@ func (a *App) VoucherOptions(ctx context.Context, actor Actor) (VoucherOptions, 
 }
 
 func voucherOptionsIn(ctx context.Context, tx *store.Tx, p program.Policy, actor Actor) (VoucherOptions, error) {
-	o := VoucherOptions{Policy: p, Today: p.Today(tx.Now)}
-	var err error
-	if o.Enrollments, err = tx.Enrollments(ctx, actor.OrgID); err != nil {
-		return o, err
-	}
-	if o.Types, err = tx.EngagementTypes(ctx); err != nil {
-		return o, err
-	}
-	if o.ProjectManagers, err = tx.Members(ctx, actor.OrgID, program.ProjectManager); err != nil {
-		return o, err
-	}
-	o.HeldFifteen, err = tx.HeldFifteenByType(ctx, actor.OrgID)
-	return o, err
+	var q store.Reads
+	var o VoucherOptions
+	queueVoucherOptions(&q, p, tx.Now, actor, &o)
+	return o, tx.Send(ctx, &q)
+}
+
+// queueVoucherOptions queues the reads of the create form's choices into q,
+// to fill o.
+func queueVoucherOptions(q *store.Reads, p program.Policy, now time.Time, actor Actor, o *VoucherOptions) {
+	*o = VoucherOptions{Policy: p, Today: p.Today(now), HeldFifteen: map[int64]int{}}
+	q.Enrollments(actor.OrgID, &o.Enrollments)
+	q.EngagementTypes(&o.Types)
+	q.Members(actor.OrgID, program.ProjectManager, &o.ProjectManagers)
+	q.HeldFifteenByType(actor.OrgID, o.HeldFifteen)
 }
 
 // Directory is the partner directory with its search choices.

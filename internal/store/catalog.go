@@ -30,19 +30,25 @@ func finishEngagementType(et *program.EngagementType, ids []int64, names, levels
 
 // EngagementTypes lists the catalog's engagement types by offering and name.
 func (tx *Tx) EngagementTypes(ctx context.Context) ([]program.EngagementType, error) {
-	rows, err := tx.Query(ctx, `SELECT `+engagementTypeColumns+`
-		FROM engagement_types et JOIN offerings o ON o.code = et.offering_code ORDER BY et.offering_code, et.name`)
-	if err != nil {
-		return nil, err
-	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (program.EngagementType, error) {
-		var et program.EngagementType
-		var ids []int64
-		var names, levels []string
-		err := r.Scan(engagementTypeDest(&et, &ids, &names, &levels)...)
-		finishEngagementType(&et, ids, names, levels)
-		return et, err
-	})
+	var out []program.EngagementType
+	err := tx.run(ctx, engagementTypesRead(&out))
+	return out, err
+}
+
+// EngagementTypes queues Tx.EngagementTypes, into out.
+func (q *Reads) EngagementTypes(out *[]program.EngagementType) { q.add(engagementTypesRead(out)) }
+
+func engagementTypesRead(out *[]program.EngagementType) read {
+	return rowsRead(`SELECT `+engagementTypeColumns+`
+		FROM engagement_types et JOIN offerings o ON o.code = et.offering_code ORDER BY et.offering_code, et.name`, nil,
+		out, func(r pgx.CollectableRow) (program.EngagementType, error) {
+			var et program.EngagementType
+			var ids []int64
+			var names, levels []string
+			err := r.Scan(engagementTypeDest(&et, &ids, &names, &levels)...)
+			finishEngagementType(&et, ids, names, levels)
+			return et, err
+		})
 }
 
 // EngagementType reads one engagement type.

@@ -28,11 +28,19 @@ func (tx *Tx) LockEnrollment(ctx context.Context, id int64) (program.Enrollment,
 
 // Enrollments lists an organisation's SA enrollments.
 func (tx *Tx) Enrollments(ctx context.Context, orgID int64) ([]program.Enrollment, error) {
-	rows, err := tx.Query(ctx, `SELECT `+enrollmentColumns+` FROM sa_enrollments e WHERE e.org_id = $1 ORDER BY e.agreement_number`, orgID)
-	if err != nil {
-		return nil, err
-	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (program.Enrollment, error) { return scanEnrollment(r) })
+	var out []program.Enrollment
+	err := tx.run(ctx, enrollmentsRead(orgID, &out))
+	return out, err
+}
+
+// Enrollments queues Tx.Enrollments(orgID), into out.
+func (q *Reads) Enrollments(orgID int64, out *[]program.Enrollment) {
+	q.add(enrollmentsRead(orgID, out))
+}
+
+func enrollmentsRead(orgID int64, out *[]program.Enrollment) read {
+	return rowsRead(`SELECT `+enrollmentColumns+` FROM sa_enrollments e WHERE e.org_id = $1 ORDER BY e.agreement_number`, []any{orgID},
+		out, func(r pgx.CollectableRow) (program.Enrollment, error) { return scanEnrollment(r) })
 }
 
 // EnrollmentsToRemove lists the enrollments whose remaining days have not

@@ -182,6 +182,18 @@ const CountCap = 1000
 // and whether there are more than CountCap. A list filtered only by state
 // reads the maintained tallies; any other is counted up to CountCap+1 rows.
 func (tx *Tx) CountVouchers(ctx context.Context, f VoucherFilter) (int, bool, error) {
+	var n int
+	var capped bool
+	err := tx.run(ctx, countVouchersRead(f, &n, &capped))
+	return n, capped, err
+}
+
+// CountVouchers queues Tx.CountVouchers(f), into n and capped.
+func (q *Reads) CountVouchers(f VoucherFilter, n *int, capped *bool) {
+	q.add(countVouchersRead(f, n, capped))
+}
+
+func countVouchersRead(f VoucherFilter, n *int, capped *bool) read {
 	state := ""
 	if slices.Contains(program.States, f.State) {
 		state = string(f.State)
@@ -191,42 +203,51 @@ func (tx *Tx) CountVouchers(ctx context.Context, f VoucherFilter) (int, bool, er
 		f.RedeemedBefore.IsZero() && f.EngagementEndedBy.IsZero() && (f.State == "" || state != "")
 	if onlyState && (f.CustomerOrgID == 0 || f.PartnerOrgID == 0) {
 		var counts map[program.State]int
-		var err error
+		r := stateCountsRead(f.PartnerOrgID, &counts)
 		if f.CustomerOrgID != 0 {
-			counts, err = tx.CustomerStateCounts(ctx, f.CustomerOrgID)
-		} else {
-			counts, err = tx.StateCounts(ctx, f.PartnerOrgID)
+			r = customerStateCountsRead(f.CustomerOrgID, &counts)
 		}
-		if err != nil {
-			return 0, false, err
-		}
-		n := 0
-		for s, c := range counts {
-			if state == "" || string(s) == state {
-				n += c
+		scan := r.scan
+		r.scan = func(rows pgx.Rows) error {
+			if err := scan(rows); err != nil {
+				return err
 			}
+			*n, *capped = 0, false
+			for s, c := range counts {
+				if state == "" || string(s) == state {
+					*n += c
+				}
+			}
+			return nil
 		}
-		return n, false, nil
+		return r
 	}
 	where, args := voucherWhere(f)
 	rows := `SELECT 1 FROM vouchers v`
 	if len(where) > 0 {
 		rows += " WHERE " + strings.Join(where, " AND ")
 	}
-	return tx.countCapped(ctx, rows, args...)
+	return countCappedRead(rows, args, n, capped)
 }
 
 // countCapped counts the rows the query rows returns, up to CountCap (true:
 // more than that), reading at most CountCap+1 of them.
 func (tx *Tx) countCapped(ctx context.Context, rows string, args ...any) (int, bool, error) {
 	var n int
-	if err := tx.QueryRow(ctx, fmt.Sprintf(`SELECT count(*) FROM (%s LIMIT %d) s`, rows, CountCap+1), args...).Scan(&n); err != nil {
-		return 0, false, err
-	}
-	if n > CountCap {
-		return CountCap, true, nil
-	}
-	return n, false, nil
+	var capped bool
+	err := tx.run(ctx, countCappedRead(rows, args, &n, &capped))
+	return n, capped, err
+}
+
+func countCappedRead(rows string, args []any, n *int, capped *bool) read {
+	return read{fmt.Sprintf(`SELECT count(*) FROM (%s LIMIT %d) s`, rows, CountCap+1), args, func(r pgx.Rows) error {
+		var err error
+		if *n, err = pgx.CollectExactlyOneRow(r, pgx.RowTo[int]); err != nil {
+			return err
+		}
+		*n, *capped = min(*n, CountCap), *n > CountCap
+		return nil
+	}}
 }
 
 // voucherWhere is f's filters (without its keyset) as conditions on v.

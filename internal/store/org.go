@@ -178,16 +178,24 @@ type Member struct {
 
 // Members lists an organisation's people, optionally of one role.
 func (tx *Tx) Members(ctx context.Context, orgID int64, role program.Role) ([]Member, error) {
-	rows, err := tx.Query(ctx, `SELECT u.id, u.email, u.name, m.role FROM memberships m JOIN users u ON u.id = m.user_id
-		WHERE m.org_id = $1 AND ($2 = '' OR m.role = $2) ORDER BY u.email`, orgID, string(role))
-	if err != nil {
-		return nil, err
-	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (Member, error) {
-		var m Member
-		err := r.Scan(&m.ID, &m.Email, &m.Name, &m.Role)
-		return m, err
-	})
+	var out []Member
+	err := tx.run(ctx, membersRead(orgID, role, &out))
+	return out, err
+}
+
+// Members queues Tx.Members(orgID, role), into out.
+func (q *Reads) Members(orgID int64, role program.Role, out *[]Member) {
+	q.add(membersRead(orgID, role, out))
+}
+
+func membersRead(orgID int64, role program.Role, out *[]Member) read {
+	return rowsRead(`SELECT u.id, u.email, u.name, m.role FROM memberships m JOIN users u ON u.id = m.user_id
+		WHERE m.org_id = $1 AND ($2 = '' OR m.role = $2) ORDER BY u.email`, []any{orgID, string(role)},
+		out, func(r pgx.CollectableRow) (Member, error) {
+			var m Member
+			err := r.Scan(&m.ID, &m.Email, &m.Name, &m.Role)
+			return m, err
+		})
 }
 
 // UserLanguage is the language a user chose ("" when none, or no such

@@ -64,13 +64,9 @@ func (q *Reads) PartnerEnrollments(orgID int64, status string, out *[]Enrollment
 }
 
 func partnerEnrollmentsRead(orgID int64, status string, out *[]EnrollmentRequest) read {
-	return read{`SELECT ` + enrollmentRequestColumns + ` FROM partner_enrollments pe JOIN organisations o ON o.id = pe.org_id
+	return rowsRead(`SELECT `+enrollmentRequestColumns+` FROM partner_enrollments pe JOIN organisations o ON o.id = pe.org_id
 		WHERE ($1 = 0 OR pe.org_id = $1) AND ($2 = '' OR pe.status = $2) ORDER BY pe.requested_at DESC, pe.id DESC`,
-		[]any{orgID, status}, func(rows pgx.Rows) error {
-			var err error
-			*out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (EnrollmentRequest, error) { return scanEnrollmentRequest(r) })
-			return err
-		}}
+		[]any{orgID, status}, out, func(r pgx.CollectableRow) (EnrollmentRequest, error) { return scanEnrollmentRequest(r) })
 }
 
 // LockPartnerEnrollment reads and locks one enrollment request.
@@ -109,13 +105,9 @@ func (tx *Tx) Locations(ctx context.Context, orgID int64) ([]LocationInfo, error
 func (q *Reads) Locations(orgID int64, out *[]LocationInfo) { q.add(locationsRead(orgID, out)) }
 
 func locationsRead(orgID int64, out *[]LocationInfo) read {
-	return read{`SELECT l.id, l.name, l.country, coalesce(r.payee_name, ''), coalesce(r.payment_reference, '')
+	return rowsRead(`SELECT l.id, l.name, l.country, coalesce(r.payee_name, ''), coalesce(r.payment_reference, '')
 		FROM partner_locations l LEFT JOIN payment_registrations r ON r.location_id = l.id
-		WHERE l.org_id = $1 ORDER BY l.name`, []any{orgID}, func(rows pgx.Rows) error {
-		var err error
-		*out, err = pgx.CollectRows(rows, pgx.RowToStructByPos[LocationInfo])
-		return err
-	}}
+		WHERE l.org_id = $1 ORDER BY l.name`, []any{orgID}, out, pgx.RowToStructByPos[LocationInfo])
 }
 
 // LocationInfo is a location with its payee details, if registered.

@@ -22,6 +22,15 @@ type read struct {
 
 func (q *Reads) add(r read) { q.b.Queue(r.sql, r.args...).Query(r.scan) }
 
+// rowsRead is a read whose rows, each taken by scan, are out.
+func rowsRead[T any](sql string, args []any, out *[]T, scan pgx.RowToFunc[T]) read {
+	return read{sql, args, func(rows pgx.Rows) error {
+		var err error
+		*out, err = pgx.CollectRows(rows, scan)
+		return err
+	}}
+}
+
 // Send runs the queued reads in one round trip.
 func (tx *Tx) Send(ctx context.Context, q *Reads) error {
 	if q.b.Len() == 0 {

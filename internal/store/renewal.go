@@ -55,12 +55,8 @@ func (tx *Tx) Renewals(ctx context.Context, orgID int64) ([]Renewal, error) {
 func (q *Reads) Renewals(orgID int64, out *[]Renewal) { q.add(renewalsRead(orgID, out)) }
 
 func renewalsRead(orgID int64, out *[]Renewal) read {
-	return read{`SELECT ` + renewalColumns + ` WHERE r.org_id = $1 ORDER BY r.requested_at DESC, r.id DESC`, []any{orgID},
-		func(rows pgx.Rows) error {
-			var err error
-			*out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (Renewal, error) { return scanRenewal(r) })
-			return err
-		}}
+	return rowsRead(`SELECT `+renewalColumns+` WHERE r.org_id = $1 ORDER BY r.requested_at DESC, r.id DESC`, []any{orgID},
+		out, func(r pgx.CollectableRow) (Renewal, error) { return scanRenewal(r) })
 }
 
 // PendingRenewals lists every renewal request waiting for a decision (the

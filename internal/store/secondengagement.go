@@ -29,22 +29,30 @@ func (tx *Tx) HeldFifteen(ctx context.Context, orgID, engagementTypeID int64) (i
 // HeldFifteenByType is HeldFifteen for every engagement type of a customer
 // organisation, without locking (for the create form).
 func (tx *Tx) HeldFifteenByType(ctx context.Context, orgID int64) (map[int64]int, error) {
-	rows, err := tx.Query(ctx, `SELECT engagement_type_id, count(*) FROM vouchers
-		WHERE org_id = $1 AND days = 15 AND state NOT IN ('VOIDED', 'EXPIRED') GROUP BY engagement_type_id`, orgID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	held := map[int64]int{}
-	for rows.Next() {
-		var id int64
-		var n int
-		if err := rows.Scan(&id, &n); err != nil {
-			return nil, err
-		}
-		held[id] = n
-	}
-	return held, rows.Err()
+	err := tx.run(ctx, heldFifteenRead(orgID, held))
+	return held, err
+}
+
+// HeldFifteenByType queues Tx.HeldFifteenByType(orgID), into held.
+func (q *Reads) HeldFifteenByType(orgID int64, held map[int64]int) {
+	q.add(heldFifteenRead(orgID, held))
+}
+
+func heldFifteenRead(orgID int64, held map[int64]int) read {
+	return read{`SELECT engagement_type_id, count(*) FROM vouchers
+		WHERE org_id = $1 AND days = 15 AND state NOT IN ('VOIDED', 'EXPIRED') GROUP BY engagement_type_id`, []any{orgID},
+		func(rows pgx.Rows) error {
+			for rows.Next() {
+				var id int64
+				var n int
+				if err := rows.Scan(&id, &n); err != nil {
+					return err
+				}
+				held[id] = n
+			}
+			return rows.Err()
+		}}
 }
 
 // InsertStatement keeps a voucher's second-engagement statement.

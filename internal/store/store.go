@@ -361,10 +361,7 @@ func (s *Store) transactOnce(ctx context.Context, pool *pgxpool.Pool, opts pgx.T
 		return err
 	}
 	defer conn.Release()
-	tx, err := beginScoped(ctx, conn.Conn(), opts, `SELECT set_config('app.org_id', $1, true), set_config('app.user_id', $2, true),
-		set_config('app.program', $3, true), set_config('app.voucher_code', $4, true), set_config('app.identity', $5, true),
-		set_config('statement_timeout', $6, true)`,
-		idText(sc.OrgID), idText(sc.UserID), on(sc.Program), sc.VoucherCode, on(sc.Identity), statementTimeout(s.Limits.Statement))
+	tx, err := beginScoped(ctx, conn.Conn(), opts, scopeSettings, s.scopeArgs(sc)...)
 	if err != nil {
 		return err
 	}
@@ -390,6 +387,34 @@ func (s *Store) transactOnce(ctx context.Context, pool *pgxpool.Pool, opts pgx.T
 		sub.recorded.Store(true)
 	}
 	return err
+}
+
+// scopeSettings set a transaction's scope (Scope) and statement limit; its
+// arguments are scopeArgs.
+const scopeSettings = `SELECT set_config('app.org_id', $1, true), set_config('app.user_id', $2, true),
+		set_config('app.program', $3, true), set_config('app.voucher_code', $4, true), set_config('app.identity', $5, true),
+		set_config('statement_timeout', $6, true)`
+
+func (s *Store) scopeArgs(sc Scope) []any {
+	return []any{idText(sc.OrgID), idText(sc.UserID), on(sc.Program), sc.VoucherCode, on(sc.Identity), statementTimeout(s.Limits.Statement)}
+}
+
+// Read runs the reads of q in sc's scope in one round trip: the scope's
+// settings and the reads go together, in the one implicit transaction that
+// lasts until their Sync (no BEGIN, no COMMIT), for a page whose reads do
+// not depend on one another (issue 11: the four round trips of a list page
+// become one). Each read sees the data as of its own start, as in a read
+// committed transaction.
+func (s *Store) Read(ctx context.Context, sc Scope, q *Reads) error {
+	conn, err := s.acquire(ctx, s.Pool)
+	if err != nil {
+		return err
+	}
+	defer conn.Release()
+	var b pgx.Batch
+	b.Queue(scopeSettings, s.scopeArgs(sc)...)
+	b.QueuedQueries = append(b.QueuedQueries, q.b.QueuedQueries...)
+	return conn.SendBatch(ctx, &b).Close()
 }
 
 // acquire takes a connection from pool within the acquire limit.

@@ -21,22 +21,39 @@ const liveStates = `('ASSIGNED', 'RESERVED', 'REPORTED')`
 // LiveDays sums the days of each of an organisation's enrollments' unredeemed
 // vouchers, by enrollment id.
 func (tx *Tx) LiveDays(ctx context.Context, orgID int64) (map[int64]int, error) {
-	rows, err := tx.Query(ctx, `SELECT key_id, sum(amount) FROM tallies
-		WHERE org_id = $1 AND scope = 'enrollment' AND item IN `+liveStates+` GROUP BY key_id`, orgID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	out := map[int64]int{}
-	for rows.Next() {
-		var id int64
-		var days int
-		if err := rows.Scan(&id, &days); err != nil {
-			return nil, err
+	err := tx.run(ctx, daysByIDRead(`SELECT key_id, sum(amount) FROM tallies
+		WHERE org_id = $1 AND scope = 'enrollment' AND item IN `+liveStates+` GROUP BY key_id`, orgID, out))
+	return out, err
+}
+
+// LiveDays queues Tx.LiveDays(orgID), into out.
+func (q *Reads) LiveDays(orgID int64, out map[int64]int) {
+	q.add(daysByIDRead(`SELECT key_id, sum(amount) FROM tallies
+		WHERE org_id = $1 AND scope = 'enrollment' AND item IN `+liveStates+` GROUP BY key_id`, orgID, out))
+}
+
+// RemovedDays queues the days removed from each of orgID's enrollments at
+// the program's retirement (none: not in out), into out, from each one's
+// once-only removal entry (ledger_entries_removal_once).
+func (q *Reads) RemovedDays(orgID int64, out map[int64]int) {
+	q.add(daysByIDRead(`SELECT enrollment_id, -days FROM ledger_entries
+		WHERE enrollment_id IN (SELECT id FROM sa_enrollments WHERE org_id = $1) AND kind = 'retirement_removal'`, orgID, out))
+}
+
+// daysByIDRead reads (id, days) rows into out.
+func daysByIDRead(sql string, orgID int64, out map[int64]int) read {
+	return read{sql, []any{orgID}, func(rows pgx.Rows) error {
+		for rows.Next() {
+			var id int64
+			var days int
+			if err := rows.Scan(&id, &days); err != nil {
+				return err
+			}
+			out[id] = days
 		}
-		out[id] = days
-	}
-	return out, rows.Err()
+		return rows.Err()
+	}}
 }
 
 // StateCounts counts a partner's vouchers by state (0: the program's, in
@@ -67,7 +84,23 @@ func stateCountsRead(partnerOrgID int64, out *map[program.State]int) read {
 
 // CustomerStateCounts counts a customer's vouchers by state.
 func (tx *Tx) CustomerStateCounts(ctx context.Context, orgID int64) (map[program.State]int, error) {
-	return stateCounts(tx.Query(ctx, `SELECT item, n FROM tallies WHERE scope = 'customer' AND key_id = $1 AND n <> 0`, orgID))
+	var out map[program.State]int
+	err := tx.run(ctx, customerStateCountsRead(orgID, &out))
+	return out, err
+}
+
+// CustomerStateCounts queues Tx.CustomerStateCounts(orgID), into out.
+func (q *Reads) CustomerStateCounts(orgID int64, out *map[program.State]int) {
+	q.add(customerStateCountsRead(orgID, out))
+}
+
+func customerStateCountsRead(orgID int64, out *map[program.State]int) read {
+	return read{`SELECT item, n FROM tallies WHERE scope = 'customer' AND key_id = $1 AND n <> 0`, []any{orgID},
+		func(rows pgx.Rows) error {
+			var err error
+			*out, err = stateCounts(rows, nil)
+			return err
+		}}
 }
 
 // stateCounts reads (state, count) rows.

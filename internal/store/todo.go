@@ -14,31 +14,6 @@ import (
 // LIMIT and served by an index (migrations/000100), however many vouchers
 // the program holds.
 
-// RemovedDays is how many days the retirement removal took from each of
-// the enrollments given, by enrollment id (absent: none removed yet). It
-// reads the once-only removal entry of each (ledger_entries_removal_once).
-func (tx *Tx) RemovedDays(ctx context.Context, enrollmentIDs []int64) (map[int64]int, error) {
-	out := map[int64]int{}
-	if len(enrollmentIDs) == 0 {
-		return out, nil
-	}
-	rows, err := tx.Query(ctx, `SELECT enrollment_id, -days FROM ledger_entries
-		WHERE enrollment_id = ANY($1) AND kind = 'retirement_removal'`, enrollmentIDs)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var days int
-		if err := rows.Scan(&id, &days); err != nil {
-			return nil, err
-		}
-		out[id] = days
-	}
-	return out, rows.Err()
-}
-
 // OldestPaymentRequests lists the payment requests awaiting a decision,
 // oldest first, at most limit (program scope).
 func (tx *Tx) OldestPaymentRequests(ctx context.Context, limit int) ([]PaymentRow, error) {
