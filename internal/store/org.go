@@ -100,40 +100,46 @@ func (s *Store) Member(ctx context.Context, userID int64) (User, []Membership, e
 	var b pgx.Batch
 	b.Queue(`SELECT set_config('app.user_id', $1, true), set_config('statement_timeout', $2, true)`,
 		idText(userID), statementTimeout(s.Limits.Statement))
-	b.Queue(`SELECT u.id, u.email, u.name, u.password_hash, u.language,
+	var m member
+	b.Queue(memberSQL("$1"), userID).Query(m.scan)
+	if err := conn.SendBatch(ctx, &b).Close(); err != nil {
+		return User{}, nil, err
+	}
+	if !m.found {
+		return m.user, nil, ErrNotFound
+	}
+	return m.user, m.ms, nil
+}
+
+// memberSQL reads the person whose id is person with their organisations,
+// in the person's scope.
+func memberSQL(person string) string {
+	return `SELECT u.id, u.email, u.name, u.password_hash, u.language,
 		coalesce(o.id, 0), coalesce(o.name, ''), coalesce(o.kind, ''), coalesce(m.role, ''), o.suspended_at IS NOT NULL
 		FROM users u LEFT JOIN memberships m ON m.user_id = u.id LEFT JOIN organisations o ON o.id = m.org_id
-		WHERE u.id = $1 ORDER BY o.name, o.id`, userID)
-	br := conn.SendBatch(ctx, &b)
-	defer br.Close()
-	var u User
-	if _, err := br.Exec(); err != nil {
-		return u, nil, err
-	}
-	rows, err := br.Query()
-	if err != nil {
-		return u, nil, err
-	}
-	var ms []Membership
-	found := false
+		WHERE u.id = ` + person + ` ORDER BY o.name, o.id`
+}
+
+// member is what memberSQL read.
+type member struct {
+	user  User
+	ms    []Membership
+	found bool
+}
+
+func (x *member) scan(rows pgx.Rows) error {
 	for rows.Next() {
 		var m Membership
-		if err := rows.Scan(&u.ID, &u.Email, &u.Name, &u.PasswordHash, &u.Language,
+		if err := rows.Scan(&x.user.ID, &x.user.Email, &x.user.Name, &x.user.PasswordHash, &x.user.Language,
 			&m.OrgID, &m.OrgName, &m.OrgKind, &m.Role, &m.Suspended); err != nil {
-			return u, nil, err
+			return err
 		}
-		found = true
+		x.found = true
 		if m.OrgID != 0 {
-			ms = append(ms, m)
+			x.ms = append(x.ms, m)
 		}
 	}
-	if err := rows.Err(); err != nil {
-		return u, nil, err
-	}
-	if !found {
-		return u, nil, ErrNotFound
-	}
-	return u, ms, br.Close()
+	return rows.Err()
 }
 
 // Org reads one organisation.

@@ -67,3 +67,45 @@ func TestUnchangedSessionsAreWrittenOncePerInterval(t *testing.T) {
 		t.Error("an unchanged session was not written after the interval")
 	}
 }
+
+// A request that asks for it reads the session's owner with the session,
+// in one round trip, and gets it only for that owner.
+func TestSessionReadWithItsOwner(t *testing.T) {
+	t.Parallel()
+	s := storetest.NewStore(t)
+	ctx := context.Background()
+	var alice int64
+	err := s.Transact(ctx, store.Scope{Program: true}, time.Now(), func(tx *store.Tx) error {
+		var err error
+		alice, err = tx.CreateUser(ctx, "alice@a.example", "Alice", "")
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ss := store.NewSessionStore(s.Pool, func(b []byte) store.SessionOwner { return store.SessionOwner{UserID: alice} })
+	if err := ss.CommitCtx(ctx, "tok", []byte("signed in"), time.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	req := store.WithSessionMember(ctx)
+	if b, found, err := ss.FindCtx(req, "tok"); err != nil || !found || string(b) != "signed in" {
+		t.Fatalf("find: %q %v %v", b, found, err)
+	}
+	u, ms, ok, err := store.SessionMember(req, alice)
+	if !ok || err != nil || u.ID != alice || u.Email != "alice@a.example" || len(ms) != 0 {
+		t.Errorf("the owner read with the session: %+v %v %v %v", u, ms, ok, err)
+	}
+	if _, _, ok, _ := store.SessionMember(req, alice+1); ok {
+		t.Error("another person was answered from the session's owner")
+	}
+	if _, _, ok, _ := store.SessionMember(ctx, alice); ok {
+		t.Error("a request that did not ask got a person")
+	}
+	other := store.WithSessionMember(ctx)
+	if _, found, err := ss.FindCtx(other, "no such token"); err != nil || found {
+		t.Fatalf("an unknown session: %v %v", found, err)
+	}
+	if _, _, ok, _ := store.SessionMember(other, alice); ok {
+		t.Error("an unknown session answered for a person")
+	}
+}

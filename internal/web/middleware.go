@@ -177,11 +177,24 @@ func (s *Server) loadView(next http.Handler) http.Handler {
 	})
 }
 
+// withSessionMember has the session store read the signed-in person and
+// their organisations with the session (store.WithSessionMember), which
+// loadView then takes instead of reading them again.
+func withSessionMember(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r.WithContext(store.WithSessionMember(r.Context())))
+	})
+}
+
 // memberships reads a user and the organisations they may act for now
-// (suspended ones left out), and whether they belong to any at all: one
-// round trip in the user's scope.
+// (suspended ones left out), and whether they belong to any at all: read
+// with the request's session when it was, else one round trip in the
+// user's scope.
 func (s *Server) memberships(r *http.Request, userID int64) (user store.User, active []store.Membership, member bool, err error) {
-	user, ms, err := s.store.Member(r.Context(), userID)
+	user, ms, ok, err := store.SessionMember(r.Context(), userID)
+	if !ok {
+		user, ms, err = s.store.Member(r.Context(), userID)
+	}
 	if err == store.ErrNotFound {
 		return user, nil, false, nil
 	}

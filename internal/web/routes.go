@@ -37,7 +37,7 @@ func (s *Server) Handler() http.Handler {
 	})
 
 	r.Group(func(r chi.Router) {
-		r.Use(s.sessions.LoadAndSave, s.loadView, s.readOnlyOnceClosed)
+		r.Use(withSessionMember, s.sessions.LoadAndSave, s.loadView, s.readOnlyOnceClosed)
 		r.NotFound(ui.NotFound)
 
 		// Public pages.
