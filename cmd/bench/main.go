@@ -72,7 +72,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fs.IntVar(&c.rounds, "rounds", 3, "rounds per page and server (medians are reported)")
 	fs.DurationVar(&c.duration, "duration", 3*time.Second, "length of one round")
 	fs.IntVar(&c.concurrency, "c", 32, "concurrent requests")
-	fs.StringVar(&c.only, "pages", "", "measure only the pages whose name contains this (all when empty)")
+	fs.StringVar(&c.only, "pages", "", "measure only the pages whose name contains one of these (comma-separated; all when empty)")
 	fs.IntVar(&c.top, "top", 0, "after each page, the portal's N costliest statements of its last round")
 	fs.BoolVar(&c.sweep, "sweep", false, "measure the catch-up of every voucher falling due at once instead")
 	if err := fs.Parse(args); err != nil {

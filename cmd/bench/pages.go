@@ -270,7 +270,9 @@ func benchPages(ctx context.Context, dbURL string, c config, out io.Writer) erro
 	if err != nil {
 		return err
 	}
-	pages = slices.DeleteFunc(pages, func(p scale.Page) bool { return !strings.Contains(p.Name, c.only) })
+	pages = slices.DeleteFunc(pages, func(p scale.Page) bool {
+		return !slices.ContainsFunc(strings.Split(c.only, ","), func(s string) bool { return strings.Contains(p.Name, s) })
+	})
 	if len(pages) == 0 {
 		return fmt.Errorf("no page's name contains %q", c.only)
 	}

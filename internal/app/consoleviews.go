@@ -16,6 +16,14 @@ func (a *App) adminRead(ctx context.Context, actor Actor, fn func(tx *store.Tx, 
 	return a.read(ctx, actor.programScope(), fn)
 }
 
+// adminReadAll is readAll in the program's scope, for global admins only.
+func (a *App) adminReadAll(ctx context.Context, actor Actor, queue func(q *store.Reads, p program.Policy, now time.Time)) error {
+	if err := program.Authorize(actor.Role, program.ActManageProgram); err != nil {
+		return err
+	}
+	return a.readAll(ctx, actor.programScope(), queue)
+}
+
 // adminReport is adminRead on the read replica, where there is one: for the
 // audit log and exports, which may lag the latest write a little.
 func (a *App) adminReport(ctx context.Context, actor Actor, fn func(tx *store.Tx, p program.Policy) error) error {
@@ -92,13 +100,9 @@ type OrgPage struct {
 // OrganisationPage reads one page of organisations and how many match.
 func (a *App) OrganisationPage(ctx context.Context, actor Actor, f store.OrgFilter) (OrgPage, error) {
 	var page OrgPage
-	err := a.adminRead(ctx, actor, func(tx *store.Tx, p program.Policy) error {
-		var err error
-		if page.Rows, page.More, err = tx.Orgs(ctx, f); err != nil {
-			return err
-		}
-		page.Count, page.Capped, err = tx.CountOrgs(ctx, f)
-		return err
+	err := a.adminReadAll(ctx, actor, func(q *store.Reads, p program.Policy, now time.Time) {
+		q.Orgs(f, &page.Rows, &page.More)
+		q.CountOrgs(f, &page.Count, &page.Capped)
 	})
 	return page, err
 }
@@ -285,14 +289,10 @@ type PaymentPage struct {
 // the filter keeps.
 func (a *App) Payments(ctx context.Context, actor Actor, f store.PaymentFilter) (PaymentPage, error) {
 	var page PaymentPage
-	err := a.adminRead(ctx, actor, func(tx *store.Tx, p program.Policy) error {
-		page.Policy, page.Today = p, p.Today(tx.Now)
-		var err error
-		if page.Rows, page.More, err = tx.ListPayments(ctx, f, true); err != nil {
-			return err
-		}
-		page.Count, page.Capped, err = tx.CountPayments(ctx, f)
-		return err
+	err := a.adminReadAll(ctx, actor, func(q *store.Reads, p program.Policy, now time.Time) {
+		page.Policy, page.Today = p, p.Today(now)
+		q.Payments(f, true, &page.Rows, &page.More)
+		q.CountPayments(f, &page.Count, &page.Capped)
 	})
 	return page, err
 }

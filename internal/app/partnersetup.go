@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 
 	"sapsportal/internal/program"
 	"sapsportal/internal/store"
@@ -189,27 +190,33 @@ type PartnerOverview struct {
 // PartnerOverview reads the partner home page.
 func (a *App) PartnerOverview(ctx context.Context, actor Actor) (PartnerOverview, error) {
 	var o PartnerOverview
-	err := a.read(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
-		o.Policy, o.Today = p, p.Today(tx.Now)
-		if actor.Role == program.Consultant {
+	if actor.Role == program.Consultant {
+		err := a.read(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
+			o.Policy, o.Today = p, p.Today(tx.Now)
 			var err error
 			if o.Engagements, err = tx.EngagementsOf(ctx, actor.OrgID, actor.UserID); err != nil {
 				return err
 			}
 			o.Exams, err = tx.PassedExams(ctx, actor.OrgID, actor.UserID)
 			return err
-		}
-		// Every read at once, in one round trip (issue 11). Only vouchers
-		// ending within the attention window can be expiring soon, and only
-		// open windows of vouchers redeemed long enough ago can be closing;
-		// the domain decides which are.
-		var q store.Reads
-		var expiring, windows []store.VoucherRow
-		var moreExpiring, moreWindows, awaits bool
-		var pt program.Partner
-		var locs []store.LocationInfo
-		var enrollments []store.EnrollmentRequest
-		var renewals []store.Renewal
+		})
+		return o, err
+	}
+	// Every read at once, in one round trip (issue 11). Only vouchers ending
+	// within the attention window can be expiring soon, and only open
+	// windows of vouchers redeemed long enough ago can be closing; the
+	// domain decides which are.
+	var p program.Policy
+	var expiring, windows []store.VoucherRow
+	var moreExpiring, moreWindows, awaits bool
+	var pt program.Partner
+	var locs []store.LocationInfo
+	var enrollments []store.EnrollmentRequest
+	var renewals []store.Renewal
+	var toDos *toDoReads
+	err := a.readAll(ctx, actor.scope(), func(q *store.Reads, pol program.Policy, now time.Time) {
+		p = pol
+		o.Policy, o.Today = p, p.Today(now)
 		q.StateCounts(actor.OrgID, &o.Counts)
 		q.Vouchers(store.VoucherFilter{PartnerOrgID: actor.OrgID,
 			States: []program.State{program.Reserved, program.Reported}, ExpiresAfter: o.Today,
@@ -219,31 +226,30 @@ func (a *App) PartnerOverview(ctx context.Context, actor Actor) (PartnerOverview
 		q.Partner(actor.OrgID, &pt)
 		q.Locations(actor.OrgID, &locs)
 		q.AwaitsRegistration(actor.OrgID, &awaits)
-		queueTerms(&q, actor.OrgID, &enrollments, &renewals)
-		toDos := partnerToDos(&q, o.Today, actor)
+		queueTerms(q, actor.OrgID, &enrollments, &renewals)
+		toDos = partnerToDos(q, o.Today, actor)
 		if program.Can(actor.Role, program.ActRequestPayment) {
 			q.PartnerMoneyByMonth(actor.OrgID, program.D(o.Today.Year, o.Today.Month-11, 1), p.Location, &o.Months)
 		}
-		if err := tx.Send(ctx, &q); err != nil {
-			return err
-		}
-		o.More = moreExpiring || moreWindows
-		for _, r := range expiring {
-			if r.ExpiringSoon(o.Today) {
-				o.Expiring = append(o.Expiring, r)
-			}
-		}
-		for _, r := range windows {
-			if o.Today.DaysUntil(p.LastDayToRequestPayment(r.RedeemedOn)) <= program.AttentionDays {
-				o.Windows = append(o.Windows, r)
-			}
-		}
-		o.NextSteps = registrationStep(awaits, nextSteps(pt, locs, o.Counts, o.Today))
-		o.Terms = termsOf(enrollments, renewals, o.Today)
-		o.ToDos = toDos.list(p, actor.Role, o.Today)
-		return nil
 	})
-	return o, err
+	if err != nil {
+		return o, err
+	}
+	o.More = moreExpiring || moreWindows
+	for _, r := range expiring {
+		if r.ExpiringSoon(o.Today) {
+			o.Expiring = append(o.Expiring, r)
+		}
+	}
+	for _, r := range windows {
+		if o.Today.DaysUntil(p.LastDayToRequestPayment(r.RedeemedOn)) <= program.AttentionDays {
+			o.Windows = append(o.Windows, r)
+		}
+	}
+	o.NextSteps = registrationStep(awaits, nextSteps(pt, locs, o.Counts, o.Today))
+	o.Terms = termsOf(enrollments, renewals, o.Today)
+	o.ToDos = toDos.list(p, actor.Role, o.Today)
+	return o, nil
 }
 
 // nextSteps are the partner's next steps, most pressing first (English
@@ -412,19 +418,14 @@ func (a *App) PartnerPayments(ctx context.Context, actor Actor, f store.PaymentF
 	if !paged {
 		f.Limit = 100
 	}
-	err := a.read(ctx, actor.scope(), func(tx *store.Tx, p program.Policy) error {
-		out.Policy, out.Today = p, p.Today(tx.Now)
-		var err error
-		if out.Requests, out.More, err = tx.ListPayments(ctx, f, paged); err != nil {
-			return err
-		}
+	var more bool
+	err := a.readAll(ctx, actor.scope(), func(q *store.Reads, p program.Policy, now time.Time) {
+		out.Policy, out.Today = p, p.Today(now)
+		q.Payments(f, paged, &out.Requests, &out.More)
 		if paged {
-			if out.Count, out.Capped, err = tx.CountPayments(ctx, f); err != nil {
-				return err
-			}
+			q.CountPayments(f, &out.Count, &out.Capped)
 		}
-		out.Awaiting, _, err = tx.ListVouchers(ctx, store.VoucherFilter{PartnerOrgID: actor.OrgID, State: program.Redeemed, Limit: 100})
-		return err
+		q.Vouchers(store.VoucherFilter{PartnerOrgID: actor.OrgID, State: program.Redeemed, Limit: 100}, &out.Awaiting, &more)
 	})
 	return out, err
 }

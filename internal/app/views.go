@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"sapsportal/internal/program"
@@ -208,30 +207,16 @@ type VoucherDetail struct {
 // mayRead reports whether actor may see voucher v: its customer (a project
 // manager only their own), the partner holding it (a consultant only the
 // engagements they are named on), or the program.
-func mayRead(ctx context.Context, tx *store.Tx, actor Actor, v program.Voucher) (bool, error) {
+func mayRead(actor Actor, v program.Voucher, namedConsultant bool) bool {
 	switch actor.OrgKind {
 	case program.KindCustomer:
-		return v.CustomerOrgID == actor.OrgID && (actor.Role != program.ProjectManager || v.ProjectManagerEmail == actor.Email), nil
+		return v.CustomerOrgID == actor.OrgID && (actor.Role != program.ProjectManager || v.ProjectManagerEmail == actor.Email)
 	case program.KindPartner:
-		if v.PartnerOrgID != actor.OrgID {
-			return false, nil
-		}
-		if actor.Role == program.Consultant {
-			return tx.NamedConsultant(ctx, v.ID, actor.UserID)
-		}
-		return true, nil
+		return v.PartnerOrgID == actor.OrgID && (actor.Role != program.Consultant || namedConsultant)
 	case program.KindProgram:
-		return true, nil
+		return true
 	}
-	return false, nil
-}
-
-// cmpNotFound is err, or "not found" when there is none (a read refused).
-func cmpNotFound(err error) error {
-	if err == nil {
-		return store.ErrNotFound
-	}
-	return err
+	return false
 }
 
 func (a *App) readScope(actor Actor) store.Scope {
@@ -244,44 +229,36 @@ func (a *App) readScope(actor Actor) store.Scope {
 // VoucherDetail reads one voucher the actor may see; any other is "not found".
 func (a *App) VoucherDetail(ctx context.Context, actor Actor, id int64) (VoucherDetail, error) {
 	var d VoucherDetail
-	err := a.read(ctx, a.readScope(actor), func(tx *store.Tx, p program.Policy) error {
-		d.Policy, d.Today = p, p.Today(tx.Now)
-		rows, _, err := tx.ListVouchers(ctx, store.VoucherFilter{ID: id, Limit: 1})
-		if err != nil {
-			return err
+	var rows []store.VoucherRow
+	var more, named bool
+	var statement program.Statement
+	// Every read at once, in one round trip (issue 11): all are of this
+	// voucher as the scope sees it; nothing is shown unless the actor may
+	// read the voucher.
+	err := a.readAll(ctx, a.readScope(actor), func(q *store.Reads, p program.Policy, now time.Time) {
+		d.Policy, d.Today = p, p.Today(now)
+		q.Vouchers(store.VoucherFilter{ID: id, Limit: 1}, &rows, &more)
+		if actor.OrgKind == program.KindPartner && actor.Role == program.Consultant {
+			q.NamedConsultant(id, actor.UserID, &named)
 		}
-		if len(rows) == 0 {
-			return program.NotFound("voucher")
+		q.Statement(id, &statement)
+		q.VoucherTimeline(id, &d.Timeline)
+		q.Reservations(id, &d.Reservations)
+		q.Report(id, &d.Report)
+		// A consultant sees the engagement, not the money.
+		if program.Can(actor.Role, program.ActRequestPayment) || actor.OrgKind != program.KindPartner {
+			q.Payment(id, &d.Payment)
 		}
-		if ok, err := mayRead(ctx, tx, actor, rows[0].Voucher); err != nil || !ok {
-			return found(cmpNotFound(err), "voucher")
-		}
-		d.Voucher = rows[0]
-		if d.Voucher.Statement, err = tx.Statement(ctx, d.Voucher.Voucher); err != nil {
-			return err
-		}
-		if d.Timeline, err = tx.VoucherTimeline(ctx, id); err != nil {
-			return err
-		}
-		if d.Reservations, err = tx.Reservations(ctx, id); err != nil {
-			return err
-		}
-		if r, err := tx.Report(ctx, id); err == nil {
-			d.Report = &r
-		} else if !errors.Is(err, store.ErrNotFound) {
-			return err
-		}
-		if !program.Can(actor.Role, program.ActRequestPayment) && actor.OrgKind == program.KindPartner {
-			return nil // a consultant sees the engagement, not the money
-		}
-		if pay, err := tx.Payment(ctx, id); err == nil {
-			d.Payment = &pay
-		} else if !errors.Is(err, store.ErrNotFound) {
-			return err
-		}
-		return nil
 	})
-	return d, err
+	if err != nil {
+		return VoucherDetail{}, err
+	}
+	if len(rows) == 0 || !mayRead(actor, rows[0].Voucher, named) {
+		return VoucherDetail{}, program.NotFound("voucher")
+	}
+	d.Voucher = rows[0]
+	d.Voucher.Statement = statement
+	return d, nil
 }
 
 // Deliverable returns a deliverable file of a voucher the actor may see.
@@ -296,8 +273,14 @@ func (a *App) Deliverable(ctx context.Context, actor Actor, id int64) (store.Fil
 		if err != nil {
 			return found(err, "file")
 		}
-		if ok, err := mayRead(ctx, tx, actor, v); err != nil || !ok {
-			return found(cmpNotFound(err), "file")
+		named := false
+		if actor.OrgKind == program.KindPartner && actor.Role == program.Consultant {
+			if named, err = tx.NamedConsultant(ctx, v.ID, actor.UserID); err != nil {
+				return err
+			}
+		}
+		if !mayRead(actor, v, named) {
+			return program.NotFound("file")
 		}
 		f = file
 		return nil

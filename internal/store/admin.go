@@ -36,6 +36,16 @@ const orgWhere = `($1 = '' OR name ILIKE '%' || $1 || '%') AND ($2 = '' OR kind 
 
 // Orgs lists organisations matching f and whether more follow.
 func (tx *Tx) Orgs(ctx context.Context, f OrgFilter) ([]Org, bool, error) {
+	var list []Org
+	var more bool
+	err := tx.run(ctx, orgsRead(f, &list, &more))
+	return list, more, err
+}
+
+// Orgs queues Tx.Orgs(f), into list and more.
+func (q *Reads) Orgs(f OrgFilter, list *[]Org, more *bool) { q.add(orgsRead(f, list, more)) }
+
+func orgsRead(f OrgFilter, list *[]Org, more *bool) read {
 	limit := pageLimit(f.Limit, 50, 200)
 	order, after := "lower(name), id", "(lower(name), id) > (lower($3), $4)"
 	switch f.Sort {
@@ -44,29 +54,34 @@ func (tx *Tx) Orgs(ctx context.Context, f OrgFilter) ([]Org, bool, error) {
 	case OrgNewest:
 		order, after = "id DESC", "(id < $4 AND $3::text IS NOT NULL)"
 	}
-	rows, err := tx.Query(ctx, `SELECT id, name, kind, suspended_at IS NOT NULL FROM organisations
-		WHERE `+orgWhere+` AND ($4 = 0 OR `+after+`)
-		ORDER BY `+order+` LIMIT $5`, f.Name, string(f.Kind), f.AfterName, f.AfterID, limit+1)
-	if err != nil {
-		return nil, false, err
-	}
-	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Org, error) {
-		var o Org
-		err := r.Scan(&o.ID, &o.Name, &o.Kind, &o.Suspended)
-		return o, err
-	})
-	if err != nil {
-		return nil, false, err
-	}
-	list, more := trimPage(list, limit)
-	return list, more, nil
+	return read{`SELECT id, name, kind, suspended_at IS NOT NULL FROM organisations
+		WHERE ` + orgWhere + ` AND ($4 = 0 OR ` + after + `)
+		ORDER BY ` + order + ` LIMIT $5`, []any{f.Name, string(f.Kind), f.AfterName, f.AfterID, limit + 1}, func(rows pgx.Rows) error {
+		all, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Org, error) {
+			var o Org
+			err := r.Scan(&o.ID, &o.Name, &o.Kind, &o.Suspended)
+			return o, err
+		})
+		*list, *more = trimPage(all, limit)
+		return err
+	}}
 }
 
 // CountOrgs counts the organisations f's filters keep, up to CountCap
 // (true: more than that).
 func (tx *Tx) CountOrgs(ctx context.Context, f OrgFilter) (int, bool, error) {
+	var n int
+	var capped bool
+	err := tx.run(ctx, countOrgsRead(f, &n, &capped))
+	return n, capped, err
+}
+
+// CountOrgs queues Tx.CountOrgs(f), into n and capped.
+func (q *Reads) CountOrgs(f OrgFilter, n *int, capped *bool) { q.add(countOrgsRead(f, n, capped)) }
+
+func countOrgsRead(f OrgFilter, n *int, capped *bool) read {
 	// Read in the list's order, so that the name index serves the count.
-	return tx.countCapped(ctx, `SELECT 1 FROM organisations WHERE `+orgWhere+` ORDER BY lower(name), id`, f.Name, string(f.Kind))
+	return countCappedRead(`SELECT 1 FROM organisations WHERE `+orgWhere+` ORDER BY lower(name), id`, []any{f.Name, string(f.Kind)}, n, capped)
 }
 
 // SetSuspended suspends or reactivates an organisation.

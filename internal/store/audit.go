@@ -65,12 +65,19 @@ type AuditEvent struct {
 
 // VoucherTimeline lists a voucher's audit events in order.
 func (tx *Tx) VoucherTimeline(ctx context.Context, voucherID int64) ([]AuditEvent, error) {
-	rows, err := tx.Query(ctx, `SELECT id, actor, coalesce(org_id, 0), action, coalesce(voucher_id, 0), before_state, after_state,
-		details, request_id, occurred_at FROM audit_events WHERE voucher_id = $1 ORDER BY occurred_at, id`, voucherID)
-	if err != nil {
-		return nil, err
-	}
-	return pgx.CollectRows(rows, scanAudit)
+	var out []AuditEvent
+	err := tx.run(ctx, timelineRead(voucherID, &out))
+	return out, err
+}
+
+// VoucherTimeline queues Tx.VoucherTimeline(voucherID), into out.
+func (q *Reads) VoucherTimeline(voucherID int64, out *[]AuditEvent) {
+	q.add(timelineRead(voucherID, out))
+}
+
+func timelineRead(voucherID int64, out *[]AuditEvent) read {
+	return rowsRead(`SELECT id, actor, coalesce(org_id, 0), action, coalesce(voucher_id, 0), before_state, after_state,
+		details, request_id, occurred_at FROM audit_events WHERE voucher_id = $1 ORDER BY occurred_at, id`, []any{voucherID}, out, scanAudit)
 }
 
 func scanAudit(r pgx.CollectableRow) (AuditEvent, error) {

@@ -362,26 +362,30 @@ type ReservationInfo struct {
 
 // Reservations lists a voucher's reservations, newest first.
 func (tx *Tx) Reservations(ctx context.Context, voucherID int64) ([]ReservationInfo, error) {
-	changes, err := tx.planChanges(ctx, voucherID)
-	if err != nil {
-		return nil, err
-	}
+	var q Reads
+	var out []ReservationInfo
+	q.Reservations(voucherID, &out)
+	return out, tx.Send(ctx, &q)
+}
+
+// Reservations queues Tx.Reservations(voucherID), into out: their changes
+// first, then the reservations they belong to.
+func (q *Reads) Reservations(voucherID int64, out *[]ReservationInfo) {
+	changes := map[int64][]PlanChange{}
+	q.add(planChangesRead(voucherID, changes))
 	// The customer may not read the partner's locations: it sees the dates.
-	rows, err := tx.Query(ctx, `SELECT r.id, coalesce(o.name, ''), coalesce(l.name, ''), coalesce(l.country, ''), r.start_on, r.end_on, r.reserved_at, r.cancelled_at IS NOT NULL,
+	q.add(rowsRead(`SELECT r.id, coalesce(o.name, ''), coalesce(l.name, ''), coalesce(l.country, ''), r.start_on, r.end_on, r.reserved_at, r.cancelled_at IS NOT NULL,
 		coalesce(r.cancel_reason, ''), r.cancel_note, r.consultant_user_ids
 		FROM reservations r LEFT JOIN organisations o ON o.id = r.partner_org_id LEFT JOIN partner_locations l ON l.id = r.location_id
-		WHERE r.voucher_id = $1 ORDER BY r.reserved_at DESC, r.id DESC`, voucherID)
-	if err != nil {
-		return nil, err
-	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (ReservationInfo, error) {
-		var i ReservationInfo
-		var s, e time.Time
-		err := r.Scan(&i.id, &i.PartnerName, &i.Location, &i.Country, &s, &e, &i.ReservedAt, &i.Cancelled, &i.CancelReason, &i.CancelNote, &i.Consultants)
-		i.StartOn, i.EndOn = program.DateFromTime(s), program.DateFromTime(e)
-		i.Changes = changes[i.id]
-		return i, err
-	})
+		WHERE r.voucher_id = $1 ORDER BY r.reserved_at DESC, r.id DESC`, []any{voucherID}, out,
+		func(r pgx.CollectableRow) (ReservationInfo, error) {
+			var i ReservationInfo
+			var s, e time.Time
+			err := r.Scan(&i.id, &i.PartnerName, &i.Location, &i.Country, &s, &e, &i.ReservedAt, &i.Cancelled, &i.CancelReason, &i.CancelNote, &i.Consultants)
+			i.StartOn, i.EndOn = program.DateFromTime(s), program.DateFromTime(e)
+			i.Changes = changes[i.id]
+			return i, err
+		}))
 }
 
 // FileInfo describes a deliverable without its content.
@@ -406,28 +410,44 @@ type ReportInfo struct {
 
 // Report reads a voucher's completion report, if it has one.
 func (tx *Tx) Report(ctx context.Context, voucherID int64) (ReportInfo, error) {
-	var r ReportInfo
-	var id int64
-	var s, e time.Time
-	err := tx.QueryRow(ctx, `SELECT cr.id, cr.delivered_start, cr.delivered_end, cr.summary, cr.next_steps, cr.reported_at,
+	var q Reads
+	var r *ReportInfo
+	q.Report(voucherID, &r)
+	if err := tx.Send(ctx, &q); err != nil {
+		return ReportInfo{}, err
+	}
+	if r == nil {
+		return ReportInfo{}, ErrNotFound
+	}
+	return *r, nil
+}
+
+// Report queues Tx.Report(voucherID), into r (nil: no report).
+func (q *Reads) Report(voucherID int64, r **ReportInfo) {
+	var files []FileInfo
+	q.add(rowsRead(`SELECT id, filename, content_type, octet_length(content), kind FROM deliverables
+		WHERE report_id = (SELECT id FROM completion_reports WHERE voucher_id = $1) ORDER BY id`, []any{voucherID}, &files,
+		func(row pgx.CollectableRow) (FileInfo, error) {
+			var f FileInfo
+			err := row.Scan(&f.ID, &f.Name, &f.ContentType, &f.Size, &f.Kind)
+			return f, err
+		}))
+	q.add(read{`SELECT cr.delivered_start, cr.delivered_end, cr.summary, cr.next_steps, cr.reported_at,
 		ARRAY(SELECT u.email FROM users u JOIN memberships m ON m.user_id = u.id AND m.org_id = cr.partner_org_id AND m.role = 'consultant'
 			WHERE u.id = ANY(cr.consultant_user_ids) ORDER BY u.email)
-		FROM completion_reports cr WHERE cr.voucher_id = $1`, voucherID).
-		Scan(&id, &s, &e, &r.Summary, &r.NextSteps, &r.ReportedAt, &r.Consultants)
-	if err != nil {
-		return r, notFound(err)
-	}
-	r.DeliveredStart, r.DeliveredEnd = program.DateFromTime(s), program.DateFromTime(e)
-	rows, err := tx.Query(ctx, `SELECT id, filename, content_type, octet_length(content), kind FROM deliverables WHERE report_id = $1 ORDER BY id`, id)
-	if err != nil {
-		return r, err
-	}
-	r.Files, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (FileInfo, error) {
-		var f FileInfo
-		err := row.Scan(&f.ID, &f.Name, &f.ContentType, &f.Size, &f.Kind)
-		return f, err
-	})
-	return r, err
+		FROM completion_reports cr WHERE cr.voucher_id = $1`, []any{voucherID}, func(rows pgx.Rows) error {
+		*r = nil
+		for rows.Next() {
+			x := ReportInfo{Files: files}
+			var s, e time.Time
+			if err := rows.Scan(&s, &e, &x.Summary, &x.NextSteps, &x.ReportedAt, &x.Consultants); err != nil {
+				return err
+			}
+			x.DeliveredStart, x.DeliveredEnd = program.DateFromTime(s), program.DateFromTime(e)
+			*r = &x
+		}
+		return rows.Err()
+	}})
 }
 
 // Deliverable reads one file visible in scope.
@@ -451,11 +471,32 @@ type PaymentInfo struct {
 
 // Payment reads a voucher's payment request, if any.
 func (tx *Tx) Payment(ctx context.Context, voucherID int64) (PaymentInfo, error) {
-	var p PaymentInfo
-	var on time.Time
-	err := tx.QueryRow(ctx, `SELECT state, amount_minor, currency, requested_on, payment_reference, deny_reason, decided_at
-		FROM payment_requests WHERE voucher_id = $1`, voucherID).
-		Scan(&p.State, &p.Amount.Minor, &p.Amount.Currency, &on, &p.Reference, &p.DenyReason, &p.DecidedAt)
-	p.RequestedOn = program.DateFromTime(on)
-	return p, notFound(err)
+	var q Reads
+	var p *PaymentInfo
+	q.Payment(voucherID, &p)
+	if err := tx.Send(ctx, &q); err != nil {
+		return PaymentInfo{}, err
+	}
+	if p == nil {
+		return PaymentInfo{}, ErrNotFound
+	}
+	return *p, nil
+}
+
+// Payment queues Tx.Payment(voucherID), into p (nil: no request).
+func (q *Reads) Payment(voucherID int64, p **PaymentInfo) {
+	q.add(read{`SELECT state, amount_minor, currency, requested_on, payment_reference, deny_reason, decided_at
+		FROM payment_requests WHERE voucher_id = $1`, []any{voucherID}, func(rows pgx.Rows) error {
+		*p = nil
+		for rows.Next() {
+			var x PaymentInfo
+			var on time.Time
+			if err := rows.Scan(&x.State, &x.Amount.Minor, &x.Amount.Currency, &on, &x.Reference, &x.DenyReason, &x.DecidedAt); err != nil {
+				return err
+			}
+			x.RequestedOn = program.DateFromTime(on)
+			*p = &x
+		}
+		return rows.Err()
+	}})
 }

@@ -307,6 +307,18 @@ func paymentWhere(f PaymentFilter) ([]string, []any) {
 // Both orders are the id's, served by the indexes on (partner_org_id, id),
 // (partner_org_id, state, id) and (state, id).
 func (tx *Tx) ListPayments(ctx context.Context, f PaymentFilter, paged bool) ([]PaymentRow, bool, error) {
+	var list []PaymentRow
+	var more bool
+	err := tx.run(ctx, paymentsRead(f, paged, &list, &more))
+	return list, more, err
+}
+
+// Payments queues Tx.ListPayments(f, paged), into list and more.
+func (q *Reads) Payments(f PaymentFilter, paged bool, list *[]PaymentRow, more *bool) {
+	q.add(paymentsRead(f, paged, list, more))
+}
+
+func paymentsRead(f PaymentFilter, paged bool, list *[]PaymentRow, more *bool) read {
 	where, args := paymentWhere(f)
 	order, after := "pr.id DESC", "pr.id < $%d"
 	if f.Oldest {
@@ -324,24 +336,34 @@ func (tx *Tx) ListPayments(ctx context.Context, f PaymentFilter, paged bool) ([]
 	if paged {
 		n++
 	}
-	rows, err := tx.Query(ctx, `SELECT `+paymentColumns+` WHERE `+strings.Join(where, " AND ")+
-		fmt.Sprintf(` ORDER BY %s LIMIT %d`, order, n), args...)
-	if err != nil {
-		return nil, false, err
-	}
-	list, err := pgx.CollectRows(rows, scanPayment)
-	if err != nil || !paged {
-		return list, false, err
-	}
-	list, more := trimPage(list, limit)
-	return list, more, nil
+	return read{`SELECT ` + paymentColumns + ` WHERE ` + strings.Join(where, " AND ") +
+		fmt.Sprintf(` ORDER BY %s LIMIT %d`, order, n), args, func(rows pgx.Rows) error {
+		all, err := pgx.CollectRows(rows, scanPayment)
+		*list, *more = all, false
+		if paged {
+			*list, *more = trimPage(all, limit)
+		}
+		return err
+	}}
 }
 
 // CountPayments counts the payment requests f's filters keep, up to
 // CountCap (true: more than that).
 func (tx *Tx) CountPayments(ctx context.Context, f PaymentFilter) (int, bool, error) {
+	var n int
+	var capped bool
+	err := tx.run(ctx, countPaymentsRead(f, &n, &capped))
+	return n, capped, err
+}
+
+// CountPayments queues Tx.CountPayments(f), into n and capped.
+func (q *Reads) CountPayments(f PaymentFilter, n *int, capped *bool) {
+	q.add(countPaymentsRead(f, n, capped))
+}
+
+func countPaymentsRead(f PaymentFilter, n *int, capped *bool) read {
 	where, args := paymentWhere(f)
-	return tx.countCapped(ctx, `SELECT 1 FROM payment_requests pr WHERE `+strings.Join(where, " AND "), args...)
+	return countCappedRead(`SELECT 1 FROM payment_requests pr WHERE `+strings.Join(where, " AND "), args, n, capped)
 }
 
 // EachPaid calls fn for every paid request decided in [from, to) (a zero
@@ -368,9 +390,22 @@ func (tx *Tx) EachPaid(ctx context.Context, from, to time.Time, fn func(PaymentR
 // reservation or on its completion report.
 func (tx *Tx) NamedConsultant(ctx context.Context, voucherID, userID int64) (bool, error) {
 	var named bool
-	err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM reservations WHERE voucher_id = $1 AND cancelled_at IS NULL
+	err := tx.run(ctx, namedConsultantRead(voucherID, userID, &named))
+	return named, err
+}
+
+// NamedConsultant queues Tx.NamedConsultant(voucherID, userID), into named.
+func (q *Reads) NamedConsultant(voucherID, userID int64, named *bool) {
+	q.add(namedConsultantRead(voucherID, userID, named))
+}
+
+func namedConsultantRead(voucherID, userID int64, named *bool) read {
+	return read{`SELECT EXISTS (SELECT 1 FROM reservations WHERE voucher_id = $1 AND cancelled_at IS NULL
 			AND consultant_user_ids @> ARRAY[$2::bigint])
 		OR EXISTS (SELECT 1 FROM completion_reports WHERE voucher_id = $1 AND consultant_user_ids @> ARRAY[$2::bigint])`,
-		voucherID, userID).Scan(&named)
-	return named, err
+		[]any{voucherID, userID}, func(rows pgx.Rows) error {
+			var err error
+			*named, err = pgx.CollectExactlyOneRow(rows, pgx.RowTo[bool])
+			return err
+		}}
 }

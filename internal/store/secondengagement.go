@@ -73,3 +73,18 @@ func (tx *Tx) Statement(ctx context.Context, v program.Voucher) (program.Stateme
 	}
 	return s, err
 }
+
+// Statement queues Tx.Statement of the voucher voucherID (its customer's
+// condition read from the voucher as the scope sees it), into s.
+func (q *Reads) Statement(voucherID int64, s *program.Statement) {
+	q.add(read{`SELECT reason, note FROM second_engagement_statements
+		WHERE voucher_id = $1 AND org_id = (SELECT v.org_id FROM vouchers v WHERE v.id = $1)`, []any{voucherID},
+		func(rows pgx.Rows) error {
+			for rows.Next() {
+				if err := rows.Scan(&s.Reason, &s.Note); err != nil {
+					return err
+				}
+			}
+			return rows.Err()
+		}})
+}

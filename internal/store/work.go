@@ -54,22 +54,19 @@ type PlanChange struct {
 	ChangedAt          time.Time
 }
 
-// planChanges reads the changes of a voucher's reservations, oldest first,
+// planChangesRead reads the changes of a voucher's reservations, oldest first,
 // by reservation.
-func (tx *Tx) planChanges(ctx context.Context, voucherID int64) (map[int64][]PlanChange, error) {
-	rows, err := tx.Query(ctx, `SELECT reservation_id, from_start, from_end, to_start, to_end, changed_at
-		FROM reservation_changes WHERE voucher_id = $1 ORDER BY changed_at, id`, voucherID)
-	if err != nil {
-		return nil, err
-	}
-	out := map[int64][]PlanChange{}
-	var res int64
-	var c PlanChange
-	var fs, fe, ts, te time.Time
-	_, err = pgx.ForEachRow(rows, []any{&res, &fs, &fe, &ts, &te, &c.ChangedAt}, func() error {
-		c.FromStart, c.FromEnd, c.ToStart, c.ToEnd = program.DateFromTime(fs), program.DateFromTime(fe), program.DateFromTime(ts), program.DateFromTime(te)
-		out[res] = append(out[res], c)
-		return nil
-	})
-	return out, err
+func planChangesRead(voucherID int64, out map[int64][]PlanChange) read {
+	return read{`SELECT reservation_id, from_start, from_end, to_start, to_end, changed_at
+		FROM reservation_changes WHERE voucher_id = $1 ORDER BY changed_at, id`, []any{voucherID}, func(rows pgx.Rows) error {
+		var res int64
+		var c PlanChange
+		var fs, fe, ts, te time.Time
+		_, err := pgx.ForEachRow(rows, []any{&res, &fs, &fe, &ts, &te, &c.ChangedAt}, func() error {
+			c.FromStart, c.FromEnd, c.ToStart, c.ToEnd = program.DateFromTime(fs), program.DateFromTime(fe), program.DateFromTime(ts), program.DateFromTime(te)
+			out[res] = append(out[res], c)
+			return nil
+		})
+		return err
+	}}
 }
