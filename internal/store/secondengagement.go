@@ -40,19 +40,8 @@ func (q *Reads) HeldFifteenByType(orgID int64, held map[int64]int) {
 }
 
 func heldFifteenRead(orgID int64, held map[int64]int) read {
-	return read{`SELECT engagement_type_id, count(*) FROM vouchers
-		WHERE org_id = $1 AND days = 15 AND state NOT IN ('VOIDED', 'EXPIRED') GROUP BY engagement_type_id`, []any{orgID},
-		func(rows pgx.Rows) error {
-			for rows.Next() {
-				var id int64
-				var n int
-				if err := rows.Scan(&id, &n); err != nil {
-					return err
-				}
-				held[id] = n
-			}
-			return rows.Err()
-		}}
+	return byIDRead(`SELECT engagement_type_id, count(*) FROM vouchers
+		WHERE org_id = $1 AND days = 15 AND state NOT IN ('VOIDED', 'EXPIRED') GROUP BY engagement_type_id`, orgID, held)
 }
 
 // InsertStatement keeps a voucher's second-engagement statement.

@@ -22,27 +22,28 @@ const liveStates = `('ASSIGNED', 'RESERVED', 'REPORTED')`
 // vouchers, by enrollment id.
 func (tx *Tx) LiveDays(ctx context.Context, orgID int64) (map[int64]int, error) {
 	out := map[int64]int{}
-	err := tx.run(ctx, daysByIDRead(`SELECT key_id, sum(amount) FROM tallies
-		WHERE org_id = $1 AND scope = 'enrollment' AND item IN `+liveStates+` GROUP BY key_id`, orgID, out))
+	err := tx.run(ctx, liveDaysRead(orgID, out))
 	return out, err
 }
 
 // LiveDays queues Tx.LiveDays(orgID), into out.
-func (q *Reads) LiveDays(orgID int64, out map[int64]int) {
-	q.add(daysByIDRead(`SELECT key_id, sum(amount) FROM tallies
-		WHERE org_id = $1 AND scope = 'enrollment' AND item IN `+liveStates+` GROUP BY key_id`, orgID, out))
+func (q *Reads) LiveDays(orgID int64, out map[int64]int) { q.add(liveDaysRead(orgID, out)) }
+
+func liveDaysRead(orgID int64, out map[int64]int) read {
+	return byIDRead(`SELECT key_id, sum(amount) FROM tallies
+		WHERE org_id = $1 AND scope = 'enrollment' AND item IN `+liveStates+` GROUP BY key_id`, orgID, out)
 }
 
 // RemovedDays queues the days removed from each of orgID's enrollments at
 // the program's retirement (none: not in out), into out, from each one's
 // once-only removal entry (ledger_entries_removal_once).
 func (q *Reads) RemovedDays(orgID int64, out map[int64]int) {
-	q.add(daysByIDRead(`SELECT enrollment_id, -days FROM ledger_entries
+	q.add(byIDRead(`SELECT enrollment_id, -days FROM ledger_entries
 		WHERE enrollment_id IN (SELECT id FROM sa_enrollments WHERE org_id = $1) AND kind = 'retirement_removal'`, orgID, out))
 }
 
-// daysByIDRead reads (id, days) rows into out.
-func daysByIDRead(sql string, orgID int64, out map[int64]int) read {
+// byIDRead reads (id, number) rows, orgID its one argument, into out.
+func byIDRead(sql string, orgID int64, out map[int64]int) read {
 	return read{sql, []any{orgID}, func(rows pgx.Rows) error {
 		for rows.Next() {
 			var id int64
@@ -74,12 +75,8 @@ func stateCountsRead(partnerOrgID int64, out *map[program.State]int) read {
 	if partnerOrgID == 0 {
 		scope = "program"
 	}
-	return read{`SELECT item, n FROM tallies WHERE scope = $1 AND key_id = $2 AND n <> 0 AND item = upper(item)`,
-		[]any{scope, partnerOrgID}, func(rows pgx.Rows) error {
-			var err error
-			*out, err = stateCounts(rows, nil)
-			return err
-		}}
+	return tallyCountsRead(`SELECT item, n FROM tallies WHERE scope = $1 AND key_id = $2 AND n <> 0 AND item = upper(item)`,
+		[]any{scope, partnerOrgID}, out)
 }
 
 // CustomerStateCounts counts a customer's vouchers by state.
@@ -95,12 +92,16 @@ func (q *Reads) CustomerStateCounts(orgID int64, out *map[program.State]int) {
 }
 
 func customerStateCountsRead(orgID int64, out *map[program.State]int) read {
-	return read{`SELECT item, n FROM tallies WHERE scope = 'customer' AND key_id = $1 AND n <> 0`, []any{orgID},
-		func(rows pgx.Rows) error {
-			var err error
-			*out, err = stateCounts(rows, nil)
-			return err
-		}}
+	return tallyCountsRead(`SELECT item, n FROM tallies WHERE scope = 'customer' AND key_id = $1 AND n <> 0`, []any{orgID}, out)
+}
+
+// tallyCountsRead reads (state, count) rows into out.
+func tallyCountsRead(sql string, args []any, out *map[program.State]int) read {
+	return read{sql, args, func(rows pgx.Rows) error {
+		var err error
+		*out, err = stateCounts(rows, nil)
+		return err
+	}}
 }
 
 // stateCounts reads (state, count) rows.
