@@ -230,15 +230,8 @@ func countVouchersRead(f VoucherFilter, n *int, capped *bool) read {
 	return countCappedRead(rows, args, n, capped)
 }
 
-// countCapped counts the rows the query rows returns, up to CountCap (true:
-// more than that), reading at most CountCap+1 of them.
-func (tx *Tx) countCapped(ctx context.Context, rows string, args ...any) (int, bool, error) {
-	var n int
-	var capped bool
-	err := tx.run(ctx, countCappedRead(rows, args, &n, &capped))
-	return n, capped, err
-}
-
+// countCappedRead counts the rows the query rows returns, up to CountCap
+// (capped: more than that), reading at most CountCap+1 of them.
 func countCappedRead(rows string, args []any, n *int, capped *bool) read {
 	return read{fmt.Sprintf(`SELECT count(*) FROM (%s LIMIT %d) s`, rows, CountCap+1), args, func(r pgx.Rows) error {
 		var err error
