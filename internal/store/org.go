@@ -92,17 +92,10 @@ func (tx *Tx) Memberships(ctx context.Context, userID int64) ([]Membership, erro
 // pipelined in one implicit transaction. It is ErrNotFound when no such user
 // exists. Every signed-in request calls it.
 func (s *Store) Member(ctx context.Context, userID int64) (User, []Membership, error) {
-	conn, err := s.acquire(ctx, s.Pool) // within the same limits as every transaction
-	if err != nil {
-		return User{}, nil, err
-	}
-	defer conn.Release()
-	var b pgx.Batch
-	b.Queue(`SELECT set_config('app.user_id', $1, true), set_config('statement_timeout', $2, true)`,
-		idText(userID), statementTimeout(s.Limits.Statement))
+	var q Reads
 	var m member
-	b.Queue(memberSQL("$1"), userID).Query(m.scan)
-	if err := conn.SendBatch(ctx, &b).Close(); err != nil {
+	q.add(read{memberSQL("$1"), []any{userID}, m.scan})
+	if err := s.Read(ctx, Scope{UserID: userID}, &q); err != nil {
 		return User{}, nil, err
 	}
 	if !m.found {

@@ -164,9 +164,10 @@ func (s *SessionStore) findWithMember(ctx context.Context, token string, x *sess
 	var b []byte
 	var owner int64
 	var batch pgx.Batch
-	batch.Queue(`SELECT data, coalesce(user_id, 0) FROM sessions WHERE `+liveSession, token).
-		QueryRow(func(r pgx.Row) error { return r.Scan(&b, &owner) })
-	batch.Queue(`SELECT set_config('app.user_id', coalesce((SELECT user_id::text FROM sessions WHERE `+liveSession+`), ''), true)`, token)
+	// The session's row sets the scope of the read after it (no row: none).
+	batch.Queue(`SELECT data, coalesce(user_id, 0), set_config('app.user_id', coalesce(user_id::text, ''), true)
+		FROM sessions WHERE `+liveSession, token).
+		QueryRow(func(r pgx.Row) error { return r.Scan(&b, &owner, nil) })
 	batch.Queue(memberSQL("app_user_id()")).Query(x.scan)
 	if err := s.pool.SendBatch(ctx, &batch).Close(); err != nil {
 		x.member = member{}
