@@ -406,13 +406,7 @@ func (tx *Tx) Report(ctx context.Context, voucherID int64) (ReportInfo, error) {
 	var q Reads
 	var r *ReportInfo
 	q.Report(voucherID, &r)
-	if err := tx.Send(ctx, &q); err != nil {
-		return ReportInfo{}, err
-	}
-	if r == nil {
-		return ReportInfo{}, ErrNotFound
-	}
-	return *r, nil
+	return sendOptional(ctx, tx, &q, &r)
 }
 
 // Report queues Tx.Report(voucherID), into r (nil: no report).
@@ -467,13 +461,7 @@ func (tx *Tx) Payment(ctx context.Context, voucherID int64) (PaymentInfo, error)
 	var q Reads
 	var p *PaymentInfo
 	q.Payment(voucherID, &p)
-	if err := tx.Send(ctx, &q); err != nil {
-		return PaymentInfo{}, err
-	}
-	if p == nil {
-		return PaymentInfo{}, ErrNotFound
-	}
-	return *p, nil
+	return sendOptional(ctx, tx, &q, &p)
 }
 
 // Payment queues Tx.Payment(voucherID), into p (nil: no request).

@@ -31,6 +31,19 @@ func rowsRead[T any](sql string, args []any, out *[]T, scan pgx.RowToFunc[T]) re
 	}}
 }
 
+// sendOptional sends q, whose reads leave *found nil when they find no
+// row: that row, or ErrNotFound.
+func sendOptional[T any](ctx context.Context, tx *Tx, q *Reads, found **T) (T, error) {
+	var zero T
+	if err := tx.Send(ctx, q); err != nil {
+		return zero, err
+	}
+	if *found == nil {
+		return zero, ErrNotFound
+	}
+	return **found, nil
+}
+
 // Send runs the queued reads in one round trip.
 func (tx *Tx) Send(ctx context.Context, q *Reads) error {
 	if q.b.Len() == 0 {

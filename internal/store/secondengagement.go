@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"errors"
 
 	"github.com/jackc/pgx/v5"
 
@@ -55,18 +54,17 @@ func (tx *Tx) InsertStatement(ctx context.Context, v program.Voucher, userID int
 // none), as far as the scope may see the voucher.
 func (tx *Tx) Statement(ctx context.Context, v program.Voucher) (program.Statement, error) {
 	var s program.Statement
-	err := tx.QueryRow(ctx, `SELECT reason, note FROM second_engagement_statements WHERE voucher_id = $1 AND org_id = $2`, v.ID, v.CustomerOrgID).
-		Scan(&s.Reason, &s.Note)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return program.Statement{}, nil
-	}
+	err := tx.run(ctx, statementRead(v.ID, &s))
 	return s, err
 }
 
-// Statement queues Tx.Statement of the voucher voucherID (its customer's
-// condition read from the voucher as the scope sees it), into s.
-func (q *Reads) Statement(voucherID int64, s *program.Statement) {
-	q.add(read{`SELECT reason, note FROM second_engagement_statements
+// Statement queues Tx.Statement of the voucher voucherID, into s.
+func (q *Reads) Statement(voucherID int64, s *program.Statement) { q.add(statementRead(voucherID, s)) }
+
+// statementRead reads a statement under its customer's condition, taken
+// from the voucher as the scope sees it.
+func statementRead(voucherID int64, s *program.Statement) read {
+	return read{`SELECT reason, note FROM second_engagement_statements
 		WHERE voucher_id = $1 AND org_id = (SELECT v.org_id FROM vouchers v WHERE v.id = $1)`, []any{voucherID},
 		func(rows pgx.Rows) error {
 			for rows.Next() {
@@ -75,5 +73,5 @@ func (q *Reads) Statement(voucherID int64, s *program.Statement) {
 				}
 			}
 			return rows.Err()
-		}})
+		}}
 }
