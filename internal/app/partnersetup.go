@@ -206,7 +206,6 @@ func (a *App) PartnerOverview(ctx context.Context, actor Actor) (PartnerOverview
 	// within the attention window can be expiring soon, and only open
 	// windows of vouchers redeemed long enough ago can be closing; the
 	// domain decides which are.
-	var p program.Policy
 	var expiring, windows []store.VoucherRow
 	var moreExpiring, moreWindows, awaits bool
 	var pt program.Partner
@@ -214,8 +213,7 @@ func (a *App) PartnerOverview(ctx context.Context, actor Actor) (PartnerOverview
 	var enrollments []store.EnrollmentRequest
 	var renewals []store.Renewal
 	var toDos *toDoReads
-	err := a.readAll(ctx, actor.scope(), func(q *store.Reads, pol program.Policy, now time.Time) {
-		p = pol
+	err := a.readAll(ctx, actor.scope(), func(q *store.Reads, p program.Policy, now time.Time) {
 		o.Policy, o.Today = p, p.Today(now)
 		q.StateCounts(actor.OrgID, &o.Counts)
 		q.Vouchers(store.VoucherFilter{PartnerOrgID: actor.OrgID,
@@ -242,13 +240,13 @@ func (a *App) PartnerOverview(ctx context.Context, actor Actor) (PartnerOverview
 		}
 	}
 	for _, r := range windows {
-		if o.Today.DaysUntil(p.LastDayToRequestPayment(r.RedeemedOn)) <= program.AttentionDays {
+		if o.Today.DaysUntil(o.Policy.LastDayToRequestPayment(r.RedeemedOn)) <= program.AttentionDays {
 			o.Windows = append(o.Windows, r)
 		}
 	}
 	o.NextSteps = registrationStep(awaits, nextSteps(pt, locs, o.Counts, o.Today))
 	o.Terms = termsOf(enrollments, renewals, o.Today)
-	o.ToDos = toDos.list(p, actor.Role, o.Today)
+	o.ToDos = toDos.list(o.Policy, actor.Role, o.Today)
 	return o, nil
 }
 

@@ -43,11 +43,9 @@ func (a *App) CustomerOverview(ctx context.Context, actor Actor) (CustomerOvervi
 	var es []program.Enrollment
 	var attention []store.VoucherRow
 	var toDos *toDoReads
-	var p program.Policy
 	live, removed := map[int64]int{}, map[int64]int{}
 	// Every read at once, in one round trip (issue 11).
-	err := a.readAll(ctx, actor.scope(), func(q *store.Reads, pol program.Policy, now time.Time) {
-		p = pol
+	err := a.readAll(ctx, actor.scope(), func(q *store.Reads, p program.Policy, now time.Time) {
 		o.Policy, o.Today = p, p.Today(now)
 		o.Countdown = p.CustomerCountdown(o.Today)
 		q.Enrollments(actor.OrgID, &es)
@@ -72,10 +70,10 @@ func (a *App) CustomerOverview(ctx context.Context, actor Actor) (CustomerOvervi
 		return o, err
 	}
 	for _, e := range es {
-		o.Enrollments = append(o.Enrollments, EnrollmentSummary{Enrollment: e, LiveDays: live[e.ID], AtRisk: e.DaysAtRisk(p, o.Today), Removed: removed[e.ID]})
+		o.Enrollments = append(o.Enrollments, EnrollmentSummary{Enrollment: e, LiveDays: live[e.ID], AtRisk: e.DaysAtRisk(o.Policy, o.Today), Removed: removed[e.ID]})
 	}
 	toDos.facts.Enrollments = es
-	o.ToDos = toDos.list(p, actor.Role, o.Today)
+	o.ToDos = toDos.list(o.Policy, actor.Role, o.Today)
 	for _, r := range attention {
 		if r.ExpiringSoon(o.Today) {
 			o.Expiring = append(o.Expiring, r)
