@@ -26,10 +26,19 @@ type Sorts []SortOption
 
 // Pick is the order named s, or the default.
 func (s Sorts) Pick(v string) string {
-	if slices.ContainsFunc(s, func(o SortOption) bool { return o.Value == v }) {
+	if _, ok := s.find(v); ok {
 		return v
 	}
 	return s[0].Value
+}
+
+// find is the order named v, if the list offers it.
+func (s Sorts) find(v string) (SortOption, bool) {
+	i := slices.IndexFunc(s, func(o SortOption) bool { return o.Value == v })
+	if i < 0 {
+		return SortOption{}, false
+	}
+	return s[i], true
 }
 
 // The voucher lists' orders: a customer's and a partner's (each served by
@@ -55,7 +64,8 @@ type SortList struct {
 
 // Has reports whether the list offers order s.
 func (l SortList) Has(s string) bool {
-	return slices.ContainsFunc(l.Sorts, func(o SortOption) bool { return o.Value == s })
+	_, ok := l.Sorts.find(s)
+	return ok
 }
 
 // Link is the list in order s, from its first page, with the same filters.
@@ -76,12 +86,8 @@ func (l SortList) AriaSort(s string) string {
 	if l.Current != s {
 		return ""
 	}
-	for _, o := range l.Sorts {
-		if o.Value == s {
-			return o.Dir
-		}
-	}
-	return ""
+	o, _ := l.Sorts.find(s)
+	return o.Dir
 }
 
 // CountText is "1,234 vouchers" in the page's language, or "more than
