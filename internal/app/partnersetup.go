@@ -227,7 +227,7 @@ func (a *App) PartnerOverview(ctx context.Context, actor Actor) (PartnerOverview
 		queueTerms(q, actor.OrgID, &enrollments, &renewals)
 		toDos = partnerToDos(q, o.Today, actor)
 		if program.Can(actor.Role, program.ActRequestPayment) {
-			q.PartnerMoneyByMonth(actor.OrgID, program.D(o.Today.Year, o.Today.Month-11, 1), p.Location, &o.Months)
+			q.PartnerMoneyByMonth(actor.OrgID, program.D(o.Today.Year, o.Today.Month-11, 1), &o.Months)
 		}
 	})
 	if err != nil {

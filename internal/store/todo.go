@@ -47,28 +47,27 @@ type MonthMoney struct {
 }
 
 // PartnerMoneyByMonth sums a partner's payment requests by the month they
-// were requested and its paid ones by the month they were paid, from month
-// from on (at most a year of rows: the home page's chart).
-func (tx *Tx) PartnerMoneyByMonth(ctx context.Context, partnerOrgID int64, from program.Date, loc *time.Location) ([]MonthMoney, error) {
+// were requested and its paid ones by the month they were paid (in the
+// program's time zone), from month from on (at most 60 months and
+// currencies), from the partner's money tallies (migrations/000160).
+func (tx *Tx) PartnerMoneyByMonth(ctx context.Context, partnerOrgID int64, from program.Date) ([]MonthMoney, error) {
 	var out []MonthMoney
-	err := tx.run(ctx, partnerMoneyRead(partnerOrgID, from, loc, &out))
+	err := tx.run(ctx, partnerMoneyRead(partnerOrgID, from, &out))
 	return out, err
 }
 
 // PartnerMoneyByMonth queues Tx.PartnerMoneyByMonth, into out.
-func (q *Reads) PartnerMoneyByMonth(partnerOrgID int64, from program.Date, loc *time.Location, out *[]MonthMoney) {
-	q.add(partnerMoneyRead(partnerOrgID, from, loc, out))
+func (q *Reads) PartnerMoneyByMonth(partnerOrgID int64, from program.Date, out *[]MonthMoney) {
+	q.add(partnerMoneyRead(partnerOrgID, from, out))
 }
 
-func partnerMoneyRead(partnerOrgID int64, from program.Date, loc *time.Location, out *[]MonthMoney) read {
-	return read{`SELECT month, currency, sum(requested)::bigint, sum(paid)::bigint FROM (
-			SELECT date_trunc('month', requested_on)::date AS month, currency, amount_minor AS requested, 0 AS paid
-			FROM payment_requests WHERE partner_org_id = $1 AND requested_on >= $2
-			UNION ALL
-			SELECT date_trunc('month', decided_at AT TIME ZONE $3)::date, currency, 0, amount_minor
-			FROM payment_requests WHERE partner_org_id = $1 AND state = 'paid' AND decided_at >= $4
-		) x GROUP BY month, currency ORDER BY month, currency LIMIT 60`,
-		[]any{partnerOrgID, from.Time(), loc.String(), from.In(loc)}, func(rows pgx.Rows) error {
+func partnerMoneyRead(partnerOrgID int64, from program.Date, out *[]MonthMoney) read {
+	return read{`SELECT to_date(split_part(item, ':', 2), 'YYYY-MM'), split_part(item, ':', 3),
+			coalesce(sum(amount) FILTER (WHERE item LIKE 'requested:%'), 0), coalesce(sum(amount) FILTER (WHERE item LIKE 'paid:%'), 0)
+		FROM tallies WHERE scope = 'partner' AND key_id = $1 AND (item LIKE 'requested:%' OR item LIKE 'paid:%')
+			AND n <> 0 AND split_part(item, ':', 2) >= $2
+		GROUP BY 1, 2 ORDER BY 1, 2 LIMIT 60`,
+		[]any{partnerOrgID, fmt.Sprintf("%04d-%02d", from.Year, from.Month)}, func(rows pgx.Rows) error {
 			var err error
 			*out, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (MonthMoney, error) {
 				var m MonthMoney
