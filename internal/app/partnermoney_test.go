@@ -5,7 +5,9 @@ import (
 	"testing"
 	"time"
 
+	"sapsportal/internal/app"
 	"sapsportal/internal/program"
+	"sapsportal/internal/store"
 )
 
 // The partner home's money by month counts a payment in the month it was
@@ -64,3 +66,57 @@ func TestPaidMonthFollowsTheProgramTimeZone(t *testing.T) {
 	}
 }
 
+// The partner home reads the vouchers whose payment window is open once,
+// earliest redeemed first: those closing within 30 days are its deadlines,
+// and every one is a payment to request.
+func TestPartnerHomeWindowsAndPaymentsToRequest(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ctx := context.Background()
+	ben := e.demo.Actor("benefits@contoso.example")
+	partner := e.demo.Actor("partner@fabrikam.example")
+	consultant := e.demo.Users["consultant@fabrikam.example"]
+	v, err := e.a.CreateVoucher(ctx, ben, app.CreateVoucherInput{EnrollmentID: e.demo.Enrollments["SA-CONTOSO-US-02"],
+		EngagementTypeID: e.sharePointID(t), Days: 3, ProjectManagerEmail: "pm@contoso.example"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.a.ReserveVoucher(ctx, partner, app.ReserveInput{Code: string(v.Code), Email: "pm@contoso.example",
+		LocationID: e.demo.Locations["Fabrikam Seattle"], StartOn: program.D(2021, 3, 2), Consultants: []int64{consultant}, TermsAccepted: true}); err != nil {
+		t.Fatal(err)
+	}
+	e.clk.Set(program.D(2021, 3, 5).In(time.UTC))
+	if _, err := e.a.CompleteVoucher(ctx, partner, v.ID, program.Report{DeliveredStart: program.D(2021, 3, 2), DeliveredEnd: program.D(2021, 3, 4),
+		Consultants: []int64{consultant}, Summary: "Delivered"}, []store.File{{Name: "plan.pdf", ContentType: "application/pdf", Content: []byte("%PDF-1.4"), Kind: program.DeploymentPlan}}); err != nil {
+		t.Fatal(err)
+	}
+	if v, err = e.a.RedeemVoucher(ctx, partner, v.ID); err != nil {
+		t.Fatal(err)
+	}
+	p, err := e.a.Policy(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := p.LastDayToRequestPayment(v.RedeemedOn)
+	home := func(on program.Date) (windows, toRequest bool) {
+		t.Helper()
+		e.clk.Set(on.In(time.UTC))
+		o, err := e.a.PartnerOverview(ctx, partner)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range o.Windows {
+			windows = windows || r.ID == v.ID
+		}
+		for _, d := range o.ToDos.Items {
+			toRequest = toRequest || d.Kind == program.ToDoRequestPayment && d.Voucher.ID == v.ID && d.Date == last
+		}
+		return windows, toRequest
+	}
+	if w, r := home(last.AddDays(-program.AttentionDays - 1)); w || !r {
+		t.Errorf("%d days before its window closes: among the deadlines %v, a payment to request %v; want false, true", program.AttentionDays+1, w, r)
+	}
+	if w, r := home(last.AddDays(-program.AttentionDays)); !w || !r {
+		t.Errorf("%d days before its window closes: among the deadlines %v, a payment to request %v; want true, true", program.AttentionDays, w, r)
+	}
+}

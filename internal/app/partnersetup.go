@@ -203,11 +203,12 @@ func (a *App) PartnerOverview(ctx context.Context, actor Actor) (PartnerOverview
 		return o, err
 	}
 	// Every read at once, in one round trip (issue 11). Only vouchers ending
-	// within the attention window can be expiring soon, and only open
-	// windows of vouchers redeemed long enough ago can be closing; the
-	// domain decides which are.
-	var expiring, windows []store.VoucherRow
-	var moreExpiring, moreWindows, awaits bool
+	// within the attention window can be expiring soon; the domain decides
+	// which are. Payment windows close in the order the vouchers were
+	// redeemed: the open ones, earliest first, serve both the windows
+	// closing soon and the payments to request.
+	var expiring, open []store.VoucherRow
+	var moreExpiring, moreOpen, awaits bool
 	var pt program.Partner
 	var locs []store.LocationInfo
 	var enrollments []store.EnrollmentRequest
@@ -219,13 +220,12 @@ func (a *App) PartnerOverview(ctx context.Context, actor Actor) (PartnerOverview
 		q.Vouchers(store.VoucherFilter{PartnerOrgID: actor.OrgID,
 			States: []program.State{program.Reserved, program.Reported}, ExpiresAfter: o.Today,
 			ExpiresBefore: o.Today.AddDays(program.AttentionDays + 1), Limit: AttentionList}, &expiring, &moreExpiring)
-		q.Vouchers(store.VoucherFilter{PartnerOrgID: actor.OrgID, WindowOpen: true,
-			RedeemedBefore: o.Today.AddDays(program.AttentionDays - p.PaymentWindowDays + 1), Limit: AttentionList}, &windows, &moreWindows)
+		q.Vouchers(store.VoucherFilter{PartnerOrgID: actor.OrgID, WindowOpen: true, Order: store.OrderRedeemed, Limit: AttentionList}, &open, &moreOpen)
 		q.Partner(actor.OrgID, &pt)
 		q.Locations(actor.OrgID, &locs)
 		q.AwaitsRegistration(actor.OrgID, &awaits)
 		queueTerms(q, actor.OrgID, &enrollments, &renewals)
-		toDos = partnerToDos(q, o.Today, actor)
+		toDos = partnerToDos(q, o.Today, actor, &open, &moreOpen)
 		if program.Can(actor.Role, program.ActRequestPayment) {
 			q.PartnerMoneyByMonth(actor.OrgID, program.D(o.Today.Year, o.Today.Month-11, 1), &o.Months)
 		}
@@ -233,17 +233,18 @@ func (a *App) PartnerOverview(ctx context.Context, actor Actor) (PartnerOverview
 	if err != nil {
 		return o, err
 	}
-	o.More = moreExpiring || moreWindows
 	for _, r := range expiring {
 		if r.ExpiringSoon(o.Today) {
 			o.Expiring = append(o.Expiring, r)
 		}
 	}
-	for _, r := range windows {
-		if o.Today.DaysUntil(o.Policy.LastDayToRequestPayment(r.RedeemedOn)) <= program.AttentionDays {
-			o.Windows = append(o.Windows, r)
+	for _, r := range open {
+		if o.Today.DaysUntil(o.Policy.LastDayToRequestPayment(r.RedeemedOn)) > program.AttentionDays {
+			break // and every later one, redeemed later
 		}
+		o.Windows = append(o.Windows, r)
 	}
+	o.More = moreExpiring || moreOpen && len(o.Windows) == len(open)
 	o.NextSteps = registrationStep(awaits, nextSteps(pt, locs, o.Counts, o.Today))
 	o.Terms = termsOf(enrollments, renewals, o.Today)
 	o.ToDos = toDos.list(o.Policy, actor.Role, o.Today)

@@ -35,27 +35,37 @@ type toDoReads struct {
 // toDoRead is one queued list read and what it returned.
 type toDoRead struct {
 	kind program.ToDoKind
-	rows []store.VoucherRow
-	more bool
+	rows *[]store.VoucherRow
+	more *bool
 }
 
 func (r *toDoReads) queue(q *store.Reads, kind program.ToDoKind, f store.VoucherFilter) {
 	f.Limit = ToDoLimit
-	x := &toDoRead{kind: kind}
+	x := &toDoRead{kind: kind, rows: new([]store.VoucherRow), more: new(bool)}
 	r.pending = append(r.pending, x)
-	q.Vouchers(f, &x.rows, &x.more)
+	q.Vouchers(f, x.rows, x.more)
+}
+
+// share takes one kind's candidates from a read the page makes anyway, in
+// the order of their deadline (rows and more are filled once it is sent).
+func (r *toDoReads) share(kind program.ToDoKind, rows *[]store.VoucherRow, more *bool) {
+	r.pending = append(r.pending, &toDoRead{kind: kind, rows: rows, more: more})
 }
 
 // list is the to-dos, once the queued reads were sent.
 func (r *toDoReads) list(p program.Policy, role program.Role, today program.Date) ToDoList {
 	for _, x := range r.pending {
-		if x.more {
+		rows, more := *x.rows, *x.more
+		if len(rows) > ToDoLimit {
+			rows, more = rows[:ToDoLimit], true
+		}
+		if more {
 			if r.more == nil {
 				r.more = map[program.ToDoKind]bool{}
 			}
 			r.more[x.kind] = true
 		}
-		for _, row := range x.rows {
+		for _, row := range rows {
 			r.facts.Vouchers = append(r.facts.Vouchers, row.Voucher)
 			if !row.PlannedEnd.IsZero() {
 				if r.facts.EngagementEnds == nil {
@@ -84,14 +94,17 @@ func customerToDos(q *store.Reads, today program.Date, actor Actor) *toDoReads {
 
 // partnerToDos queues a partner admin's to-do reads into q: engagements to
 // report, vouchers to redeem, payments to request (none for a consultant).
-func partnerToDos(q *store.Reads, today program.Date, actor Actor) *toDoReads {
+// The payments to request are the first of open, the read of the vouchers
+// whose payment window is open, earliest redeemed first (the home page's
+// own).
+func partnerToDos(q *store.Reads, today program.Date, actor Actor, open *[]store.VoucherRow, moreOpen *bool) *toDoReads {
 	var r toDoReads
 	if !program.Can(actor.Role, program.ActRedeemVoucher) {
 		return &r
 	}
 	r.queue(q, program.ToDoReport, store.VoucherFilter{PartnerOrgID: actor.OrgID, State: program.Reserved, ExpiresAfter: today, EngagementEndedBy: today})
 	r.queue(q, program.ToDoRedeem, store.VoucherFilter{PartnerOrgID: actor.OrgID, State: program.Reported, ExpiresAfter: today})
-	r.queue(q, program.ToDoRequestPayment, store.VoucherFilter{PartnerOrgID: actor.OrgID, WindowOpen: true, Order: store.OrderRedeemed})
+	r.share(program.ToDoRequestPayment, open, moreOpen)
 	return &r
 }
 

@@ -26,10 +26,8 @@ type VoucherFilter struct {
 	// ExpiresAfter and ExpiresBefore keep vouchers whose validity ends after
 	// or before these days.
 	ExpiresAfter, ExpiresBefore program.Date
-	// WindowOpen keeps REDEEMED vouchers whose payment window is open,
-	// redeemed before RedeemedBefore when it is set.
-	WindowOpen     bool
-	RedeemedBefore program.Date
+	// WindowOpen keeps REDEEMED vouchers whose payment window is open.
+	WindowOpen bool
 	// EngagementEndedBy keeps vouchers whose live reservation's planned end
 	// is on or before this day (the engagements a report can be written for).
 	EngagementEndedBy program.Date
@@ -200,7 +198,7 @@ func countVouchersRead(f VoucherFilter, n *int, capped *bool) read {
 	}
 	onlyState := f.EnrollmentID == 0 && f.ProjectManager == "" && f.ID == 0 && f.Code == "" && f.Query == "" &&
 		len(f.States) == 0 && f.ExpiresAfter.IsZero() && f.ExpiresBefore.IsZero() && !f.WindowOpen &&
-		f.RedeemedBefore.IsZero() && f.EngagementEndedBy.IsZero() && (f.State == "" || state != "")
+		f.EngagementEndedBy.IsZero() && (f.State == "" || state != "")
 	if onlyState && (f.CustomerOrgID == 0 || f.PartnerOrgID == 0) {
 		var counts map[program.State]int
 		r := stateCountsRead(f.PartnerOrgID, &counts)
@@ -297,9 +295,6 @@ func voucherWhere(f VoucherFilter) ([]string, []any) {
 	if f.WindowOpen {
 		// Written out, so that the planner can use vouchers_partner_window_idx.
 		where = append(where, "v.state = 'REDEEMED' AND NOT v.payment_window_closed")
-	}
-	if !f.RedeemedBefore.IsZero() {
-		add("v.redeemed_on < ?", f.RedeemedBefore.Time())
 	}
 	if !f.EngagementEndedBy.IsZero() {
 		add("EXISTS (SELECT 1 FROM reservations r WHERE r.voucher_id = v.id AND r.cancelled_at IS NULL AND r.end_on <= ?)", f.EngagementEndedBy.Time())
