@@ -234,23 +234,27 @@ func statements(ctx context.Context, db *pgx.Conn, reset bool) (int64, error) {
 }
 
 // costliestStatements are the n statements that took the most time since
-// the last reset, each with its calls per request and mean time.
+// the last reset, each with its calls per request, mean execution time and
+// mean planning time (a statement planned afresh each time it runs, rather
+// than from its prepared statement's generic plan, shows its cost there).
 func costliestStatements(ctx context.Context, db *pgx.Conn, n, requests int) ([]string, error) {
-	rows, err := db.Query(ctx, `SELECT calls, mean_exec_time, total_exec_time, left(regexp_replace(query, '\s+', ' ', 'g'), 150)
+	rows, err := db.Query(ctx, `SELECT calls, mean_exec_time, total_exec_time + total_plan_time,
+			CASE WHEN plans > 0 THEN total_plan_time / plans ELSE 0 END, left(regexp_replace(query, '\s+', ' ', 'g'), 150)
 		FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-		AND query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC LIMIT $1`, n)
+		AND query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time + total_plan_time DESC LIMIT $1`, n)
 	if err != nil {
 		return nil, err
 	}
 	var out []string
 	for rows.Next() {
 		var calls int64
-		var mean, total float64
+		var mean, total, plan float64
 		var q string
-		if err := rows.Scan(&calls, &mean, &total, &q); err != nil {
+		if err := rows.Scan(&calls, &mean, &total, &plan, &q); err != nil {
 			return nil, err
 		}
-		out = append(out, fmt.Sprintf("%5.2f/req %7.3f ms mean %8.0f ms total  %s", float64(calls)/float64(max(requests, 1)), mean, total, q))
+		out = append(out, fmt.Sprintf("%5.2f/req %7.3f ms mean + %6.3f ms planning %8.0f ms total  %s",
+			float64(calls)/float64(max(requests, 1)), mean, plan, total, q))
 	}
 	return out, rows.Err()
 }
