@@ -90,7 +90,12 @@ func (a *App) SendReminders(ctx context.Context) (int, error) {
 				ens = enrollments
 			}
 			due := p.DueReminders(today, vouchers, ens)
-			batchUpcoming = p.Upcoming(today, program.DigestDays, vouchers, ens)
+			// Only what goes into someone's digest is kept for the digests:
+			// at a million vouchers, every deadline of the week held until
+			// the last batch was most of the sweep's memory.
+			batchUpcoming = slices.DeleteFunc(p.Upcoming(today, program.DigestDays, vouchers, ens), func(r program.DueReminder) bool {
+				return !inADigest(r, members, off)
+			})
 			if len(due) == 0 {
 				return nil
 			}
@@ -408,6 +413,17 @@ func (a *App) Reminders(ctx context.Context, actor Actor) (RemindersConsole, err
 		return err
 	})
 	return c, err
+}
+
+// inADigest reports whether one of the people a reminder goes to chose the
+// weekly digest and did not turn its kind off.
+func inADigest(r program.DueReminder, members map[int64][]store.Recipient, off map[string]map[string]bool) bool {
+	for _, to := range recipients(r, members, nil) {
+		if off[to.Email][digestKind] && !off[to.Email][string(r.Kind)] {
+			return true
+		}
+	}
+	return false
 }
 
 // sendDigests writes this week's digest to each person who chose one and
