@@ -406,7 +406,7 @@ type PartnerPayments struct {
 	More     bool // more requests follow (a paged read)
 	Count    int  // requests the filter keeps (Capped: more than store.CountCap)
 	Capped   bool
-	Awaiting []store.VoucherRow // redeemed, no request yet
+	Awaiting []store.VoucherRow // redeemed, no request yet, the window open: the soonest to close first
 }
 
 // PartnerPayments reads the partner's payment requests (f's page; unpaged,
@@ -424,7 +424,7 @@ func (a *App) PartnerPayments(ctx context.Context, actor Actor, f store.PaymentF
 		if paged {
 			q.CountPayments(f, &out.Count, &out.Capped)
 		}
-		q.Vouchers(store.VoucherFilter{PartnerOrgID: actor.OrgID, State: program.Redeemed, Limit: 100}, &out.Awaiting, &more)
+		q.Vouchers(store.VoucherFilter{PartnerOrgID: actor.OrgID, WindowOpen: true, Order: store.OrderRedeemed, Limit: 100}, &out.Awaiting, &more)
 	})
 	return out, err
 }

@@ -68,6 +68,11 @@ func TestPartnerPaymentsDeadlinesOrdersAndCount(t *testing.T) {
 		t.Errorf("on the last day: %q", got)
 	}
 	e.SetDate(program.D(2021, 3, 1))
+	// Once its window has closed, nothing awaits: it leaves the list.
+	e.Exec(`UPDATE vouchers SET payment_window_closed = true WHERE id = (SELECT max(id) FROM vouchers)`)
+	if got := b.Get("/partner/payments").Doc.Find("[data-testid=awaiting] li").Text(); strings.Contains(got, "21 April 2021") {
+		t.Errorf("a closed window is still awaiting a request: %q", got)
+	}
 
 	// The requests: newest first, then oldest first; the paid one shows
 	// the day it was paid.
