@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -85,7 +86,16 @@ func TestPartnerHomeWindowsAndPaymentsToRequest(t *testing.T) {
 		LocationID: e.demo.Locations["Fabrikam Seattle"], StartOn: program.D(2021, 3, 2), Consultants: []int64{consultant}, TermsAccepted: true}); err != nil {
 		t.Fatal(err)
 	}
+	// The engagement (2 to 4 March) has ended: a report to write, known
+	// from the list's live reservation, its start and planned end.
 	e.clk.Set(program.D(2021, 3, 5).In(time.UTC))
+	o, err := e.a.PartnerOverview(ctx, partner)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(o.ToDos.Items, func(d program.ToDo) bool { return d.Kind == program.ToDoReport && d.Voucher.ID == v.ID }) {
+		t.Errorf("after its engagement, no report to write for %s: %+v", v.Code, o.ToDos.Items)
+	}
 	if _, err := e.a.CompleteVoucher(ctx, partner, v.ID, program.Report{DeliveredStart: program.D(2021, 3, 2), DeliveredEnd: program.D(2021, 3, 4),
 		Consultants: []int64{consultant}, Summary: "Delivered"}, []store.File{{Name: "plan.pdf", ContentType: "application/pdf", Content: []byte("%PDF-1.4"), Kind: program.DeploymentPlan}}); err != nil {
 		t.Fatal(err)

@@ -76,5 +76,8 @@ func (tx *Tx) LiveVouchersExpiringBefore(ctx context.Context, enrollmentIDs []in
 	if err != nil {
 		return nil, err
 	}
-	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (program.Voucher, error) { return scanVoucher(r) })
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (program.Voucher, error) {
+		v, _, err := scanListVoucher(r)
+		return v, err
+	})
 }

@@ -94,11 +94,12 @@ const OrderRedeemed = "redeemed"
 // PlannedStart is the live reservation's planned first day.
 func (r VoucherRow) PlannedStart() program.Date { return r.ReservedStart }
 
-// voucherListColumns are voucherColumns for lists: the engagement type
+// voucherListColumns are voucherColumns for lists: the live reservation's
+// start and planned end together (scanListVoucher), and the engagement type
 // without its qualifying competencies, which no list shows.
 const voucherListColumns = `v.id, v.code, v.org_id, v.enrollment_id, v.country, v.days, v.project_manager_email, v.state,
 	v.created_on, v.expires_on, coalesce(v.partner_org_id, 0), v.redeemed_on, v.payment_window_closed,
-	(SELECT r.start_on FROM reservations r WHERE r.voucher_id = v.id AND r.cancelled_at IS NULL),
+	(SELECT ARRAY[r.start_on, r.end_on] FROM reservations r WHERE r.voucher_id = v.id AND r.cancelled_at IS NULL),
 	et.id, et.name, et.offering_code, o.cloud, et.allowed_lengths, et.retired, '{}'::bigint[], '{}'::text[], '{}'::text[]`
 
 // ListVouchers returns one page of vouchers visible in scope and whether
@@ -152,8 +153,7 @@ func vouchersRead(f VoucherFilter, list *[]VoucherRow, more *bool) read {
 	sql := `SELECT ` + voucherListColumns + `,
 		coalesce((SELECT e.agreement_number FROM sa_enrollments e WHERE e.id = v.enrollment_id), ''),
 		(SELECT c.name FROM organisations c WHERE c.id = v.org_id),
-		coalesce((SELECT pn.name FROM organisations pn WHERE pn.id = v.partner_org_id), ''),
-		(SELECT r.end_on FROM reservations r WHERE r.voucher_id = v.id AND r.cancelled_at IS NULL)` + voucherFrom
+		coalesce((SELECT pn.name FROM organisations pn WHERE pn.id = v.partner_org_id), '')` + voucherFrom
 	if len(where) > 0 {
 		sql += " WHERE " + strings.Join(where, " AND ")
 	}
@@ -161,9 +161,8 @@ func vouchersRead(f VoucherFilter, list *[]VoucherRow, more *bool) read {
 	return read{sql, args, func(rows pgx.Rows) error {
 		all, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (VoucherRow, error) {
 			var row VoucherRow
-			var end *time.Time
-			v, err := scanVoucher(extraRow{r, []any{&row.AgreementNumber, &row.CustomerName, &row.PartnerName, &end}})
-			row.Voucher, row.PlannedEnd = v, optDate(end)
+			var err error
+			row.Voucher, row.PlannedEnd, err = scanListVoucher(r, &row.AgreementNumber, &row.CustomerName, &row.PartnerName)
 			return row, err
 		})
 		*list, *more = trimPage(all, limit)
@@ -319,14 +318,19 @@ func trimPage[T any](list []T, limit int) ([]T, bool) {
 	return list, false
 }
 
-// extraRow lets scanVoucher read a row that has more columns after the
-// voucher's.
-type extraRow struct {
-	pgx.Row
-	extra []any
+// scanListVoucher scans voucherListColumns, and the columns after them
+// into extra: the voucher and its live reservation's planned end. The
+// reservation is read once for both its days (one lookup per row of the
+// page, where its start and its end took one each).
+func scanListVoucher(row pgx.Row, extra ...any) (program.Voucher, program.Date, error) {
+	var plan []*time.Time
+	v, err := scanVoucherWith(row, &plan, extra...)
+	if err != nil || len(plan) != 2 {
+		return v, program.Date{}, err
+	}
+	v.ReservedStart = optDate(plan[0])
+	return v, optDate(plan[1]), nil
 }
-
-func (r extraRow) Scan(dest ...any) error { return r.Row.Scan(append(dest, r.extra...)...) }
 
 // ReservationInfo is a voucher's reservation as its pages show it.
 type ReservationInfo struct {

@@ -16,20 +16,30 @@ const voucherColumns = `v.id, v.code, v.org_id, v.enrollment_id, v.country, v.da
 const voucherFrom = ` FROM vouchers v JOIN engagement_types et ON et.id = v.engagement_type_id JOIN offerings o ON o.code = et.offering_code `
 
 func scanVoucher(row pgx.Row) (program.Voucher, error) {
+	var start *time.Time
+	v, err := scanVoucherWith(row, &start)
+	v.ReservedStart = optDate(start)
+	return v, err
+}
+
+// scanVoucherWith scans a voucher whose live reservation's column (its
+// start, or for lists its start and planned end) goes into reservation,
+// and the columns after the voucher's into extra.
+func scanVoucherWith(row pgx.Row, reservation any, extra ...any) (program.Voucher, error) {
 	var v program.Voucher
 	var created, expires time.Time
-	var redeemed, start *time.Time
+	var redeemed *time.Time
 	var ids []int64
 	var names, levels []string
 	dest := append([]any{&v.ID, &v.Code, &v.CustomerOrgID, &v.EnrollmentID, &v.Country, &v.Days, &v.ProjectManagerEmail,
-		&v.State, &created, &expires, &v.PartnerOrgID, &redeemed, &v.PaymentWindowClosed, &start},
+		&v.State, &created, &expires, &v.PartnerOrgID, &redeemed, &v.PaymentWindowClosed, reservation},
 		engagementTypeDest(&v.EngagementType, &ids, &names, &levels)...)
-	if err := row.Scan(dest...); err != nil {
+	if err := row.Scan(append(dest, extra...)...); err != nil {
 		return v, notFound(err)
 	}
 	finishEngagementType(&v.EngagementType, ids, names, levels)
 	v.CreatedOn, v.ExpiresOn = program.DateFromTime(created), program.DateFromTime(expires)
-	v.RedeemedOn, v.ReservedStart = optDate(redeemed), optDate(start)
+	v.RedeemedOn = optDate(redeemed)
 	return v, nil
 }
 
