@@ -52,6 +52,19 @@ func (tx *Tx) Send(ctx context.Context, q *Reads) error {
 	return tx.SendBatch(ctx, &q.b).Close()
 }
 
+// runGeneric runs one read on its own with its prepared statement's
+// generic plan, for a statement whose plan does not depend on its
+// arguments but which PostgreSQL would otherwise plan at every call: the
+// setting holds for that statement only, sent with it in one round trip.
+func (tx *Tx) runGeneric(ctx context.Context, r read) error {
+	var q Reads
+	setting := func(sql string) read { return read{sql, nil, func(pgx.Rows) error { return nil }} }
+	q.add(setting(`SET LOCAL plan_cache_mode = force_generic_plan`))
+	q.add(r)
+	q.add(setting(`SET LOCAL plan_cache_mode TO DEFAULT`))
+	return tx.Send(ctx, &q)
+}
+
 // run runs one read on its own.
 func (tx *Tx) run(ctx context.Context, r read) error {
 	rows, err := tx.Query(ctx, r.sql, r.args...)
