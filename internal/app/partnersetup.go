@@ -406,7 +406,11 @@ type PartnerPayments struct {
 	More     bool // more requests follow (a paged read)
 	Count    int  // requests the filter keeps (Capped: more than store.CountCap)
 	Capped   bool
-	Awaiting []store.VoucherRow // redeemed, no request yet, the window open: the soonest to close first
+	// Awaiting are the redeemed vouchers with no request yet and their
+	// window open, the soonest to close first: at most AttentionList of
+	// them (MoreAwaiting: more follow, in the list of redeemed vouchers).
+	Awaiting     []store.VoucherRow
+	MoreAwaiting bool
 }
 
 // PartnerPayments reads the partner's payment requests (f's page; unpaged,
@@ -417,14 +421,14 @@ func (a *App) PartnerPayments(ctx context.Context, actor Actor, f store.PaymentF
 	if !paged {
 		f.Limit = 100
 	}
-	var more bool
 	err := a.readAll(ctx, actor.scope(), func(q *store.Reads, p program.Policy, now time.Time) {
 		out.Policy, out.Today = p, p.Today(now)
 		q.Payments(f, paged, &out.Requests, &out.More)
 		if paged {
 			q.CountPayments(f, &out.Count, &out.Capped)
 		}
-		q.Vouchers(store.VoucherFilter{PartnerOrgID: actor.OrgID, WindowOpen: true, Order: store.OrderRedeemed, Limit: 100}, &out.Awaiting, &more)
+		q.Vouchers(store.VoucherFilter{PartnerOrgID: actor.OrgID, WindowOpen: true, Order: store.OrderRedeemed, Limit: AttentionList},
+			&out.Awaiting, &out.MoreAwaiting)
 	})
 	return out, err
 }

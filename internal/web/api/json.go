@@ -292,9 +292,10 @@ type paymentRequestedJSON struct {
 }
 
 type partnerPaymentsJSON struct {
-	Today    string           `json:"today"`
-	Requests []paymentRowJSON `json:"requests"`
-	Awaiting []voucherJSON    `json:"awaiting"`
+	Today        string           `json:"today"`
+	Requests     []paymentRowJSON `json:"requests"`
+	Awaiting     []voucherJSON    `json:"awaiting"`
+	AwaitingMore bool             `json:"awaiting_more"` // more await than listed: GET /partner/vouchers?state=REDEEMED has them
 }
 
 type orgPageJSON struct {

@@ -240,7 +240,7 @@ func (h *Handler) payments(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := partnerPaymentsJSON{Today: p.Today.String(), Requests: []paymentRowJSON{}, Awaiting: []voucherJSON{}}
+	out := partnerPaymentsJSON{Today: p.Today.String(), Requests: []paymentRowJSON{}, Awaiting: []voucherJSON{}, AwaitingMore: p.MoreAwaiting}
 	for _, row := range p.Requests {
 		out.Requests = append(out.Requests, paymentRow(row))
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"sapsportal/internal/app"
 	"sapsportal/internal/program"
 	"sapsportal/internal/web/webtest"
 )
@@ -125,5 +126,32 @@ func TestPartnerPaymentsDeadlinesOrdersAndCount(t *testing.T) {
 			t.Errorf("%s (request %d) out of order after %d", c, id, last)
 		}
 		ids[c], last = true, id
+	}
+}
+
+// The payments page lists the first AttentionList vouchers awaiting a
+// request, soonest to close first, and links to the rest.
+func TestPartnerPaymentsListTheFirstAwaiting(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	b := e.SignIn("partner@fabrikam.example")
+	if p := b.Get("/partner/payments"); p.Doc.Find("[data-testid=awaiting-more]").Length() != 0 {
+		t.Fatal("the demo's payments page links to more awaiting vouchers")
+	}
+	before := e.Count(`SELECT max(id) FROM vouchers`)
+	e.AddVouchers(e.Demo.Vouchers["contoso-reserved"].ID, app.AttentionList+1)
+	e.Exec(`UPDATE vouchers SET state = 'REDEEMED', redeemed_on = '2021-02-01'::date + (id % 20)::int WHERE id > $1`, before)
+	p := b.Get("/partner/payments")
+	if n := p.Doc.Find("[data-testid=awaiting] li").Length(); n != app.AttentionList {
+		t.Errorf("%d vouchers awaiting a request listed, want %d", n, app.AttentionList)
+	}
+	href, _ := p.Doc.Find("[data-testid=awaiting-more] a").Attr("href")
+	if href != "/partner/vouchers?state=REDEEMED" {
+		t.Errorf("the link to the rest = %q", href)
+	}
+	// Soonest to close first: the earliest redeemed.
+	first := strings.Join(strings.Fields(p.Doc.Find("[data-testid=awaiting] li").First().Text()), " ")
+	if !strings.Contains(first, "request by 2 April 2021") {
+		t.Errorf("the first awaiting voucher = %q, want the one redeemed on 1 February (window to 2 April)", first)
 	}
 }
