@@ -67,3 +67,36 @@ func TestCustomersSeeTheConsultantsNamedOnTheirVouchers(t *testing.T) {
 		t.Errorf("the partner sees the consultants %v, want its own %v", got, own)
 	}
 }
+
+// A voucher list shows the customer's agreement number to the customer
+// and the program, never to the partner, who may not read the enrollment.
+func TestListsShowTheAgreementToWhoMaySeeIt(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ctx := context.Background()
+	partner := e.demo.Actor("partner@fabrikam.example")
+	agreements := func(sc store.Scope) map[string]bool {
+		t.Helper()
+		out := map[string]bool{}
+		err := e.s.Transact(ctx, sc, time.Now(), func(tx *store.Tx) error {
+			rows, _, err := tx.ListVouchers(ctx, store.VoucherFilter{PartnerOrgID: partner.OrgID, Limit: 200})
+			for _, r := range rows {
+				out[r.AgreementNumber] = true
+			}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	ben := e.demo.Actor("benefits@contoso.example")
+	if got := agreements(store.Scope{OrgID: partner.OrgID, UserID: partner.UserID}); len(got) != 1 || !got[""] {
+		t.Errorf("the partner sees the agreements %v, want none", got)
+	}
+	for name, sc := range map[string]store.Scope{"customer": {OrgID: ben.OrgID, UserID: ben.UserID}, "program": {Program: true}} {
+		if got := agreements(sc); !got["SA-CONTOSO-US-02"] || got[""] {
+			t.Errorf("the %s sees the agreements %v, want each voucher's", name, got)
+		}
+	}
+}

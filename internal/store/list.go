@@ -147,11 +147,14 @@ func vouchersRead(f VoucherFilter, list *[]VoucherRow, more *bool) read {
 	}
 	limit := pageLimit(f.Limit, 50, 200)
 	// A partner does not see the customer's enrollment (row-level
-	// security): its agreement number is then empty. The names are read per
-	// row of the page (an index lookup each), never joined over every
-	// enrollment or organisation.
+	// security): its agreement number is then empty, and the query says so
+	// too, so that a partner's list does not look up, row by row, an
+	// enrollment it may not read. The names are read per row of the page
+	// (an index lookup each), never joined over every enrollment or
+	// organisation.
 	sql := `SELECT ` + voucherListColumns + `,
-		coalesce((SELECT e.agreement_number FROM sa_enrollments e WHERE e.id = v.enrollment_id), ''),
+		CASE WHEN v.org_id = app_org_id() OR app_program()
+			THEN coalesce((SELECT e.agreement_number FROM sa_enrollments e WHERE e.id = v.enrollment_id), '') ELSE '' END,
 		(SELECT c.name FROM organisations c WHERE c.id = v.org_id),
 		coalesce((SELECT pn.name FROM organisations pn WHERE pn.id = v.partner_org_id), '')` + voucherFrom
 	if len(where) > 0 {
