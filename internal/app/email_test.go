@@ -15,8 +15,14 @@ import (
 // strings reads one text column across every tenant, in order.
 func (e *env) strings(t *testing.T, sql string, args ...any) []string {
 	t.Helper()
+	return e.stringsIn(t, store.Scope{Program: true}, sql, args...)
+}
+
+// stringsIn reads one text column in scope sc, in order.
+func (e *env) stringsIn(t *testing.T, sc store.Scope, sql string, args ...any) []string {
+	t.Helper()
 	var out []string
-	err := e.s.Transact(context.Background(), store.Scope{Program: true}, time.Now(), func(tx *store.Tx) error {
+	err := e.s.Transact(context.Background(), sc, time.Now(), func(tx *store.Tx) error {
 		out = nil
 		rows, err := tx.Query(context.Background(), sql, args...)
 		if err != nil {

@@ -2,7 +2,6 @@ package app_test
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -16,42 +15,18 @@ import (
 func TestCustomersSeeTheConsultantsNamedOnTheirVouchers(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
-	ctx := context.Background()
-	emails := func(sc store.Scope, sql string) []string {
-		t.Helper()
-		var out []string
-		err := e.s.Transact(ctx, sc, time.Now(), func(tx *store.Tx) error {
-			rows, err := tx.Query(ctx, sql)
-			if err != nil {
-				return err
-			}
-			defer rows.Close()
-			for rows.Next() {
-				var s string
-				if err := rows.Scan(&s); err != nil {
-					return err
-				}
-				out = append(out, s)
-			}
-			return rows.Err()
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return out
-	}
 	const visible = `SELECT u.email FROM users u JOIN memberships m ON m.user_id = u.id WHERE m.role = 'consultant' ORDER BY 1`
 	named := func(orgID int64) []string {
-		return emails(store.Scope{Program: true}, `SELECT DISTINCT u.email FROM users u JOIN memberships m ON m.user_id = u.id AND m.role = 'consultant'
-			WHERE EXISTS (SELECT 1 FROM completion_reports cr WHERE cr.customer_org_id = `+fmt.Sprint(orgID)+` AND cr.partner_org_id = m.org_id AND m.user_id = ANY(cr.consultant_user_ids))
-			OR EXISTS (SELECT 1 FROM reservations r WHERE r.customer_org_id = `+fmt.Sprint(orgID)+` AND r.cancelled_at IS NULL AND r.partner_org_id = m.org_id AND m.user_id = ANY(r.consultant_user_ids))
-			ORDER BY 1`)
+		return e.strings(t, `SELECT DISTINCT u.email FROM users u JOIN memberships m ON m.user_id = u.id AND m.role = 'consultant'
+			WHERE EXISTS (SELECT 1 FROM completion_reports cr WHERE cr.customer_org_id = $1 AND cr.partner_org_id = m.org_id AND m.user_id = ANY(cr.consultant_user_ids))
+			OR EXISTS (SELECT 1 FROM reservations r WHERE r.customer_org_id = $1 AND r.cancelled_at IS NULL AND r.partner_org_id = m.org_id AND m.user_id = ANY(r.consultant_user_ids))
+			ORDER BY 1`, orgID)
 	}
-	all := emails(store.Scope{Program: true}, visible)
+	all := e.strings(t, visible)
 	someNamed, someNot := false, false // the demo must tell the paths apart
 	for _, who := range []string{"benefits@contoso.example", "benefits@tailspin.example"} {
 		a := e.demo.Actor(who)
-		got, want := emails(store.Scope{OrgID: a.OrgID, UserID: a.UserID}, visible), named(a.OrgID)
+		got, want := e.stringsIn(t, store.Scope{OrgID: a.OrgID, UserID: a.UserID}, visible), named(a.OrgID)
 		if !slices.Equal(got, want) {
 			t.Errorf("%s sees the consultants %v, want those named on its vouchers %v", who, got, want)
 		}
@@ -61,9 +36,9 @@ func TestCustomersSeeTheConsultantsNamedOnTheirVouchers(t *testing.T) {
 		t.Errorf("of the consultants %v, the demo's customers are named all or none", all)
 	}
 	partner := e.demo.Actor("partner@fabrikam.example")
-	own := emails(store.Scope{Program: true}, `SELECT u.email FROM users u JOIN memberships m ON m.user_id = u.id
-		WHERE m.role = 'consultant' AND m.org_id = `+fmt.Sprint(partner.OrgID)+` ORDER BY 1`)
-	if got := emails(store.Scope{OrgID: partner.OrgID, UserID: partner.UserID}, visible); !slices.Equal(got, own) || len(own) == 0 {
+	own := e.strings(t, `SELECT u.email FROM users u JOIN memberships m ON m.user_id = u.id
+		WHERE m.role = 'consultant' AND m.org_id = $1 ORDER BY 1`, partner.OrgID)
+	if got := e.stringsIn(t, store.Scope{OrgID: partner.OrgID, UserID: partner.UserID}, visible); !slices.Equal(got, own) || len(own) == 0 {
 		t.Errorf("the partner sees the consultants %v, want its own %v", got, own)
 	}
 }
