@@ -137,52 +137,44 @@ type AuditFilter struct {
 }
 
 func (f AuditFilter) where() (string, []any) {
-	where, args := f.conditions()
-	if len(where) == 0 {
-		return "", args
-	}
-	return " WHERE " + strings.Join(where, " AND "), args
+	c := f.conditions()
+	return c.sql(), c.args
 }
 
-func (f AuditFilter) conditions() ([]string, []any) {
-	var where []string
-	var args []any
-	add := func(cond string, arg any) {
-		args = append(args, arg)
-		where = append(where, strings.ReplaceAll(cond, "?", fmt.Sprintf("$%d", len(args))))
-	}
+func (f AuditFilter) conditions() conditions {
+	var c conditions
 	if f.OrgID != 0 {
-		add("(org_id = ? OR customer_org_id = ? OR partner_org_id = ?)", f.OrgID)
+		c.add("(org_id = ? OR customer_org_id = ? OR partner_org_id = ?)", f.OrgID)
 	}
 	if f.OrgIDs != nil {
-		add("(org_id = ANY(?) OR customer_org_id = ANY(?) OR partner_org_id = ANY(?))", f.OrgIDs)
+		c.add("(org_id = ANY(?) OR customer_org_id = ANY(?) OR partner_org_id = ANY(?))", f.OrgIDs)
 	}
 	if f.Actor != "" {
-		add("actor ILIKE '%' || ? || '%'", f.Actor)
+		c.add("actor ILIKE '%' || ? || '%'", f.Actor)
 	}
 	if f.VoucherID != 0 {
-		add("voucher_id = ?", f.VoucherID)
+		c.add("voucher_id = ?", f.VoucherID)
 	}
 	if f.Code != "" { // no such voucher: no events
-		add("voucher_id = (SELECT id FROM vouchers WHERE code = ?)", f.Code)
+		c.add("voucher_id = (SELECT id FROM vouchers WHERE code = ?)", f.Code)
 	}
 	if f.Action != "" {
-		add("action = ?", f.Action)
+		c.add("action = ?", f.Action)
 	}
 	loc := f.Loc
 	if loc == nil {
 		loc = time.UTC
 	}
 	if !f.From.IsZero() {
-		add("occurred_at >= ?", f.From.In(loc))
+		c.add("occurred_at >= ?", f.From.In(loc))
 	}
 	if !f.To.IsZero() {
-		add("occurred_at < ?", f.To.AddDays(1).In(loc))
+		c.add("occurred_at < ?", f.To.AddDays(1).In(loc))
 	}
 	if f.BeforeID != 0 {
-		add("id < ?", f.BeforeID)
+		c.add("id < ?", f.BeforeID)
 	}
-	return where, args
+	return c
 }
 
 // byOrganisations is the page query of a filter on organisations: the
@@ -199,12 +191,12 @@ func (f AuditFilter) byOrganisations(limit int) (string, []any) {
 		ids, f.OrgID = []int64{f.OrgID}, 0
 	}
 	f.OrgIDs = nil
-	where, args := f.conditions()
+	c := f.conditions()
 	rest := ""
-	for _, c := range where {
-		rest += " AND " + c
+	for _, cond := range c.where {
+		rest += " AND " + cond
 	}
-	args = append(args, ids)
+	args := append(c.args, ids)
 	branch := func(column string) string {
 		return fmt.Sprintf(`(SELECT id FROM audit_events WHERE %s = o.id%s ORDER BY id DESC LIMIT %d)`, column, rest, limit)
 	}

@@ -118,31 +118,31 @@ func (q *Reads) Vouchers(f VoucherFilter, list *[]VoucherRow, more *bool) {
 }
 
 func vouchersRead(f VoucherFilter, list *[]VoucherRow, more *bool) read {
-	where, args := voucherWhere(f)
+	c := voucherWhere(f)
 	order := "v.expires_on, v.id"
 	switch {
 	case f.Order == OrderRedeemed:
 		order = "v.redeemed_on, v.id"
 		if f.AfterID != 0 {
-			args = append(args, f.AfterRedeemed.Time(), f.AfterID)
-			where = append(where, fmt.Sprintf("(v.redeemed_on, v.id) > ($%d, $%d)", len(args)-1, len(args)))
+			c.args = append(c.args, f.AfterRedeemed.Time(), f.AfterID)
+			c.where = append(c.where, fmt.Sprintf("(v.redeemed_on, v.id) > ($%d, $%d)", len(c.args)-1, len(c.args)))
 		}
 	case f.sort() == SortNewest:
 		order = "v.id DESC"
 		if f.AfterID != 0 {
-			args = append(args, f.AfterID)
-			where = append(where, fmt.Sprintf("v.id < $%d", len(args)))
+			c.args = append(c.args, f.AfterID)
+			c.where = append(c.where, fmt.Sprintf("v.id < $%d", len(c.args)))
 		}
 	case f.sort() == SortDays:
 		order = "v.days DESC, v.id DESC"
 		if f.AfterID != 0 {
-			args = append(args, f.AfterDays, f.AfterID)
-			where = append(where, fmt.Sprintf("(v.days, v.id) < ($%d, $%d)", len(args)-1, len(args)))
+			c.args = append(c.args, f.AfterDays, f.AfterID)
+			c.where = append(c.where, fmt.Sprintf("(v.days, v.id) < ($%d, $%d)", len(c.args)-1, len(c.args)))
 		}
 	default:
 		if f.AfterID != 0 {
-			args = append(args, f.AfterExpires.Time(), f.AfterID)
-			where = append(where, fmt.Sprintf("(v.expires_on, v.id) > ($%d, $%d)", len(args)-1, len(args)))
+			c.args = append(c.args, f.AfterExpires.Time(), f.AfterID)
+			c.where = append(c.where, fmt.Sprintf("(v.expires_on, v.id) > ($%d, $%d)", len(c.args)-1, len(c.args)))
 		}
 	}
 	limit := pageLimit(f.Limit, 50, 200)
@@ -157,11 +157,8 @@ func vouchersRead(f VoucherFilter, list *[]VoucherRow, more *bool) read {
 			THEN coalesce((SELECT e.agreement_number FROM sa_enrollments e WHERE e.id = v.enrollment_id), '') ELSE '' END,
 		(SELECT c.name FROM organisations c WHERE c.id = v.org_id),
 		coalesce((SELECT pn.name FROM organisations pn WHERE pn.id = v.partner_org_id), '')` + voucherFrom
-	if len(where) > 0 {
-		sql += " WHERE " + strings.Join(where, " AND ")
-	}
-	sql += fmt.Sprintf(" ORDER BY %s LIMIT %d", order, limit+1)
-	return read{sql, args, func(rows pgx.Rows) error {
+	sql += c.sql() + fmt.Sprintf(" ORDER BY %s LIMIT %d", order, limit+1)
+	return read{sql, c.args, func(rows pgx.Rows) error {
 		all, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (VoucherRow, error) {
 			var row VoucherRow
 			var err error
@@ -222,12 +219,8 @@ func countVouchersRead(f VoucherFilter, n *int, capped *bool) read {
 		}
 		return r
 	}
-	where, args := voucherWhere(f)
-	rows := `SELECT 1 FROM vouchers v`
-	if len(where) > 0 {
-		rows += " WHERE " + strings.Join(where, " AND ")
-	}
-	return countCappedRead(rows, args, n, capped)
+	c := voucherWhere(f)
+	return countCappedRead(`SELECT 1 FROM vouchers v`+c.sql(), c.args, n, capped)
 }
 
 // countCappedRead counts the rows the query rows returns, up to CountCap
@@ -244,64 +237,59 @@ func countCappedRead(rows string, args []any, n *int, capped *bool) read {
 }
 
 // voucherWhere is f's filters (without its keyset) as conditions on v.
-func voucherWhere(f VoucherFilter) ([]string, []any) {
-	var where []string
-	var args []any
-	add := func(cond string, arg any) {
-		args = append(args, arg)
-		where = append(where, strings.ReplaceAll(cond, "?", fmt.Sprintf("$%d", len(args))))
-	}
+func voucherWhere(f VoucherFilter) conditions {
+	var c conditions
 	if f.CustomerOrgID != 0 {
-		add("v.org_id = ?", f.CustomerOrgID)
+		c.add("v.org_id = ?", f.CustomerOrgID)
 	}
 	if f.PartnerOrgID != 0 {
-		add("v.partner_org_id = ?", f.PartnerOrgID)
+		c.add("v.partner_org_id = ?", f.PartnerOrgID)
 	}
 	if slices.Contains(program.States, f.State) {
 		// Written out (it is one of the program's states), so that a
 		// prepared plan can use the partial indexes of one state, such as
 		// vouchers_partner_redeemed_idx.
-		where = append(where, "v.state = '"+string(f.State)+"'")
+		c.where = append(c.where, "v.state = '"+string(f.State)+"'")
 	} else if f.State != "" {
-		add("v.state = ?", string(f.State))
+		c.add("v.state = ?", string(f.State))
 	}
 	if len(f.States) > 0 {
 		s := make([]string, len(f.States))
 		for i, st := range f.States {
 			s[i] = string(st)
 		}
-		add("v.state = ANY(?)", s)
+		c.add("v.state = ANY(?)", s)
 	}
 	if f.EnrollmentID != 0 {
-		add("v.enrollment_id = ?", f.EnrollmentID)
+		c.add("v.enrollment_id = ?", f.EnrollmentID)
 	}
 	if f.ProjectManager != "" {
-		add("v.project_manager_email = ?", strings.ToLower(f.ProjectManager))
+		c.add("v.project_manager_email = ?", strings.ToLower(f.ProjectManager))
 	}
 	if f.ID != 0 {
-		add("v.id = ?", f.ID)
+		c.add("v.id = ?", f.ID)
 	}
 	if f.Code != "" {
-		add("v.code = ?", f.Code)
+		c.add("v.code = ?", f.Code)
 	}
 	if f.Query != "" {
-		add(`(v.org_id IN (SELECT id FROM organisations WHERE name ILIKE '%' || ? || '%')
+		c.add(`(v.org_id IN (SELECT id FROM organisations WHERE name ILIKE '%' || ? || '%')
 			OR v.partner_org_id IN (SELECT id FROM organisations WHERE name ILIKE '%' || ? || '%'))`, f.Query) // one parameter, used twice
 	}
 	if !f.ExpiresAfter.IsZero() {
-		add("v.expires_on > ?", f.ExpiresAfter.Time())
+		c.add("v.expires_on > ?", f.ExpiresAfter.Time())
 	}
 	if !f.ExpiresBefore.IsZero() {
-		add("v.expires_on < ?", f.ExpiresBefore.Time())
+		c.add("v.expires_on < ?", f.ExpiresBefore.Time())
 	}
 	if f.WindowOpen {
 		// Written out, so that the planner can use vouchers_partner_window_idx.
-		where = append(where, "v.state = 'REDEEMED' AND NOT v.payment_window_closed")
+		c.where = append(c.where, "v.state = 'REDEEMED' AND NOT v.payment_window_closed")
 	}
 	if !f.EngagementEndedBy.IsZero() {
-		add("EXISTS (SELECT 1 FROM reservations r WHERE r.voucher_id = v.id AND r.cancelled_at IS NULL AND r.end_on <= ?)", f.EngagementEndedBy.Time())
+		c.add("EXISTS (SELECT 1 FROM reservations r WHERE r.voucher_id = v.id AND r.cancelled_at IS NULL AND r.end_on <= ?)", f.EngagementEndedBy.Time())
 	}
-	return where, args
+	return c
 }
 
 // pageLimit is a page size: n within 1..max, or def.

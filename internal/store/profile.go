@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
@@ -79,26 +78,21 @@ type DirectoryFilter struct {
 
 // Directory lists published profiles matching f, by partner name.
 func (tx *Tx) Directory(ctx context.Context, f DirectoryFilter) ([]Profile, error) {
-	where := []string{"p.published"}
-	var args []any
-	add := func(cond string, arg any) {
-		args = append(args, arg)
-		where = append(where, strings.ReplaceAll(cond, "?", fmt.Sprintf("$%d", len(args))))
-	}
+	c := conditions{where: []string{"p.published"}}
 	if f.Offering != "" {
-		add("? = ANY(p.offerings)", f.Offering)
+		c.add("? = ANY(p.offerings)", f.Offering)
 	}
 	if f.EngagementTypeID != 0 {
-		add("? = ANY(p.eligible_type_ids)", f.EngagementTypeID)
+		c.add("? = ANY(p.eligible_type_ids)", f.EngagementTypeID)
 	}
 	if f.Country != "" {
-		add("? = ANY(p.countries)", strings.ToUpper(f.Country))
+		c.add("? = ANY(p.countries)", strings.ToUpper(f.Country))
 	}
 	if f.Text != "" {
-		add("(o.name ILIKE '%' || ? || '%' OR p.description ILIKE '%' || ? || '%')", f.Text) // one parameter, used twice
+		c.add("(o.name ILIKE '%' || ? || '%' OR p.description ILIKE '%' || ? || '%')", f.Text) // one parameter, used twice
 	}
 	rows, err := tx.Query(ctx, `SELECT `+profileColumns+` FROM partner_profiles p JOIN organisations o ON o.id = p.org_id
-		WHERE `+strings.Join(where, " AND ")+` ORDER BY o.name LIMIT 200`, args...)
+		`+c.sql()+` ORDER BY o.name LIMIT 200`, c.args...)
 	if err != nil {
 		return nil, err
 	}

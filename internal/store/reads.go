@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"fmt"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -21,6 +23,29 @@ type read struct {
 }
 
 func (q *Reads) add(r read) { q.b.Queue(r.sql, r.args...).Query(r.scan) }
+
+// conditions are the filters of a query that a caller asked for, each
+// written with its argument numbered in turn: a filter not asked for is not
+// written at all (an "($1 = ” OR col = $1)" has no plan that suits both
+// cases, so PostgreSQL plans it afresh at every call).
+type conditions struct {
+	where []string
+	args  []any
+}
+
+// add adds cond, in which each "?" is arg.
+func (c *conditions) add(cond string, arg any) {
+	c.args = append(c.args, arg)
+	c.where = append(c.where, strings.ReplaceAll(cond, "?", fmt.Sprintf("$%d", len(c.args))))
+}
+
+// sql is the WHERE clause of the conditions ("" when there are none).
+func (c conditions) sql() string {
+	if len(c.where) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(c.where, " AND ")
+}
 
 // rowsRead is a read whose rows, each taken by scan, are out.
 func rowsRead[T any](sql string, args []any, out *[]T, scan pgx.RowToFunc[T]) read {
