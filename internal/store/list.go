@@ -409,22 +409,16 @@ func (q *Reads) Report(voucherID int64, r **ReportInfo) {
 			err := row.Scan(&f.ID, &f.Name, &f.ContentType, &f.Size, &f.Kind)
 			return f, err
 		}))
-	q.add(read{`SELECT cr.delivered_start, cr.delivered_end, cr.summary, cr.next_steps, cr.reported_at,
+	q.add(optionalRead(`SELECT cr.delivered_start, cr.delivered_end, cr.summary, cr.next_steps, cr.reported_at,
 		ARRAY(SELECT u.email FROM users u JOIN memberships m ON m.user_id = u.id AND m.org_id = cr.partner_org_id AND m.role = 'consultant'
 			WHERE u.id = ANY(cr.consultant_user_ids) ORDER BY u.email)
-		FROM completion_reports cr WHERE cr.voucher_id = $1`, []any{voucherID}, func(rows pgx.Rows) error {
-		*r = nil
-		for rows.Next() {
-			x := ReportInfo{Files: files}
-			var s, e time.Time
-			if err := rows.Scan(&s, &e, &x.Summary, &x.NextSteps, &x.ReportedAt, &x.Consultants); err != nil {
-				return err
-			}
-			x.DeliveredStart, x.DeliveredEnd = program.DateFromTime(s), program.DateFromTime(e)
-			*r = &x
-		}
-		return rows.Err()
-	}})
+		FROM completion_reports cr WHERE cr.voucher_id = $1`, []any{voucherID}, r, func(row pgx.CollectableRow) (ReportInfo, error) {
+		x := ReportInfo{Files: files}
+		var s, e time.Time
+		err := row.Scan(&s, &e, &x.Summary, &x.NextSteps, &x.ReportedAt, &x.Consultants)
+		x.DeliveredStart, x.DeliveredEnd = program.DateFromTime(s), program.DateFromTime(e)
+		return x, err
+	}))
 }
 
 // Deliverable reads one file visible in scope.
@@ -456,18 +450,12 @@ func (tx *Tx) Payment(ctx context.Context, voucherID int64) (PaymentInfo, error)
 
 // Payment queues Tx.Payment(voucherID), into p (nil: no request).
 func (q *Reads) Payment(voucherID int64, p **PaymentInfo) {
-	q.add(read{`SELECT state, amount_minor, currency, requested_on, payment_reference, deny_reason, decided_at
-		FROM payment_requests WHERE voucher_id = $1`, []any{voucherID}, func(rows pgx.Rows) error {
-		*p = nil
-		for rows.Next() {
-			var x PaymentInfo
-			var on time.Time
-			if err := rows.Scan(&x.State, &x.Amount.Minor, &x.Amount.Currency, &on, &x.Reference, &x.DenyReason, &x.DecidedAt); err != nil {
-				return err
-			}
-			x.RequestedOn = program.DateFromTime(on)
-			*p = &x
-		}
-		return rows.Err()
-	}})
+	q.add(optionalRead(`SELECT state, amount_minor, currency, requested_on, payment_reference, deny_reason, decided_at
+		FROM payment_requests WHERE voucher_id = $1`, []any{voucherID}, p, func(row pgx.CollectableRow) (PaymentInfo, error) {
+		var x PaymentInfo
+		var on time.Time
+		err := row.Scan(&x.State, &x.Amount.Minor, &x.Amount.Currency, &on, &x.Reference, &x.DenyReason, &x.DecidedAt)
+		x.RequestedOn = program.DateFromTime(on)
+		return x, err
+	}))
 }

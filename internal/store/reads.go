@@ -56,6 +56,19 @@ func rowsRead[T any](sql string, args []any, out *[]T, scan pgx.RowToFunc[T]) re
 	}}
 }
 
+// optionalRead is a read of at most one row, taken by scan into *out (nil:
+// no row).
+func optionalRead[T any](sql string, args []any, out **T, scan pgx.RowToFunc[T]) read {
+	return read{sql, args, func(rows pgx.Rows) error {
+		found, err := pgx.CollectRows(rows, scan)
+		*out = nil
+		if len(found) > 0 {
+			*out = &found[0]
+		}
+		return err
+	}}
+}
+
 // sendOptional sends q, whose reads leave *found nil when they find no
 // row: that row, or ErrNotFound.
 func sendOptional[T any](ctx context.Context, tx *Tx, q *Reads, found **T) (T, error) {
