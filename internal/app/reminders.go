@@ -71,6 +71,11 @@ func (a *App) SendReminders(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	// The digests' deadlines are gathered only if someone chose a digest.
+	digests := false
+	for _, kinds := range off {
+		digests = digests || kinds[digestKind]
+	}
 	sent := 0
 	var upcoming []program.DueReminder
 	for after, first := int64(0), true; ; first = false {
@@ -93,9 +98,11 @@ func (a *App) SendReminders(ctx context.Context) (int, error) {
 			// Only what goes into someone's digest is kept for the digests:
 			// at a million vouchers, every deadline of the week held until
 			// the last batch was most of the sweep's memory.
-			batchUpcoming = slices.DeleteFunc(p.Upcoming(today, program.DigestDays, vouchers, ens), func(r program.DueReminder) bool {
-				return !inADigest(r, members, off)
-			})
+			if digests {
+				batchUpcoming = slices.DeleteFunc(p.Upcoming(today, program.DigestDays, vouchers, ens), func(r program.DueReminder) bool {
+					return !inADigest(r, members, off)
+				})
+			}
 			if len(due) == 0 {
 				return nil
 			}
