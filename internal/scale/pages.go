@@ -53,6 +53,7 @@ func Pages(ctx context.Context, conn *pgx.Conn) ([]Page, error) {
 		{"customer vouchers", CustomerEmail, "/customer/vouchers", smallBare},
 		{"customer vouchers, newest first (largest customer)", BigCustomerEmail, "/customer/vouchers?sort=newest", bigBare},
 		{"customer vouchers, most days first (largest customer)", BigCustomerEmail, "/customer/vouchers?sort=days", bigBare},
+		{"customer reserved vouchers (largest customer)", BigCustomerEmail, "/customer/vouchers?state=RESERVED", bigBare},
 		{"customer reserved vouchers, most days first (largest customer)", BigCustomerEmail, "/customer/vouchers?state=RESERVED&sort=days", bigBare},
 		{"customer voucher", BigCustomerEmail, fmt.Sprintf("/customer/vouchers/%d", bigVoucher), bigBare},
 		{"customer days", BigCustomerEmail, "/customer/days", bigBare},

@@ -39,7 +39,7 @@ type statement struct {
 	sql   string
 	args  []any
 	scope []any // the scope's set_config statement and arguments in force, nil outside a transaction
-	// In a batch: a single set_config of one setting may precede the read.
+	// In a batch: the batch's set_config statement and arguments, as scope.
 	inBatch    bool
 	batchScope []any
 }
@@ -109,7 +109,7 @@ func (r *recorder) TraceBatchQuery(ctx context.Context, c *pgx.Conn, d pgx.Trace
 	defer r.mu.Unlock()
 	st := statement{sql: strings.TrimSpace(d.SQL), args: d.Args, inBatch: true}
 	if strings.HasPrefix(st.sql, "SELECT set_config(") {
-		r.batchScope = d.Args
+		r.batchScope = append([]any{st.sql}, d.Args...)
 	} else {
 		st.batchScope = r.batchScope
 	}
@@ -227,8 +227,12 @@ func (p *portal) explain(st statement, minRows float64, find func(node) []string
 			conn.Release()
 			return nil, err
 		}
-		if st.scope != nil { // the scope statement as the app ran it, then its arguments
-			if _, err := tx.Exec(ctx, st.scope[0].(string), st.scope[1:]...); err != nil {
+		for _, scope := range [][]any{st.scope, st.batchScope} {
+			if scope == nil {
+				continue
+			}
+			// The scope statement as the app ran it, then its arguments.
+			if _, err := tx.Exec(ctx, scope[0].(string), scope[1:]...); err != nil {
 				tx.Rollback(ctx)
 				conn.Release()
 				return nil, err
@@ -262,10 +266,31 @@ func (p *portal) explain(st statement, minRows float64, find func(node) []string
 }
 
 type node struct {
-	Type     string `json:"Node Type"`
-	Parent   string `json:"Parent Relationship"`
-	Relation string `json:"Relation Name"`
-	Plans    []node `json:"Plans"`
+	Type      string `json:"Node Type"`
+	Parent    string `json:"Parent Relationship"`
+	Relation  string `json:"Relation Name"`
+	Index     string `json:"Index Name"`
+	IndexCond string `json:"Index Cond"`
+	Plans     []node `json:"Plans"`
+}
+
+// unindexed lists the vouchers a list reads without cond among the
+// conditions of the index it reads them by (its subqueries left out): a
+// list filtered by state must find that state's rows in its index, not
+// filter all of a tenant's vouchers.
+func (n node) unindexed(cond string) []string {
+	var out []string
+	if (n.Relation == "vouchers" && (n.Type == "Index Scan" || n.Type == "Index Only Scan") ||
+		strings.HasPrefix(n.Index, "vouchers_") && n.Type == "Bitmap Index Scan") && !strings.Contains(n.IndexCond, cond) {
+		out = append(out, "vouchers")
+	}
+	for _, c := range n.Plans {
+		if c.Parent == "SubPlan" || c.Parent == "InitPlan" {
+			continue
+		}
+		out = append(out, c.unindexed(cond)...)
+	}
+	return out
 }
 
 // sorted lists the lists' tables (vouchers, payment requests,
@@ -285,6 +310,31 @@ func (n node) sorted(under bool) []string {
 		out = append(out, c.sorted(under)...)
 	}
 	return out
+}
+
+// checkStateIndexed checks that the page's list of vouchers in state reads
+// them by an index on that state, in the plan for these values and in the
+// generic plan.
+func checkStateIndexed(t *testing.T, p *portal, page string, sts []statement, state string) {
+	t.Helper()
+	cond := "(state = '" + state + "'::text)"
+	checked := 0
+	for _, st := range sts {
+		if !strings.Contains(st.sql, "v.state = '"+state+"'") || !strings.Contains(st.sql, "ORDER BY") {
+			continue
+		}
+		checked++
+		found, err := p.explain(st, 0, func(n node) []string { return n.unindexed(cond) })
+		if err != nil {
+			t.Fatalf("%s: %v", page, err)
+		}
+		if len(found) > 0 {
+			t.Errorf("%s: reads %s without %s as an index condition in:\n%s", page, strings.Join(found, ", "), cond, st.sql)
+		}
+	}
+	if checked == 0 {
+		t.Errorf("%s: no list of %s vouchers among its statements", page, state)
+	}
 }
 
 func (n node) seqScans() []string {
@@ -358,6 +408,9 @@ func TestHotQueriesUseIndexes(t *testing.T) {
 			}
 		}
 		check(pg.Name, sts)
+		if strings.Contains(pg.Path, "state=RESERVED") {
+			checkStateIndexed(t, p, pg.Name, sts, "RESERVED")
+		}
 		if strings.Contains(pg.Path, "sort=") {
 			for _, st := range sts {
 				if !strings.Contains(st.sql, "ORDER BY") || !strings.Contains(st.sql, "LIMIT") {

@@ -1,0 +1,1 @@
+DROP INDEX vouchers_org_state_idx, vouchers_org_state_days_idx;
