@@ -75,8 +75,11 @@ func stateCountsRead(partnerOrgID int64, out *map[program.State]int) read {
 	if partnerOrgID == 0 {
 		scope = "program"
 	}
-	return tallyCountsRead(`SELECT item, n FROM tallies WHERE scope = $1 AND key_id = $2 AND n <> 0 AND item = upper(item)`,
-		[]any{scope, partnerOrgID}, out)
+	// The scope is written out: with it as a parameter, PostgreSQL planned
+	// the statement afresh at every call (0.3 ms of planning per partner
+	// page under load at a million vouchers, issue 11).
+	return tallyCountsRead(`SELECT item, n FROM tallies WHERE scope = '`+scope+`' AND key_id = $1 AND n <> 0 AND item = upper(item)`,
+		[]any{partnerOrgID}, out)
 }
 
 // CustomerStateCounts counts a customer's vouchers by state.
