@@ -130,3 +130,31 @@ func TestPartnerHomeWindowsAndPaymentsToRequest(t *testing.T) {
 		t.Errorf("%d days before its window closes: among the deadlines %v, a payment to request %v; want true, true", program.AttentionDays, w, r)
 	}
 }
+
+// The payments pages count their requests from the tallies (a partner's
+// by month, the program's by state): the counts are the requests there are.
+func TestPaymentCountsAreTheRequests(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t)
+	ctx := context.Background()
+	partner := e.demo.Actor("partner@fabrikam.example")
+	mine, err := e.a.PartnerPayments(ctx, partner, store.PaymentFilter{}, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := e.count(t, `SELECT count(*) FROM payment_requests WHERE partner_org_id = $1`, partner.OrgID)
+	if want == 0 || mine.Count != want || mine.Capped {
+		t.Errorf("the partner's payments page counts %d requests (capped %v), want %d (and more than none)", mine.Count, mine.Capped, want)
+	}
+	admin := e.demo.Actor("admin@program.example")
+	for _, state := range []string{"", "requested", "paid", "denied"} {
+		page, err := e.a.Payments(ctx, admin, store.PaymentFilter{State: state})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := e.count(t, `SELECT count(*) FROM payment_requests WHERE $1 = '' OR state = $1`, state)
+		if page.Count != want || page.Capped {
+			t.Errorf("the program's payments in state %q: counted %d (capped %v), want %d", state, page.Count, page.Capped, want)
+		}
+	}
+}

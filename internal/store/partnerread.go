@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -365,8 +366,38 @@ func (q *Reads) CountPayments(f PaymentFilter, n *int, capped *bool) {
 }
 
 func countPaymentsRead(f PaymentFilter, n *int, capped *bool) read {
+	// A partner's requests and the program's of one state or all are
+	// counted in the tallies their triggers keep (a partner's, by the month
+	// requested; the program's, by state), instead of reading up to
+	// CountCap+1 of them (issue 11: 0.5 ms a page under load for a partner
+	// with 899 requests).
+	switch {
+	case f.PartnerOrgID != 0 && f.State == "":
+		return tallyTotalRead(`SELECT coalesce(sum(n), 0)::bigint FROM tallies WHERE scope = 'partner' AND key_id = $1 AND item LIKE 'requested:%'`,
+			[]any{f.PartnerOrgID}, n, capped)
+	case f.PartnerOrgID == 0 && slices.Contains(paymentStates, f.State):
+		return tallyTotalRead(`SELECT coalesce(sum(n), 0)::bigint FROM tallies WHERE scope = 'program' AND key_id = 0 AND item LIKE 'payment:' || $1 || ':%'`,
+			[]any{f.State}, n, capped)
+	case f.PartnerOrgID == 0 && f.State == "":
+		return tallyTotalRead(`SELECT coalesce(sum(n), 0)::bigint FROM tallies WHERE scope = 'program' AND key_id = 0 AND item LIKE 'payment:%'`,
+			nil, n, capped)
+	}
 	c := paymentWhere(f)
 	return countCappedRead(`SELECT 1 FROM payment_requests pr`+c.sql(), c.args, n, capped)
+}
+
+// paymentStates are the states of a payment request (payment_requests'
+// check).
+var paymentStates = []string{"requested", "paid", "denied"}
+
+// tallyTotalRead reads a total from the tallies into n, capped at
+// CountCap as a counted list is (capped: more than that).
+func tallyTotalRead(sql string, args []any, n *int, capped *bool) read {
+	return read{sql, args, func(r pgx.Rows) error {
+		total, err := pgx.CollectExactlyOneRow(r, pgx.RowTo[int64])
+		*n, *capped = int(min(total, CountCap)), total > CountCap
+		return err
+	}}
 }
 
 // EachPaid calls fn for every paid request decided in [from, to) (a zero
