@@ -177,7 +177,7 @@ type PartnerOverview struct {
 	Counts      map[program.State]int
 	Expiring    []store.VoucherRow // reserved or reported, ending within 30 days
 	Windows     []store.VoucherRow // redeemed, payment window closing within 30 days
-	More        bool               // either list has more than AttentionList
+	More        bool               // either list has more than HomeList
 	ToRedeem    int
 	NextSteps   []string
 	Engagements []store.Engagement // the consultant's
@@ -219,8 +219,8 @@ func (a *App) PartnerOverview(ctx context.Context, actor Actor) (PartnerOverview
 		q.StateCounts(actor.OrgID, &o.Counts)
 		q.Vouchers(store.VoucherFilter{PartnerOrgID: actor.OrgID,
 			States: []program.State{program.Reserved, program.Reported}, ExpiresAfter: o.Today,
-			ExpiresBefore: o.Today.AddDays(program.AttentionDays + 1), Limit: AttentionList}, &expiring, &moreExpiring)
-		q.Vouchers(store.VoucherFilter{PartnerOrgID: actor.OrgID, WindowOpen: true, Order: store.OrderRedeemed, Limit: AttentionList}, &open, &moreOpen)
+			ExpiresBefore: o.Today.AddDays(program.AttentionDays + 1), Limit: HomeList}, &expiring, &moreExpiring)
+		q.Vouchers(store.VoucherFilter{PartnerOrgID: actor.OrgID, WindowOpen: true, Order: store.OrderRedeemed, Limit: HomeList}, &open, &moreOpen)
 		q.Partner(actor.OrgID, &pt)
 		q.Locations(actor.OrgID, &locs)
 		q.AwaitsRegistration(actor.OrgID, &awaits)

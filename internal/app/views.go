@@ -27,14 +27,21 @@ type CustomerOverview struct {
 	Countdown   program.Countdown
 	Enrollments []EnrollmentSummary
 	Expiring    []store.VoucherRow // unredeemed, ending within the attention window, soonest first
-	More        bool               // more than AttentionList end within the window
+	More        bool               // more than HomeList end within the window
 	Mine        []store.VoucherRow // the project manager's own vouchers
 	ToDos       ToDoList
 	Counts      map[program.State]int // the organisation's vouchers by state (benefit administrators)
 }
 
-// AttentionList is how many vouchers a home page lists as needing
-// attention, soonest first; the voucher list has the rest.
+// HomeList is how many deadlines a home page lists, soonest first; the
+// voucher list has the rest. A home is read at a glance, and every row
+// more is read and rendered at every visit (issue 11: the partner home
+// listed up to a hundred).
+const HomeList = 20
+
+// AttentionList is how many vouchers awaiting a payment request the
+// payments page lists, soonest to close first; the voucher list has the
+// rest.
 const AttentionList = 50
 
 // CustomerOverview reads the customer home page.
@@ -58,7 +65,7 @@ func (a *App) CustomerOverview(ctx context.Context, actor Actor) (CustomerOvervi
 		// Only vouchers ending within the attention window can be expiring
 		// soon; the domain decides which are.
 		f := store.VoucherFilter{CustomerOrgID: actor.OrgID, States: []program.State{program.Assigned, program.Reserved, program.Reported},
-			ExpiresAfter: o.Today, ExpiresBefore: o.Today.AddDays(program.AttentionDays + 1), Limit: AttentionList}
+			ExpiresAfter: o.Today, ExpiresBefore: o.Today.AddDays(program.AttentionDays + 1), Limit: HomeList}
 		if actor.Role == program.ProjectManager {
 			f.ProjectManager = actor.Email
 			var more bool
