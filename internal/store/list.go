@@ -231,10 +231,14 @@ func countCappedRead(rows string, args []any, n *int, capped *bool) read {
 		if *n, err = pgx.CollectExactlyOneRow(r, pgx.RowTo[int]); err != nil {
 			return err
 		}
-		*n, *capped = min(*n, CountCap), *n > CountCap
+		*n, *capped = capCount(*n)
 		return nil
 	}}
 }
+
+// capCount is a count as a list shows it: at most CountCap, and whether
+// there are more.
+func capCount(n int) (int, bool) { return min(n, CountCap), n > CountCap }
 
 // voucherWhere is f's filters (without its keyset) as conditions on v.
 func voucherWhere(f VoucherFilter) conditions {

@@ -375,12 +375,13 @@ func countPaymentsRead(f PaymentFilter, n *int, capped *bool) read {
 	case f.PartnerOrgID != 0 && f.State == "":
 		return tallyTotalRead(`SELECT coalesce(sum(n), 0)::bigint FROM tallies WHERE scope = 'partner' AND key_id = $1 AND item LIKE 'requested:%'`,
 			[]any{f.PartnerOrgID}, n, capped)
-	case f.PartnerOrgID == 0 && slices.Contains(paymentStates, f.State):
-		return tallyTotalRead(`SELECT coalesce(sum(n), 0)::bigint FROM tallies WHERE scope = 'program' AND key_id = 0 AND item LIKE 'payment:' || $1 || ':%'`,
-			[]any{f.State}, n, capped)
-	case f.PartnerOrgID == 0 && f.State == "":
-		return tallyTotalRead(`SELECT coalesce(sum(n), 0)::bigint FROM tallies WHERE scope = 'program' AND key_id = 0 AND item LIKE 'payment:%'`,
-			nil, n, capped)
+	case f.PartnerOrgID == 0 && (f.State == "" || slices.Contains(paymentStates, f.State)):
+		items := "payment:%" // 'payment:<state>:<currency>'
+		if f.State != "" {
+			items = "payment:" + f.State + ":%"
+		}
+		return tallyTotalRead(`SELECT coalesce(sum(n), 0)::bigint FROM tallies WHERE scope = 'program' AND key_id = 0 AND item LIKE $1`,
+			[]any{items}, n, capped)
 	}
 	c := paymentWhere(f)
 	return countCappedRead(`SELECT 1 FROM payment_requests pr`+c.sql(), c.args, n, capped)
@@ -394,8 +395,8 @@ var paymentStates = []string{"requested", "paid", "denied"}
 // CountCap as a counted list is (capped: more than that).
 func tallyTotalRead(sql string, args []any, n *int, capped *bool) read {
 	return read{sql, args, func(r pgx.Rows) error {
-		total, err := pgx.CollectExactlyOneRow(r, pgx.RowTo[int64])
-		*n, *capped = int(min(total, CountCap)), total > CountCap
+		total, err := pgx.CollectExactlyOneRow(r, pgx.RowTo[int])
+		*n, *capped = capCount(total)
 		return err
 	}}
 }
