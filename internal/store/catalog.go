@@ -18,7 +18,13 @@ const engagementTypeColumns = `et.id, et.name, et.offering_code, o.cloud, et.all
 // scanEngagementType reads engagementTypeColumns into dest, after any
 // columns given before them.
 func engagementTypeDest(et *program.EngagementType, ids *[]int64, names, levels *[]string) []any {
-	return []any{&et.ID, &et.Name, &et.Offering, &et.Cloud, &et.AllowedLengths, &et.Retired, ids, names, levels}
+	return append(engagementTypeBareDest(et), ids, names, levels)
+}
+
+// engagementTypeBareDest is where an engagement type's columns go without
+// its qualifying competencies (lists show none).
+func engagementTypeBareDest(et *program.EngagementType) []any {
+	return []any{&et.ID, &et.Name, &et.Offering, &et.Cloud, &et.AllowedLengths, &et.Retired}
 }
 
 func finishEngagementType(et *program.EngagementType, ids []int64, names, levels []string) {

@@ -100,7 +100,7 @@ func (r VoucherRow) PlannedStart() program.Date { return r.ReservedStart }
 const voucherListColumns = `v.id, v.code, v.org_id, v.enrollment_id, v.country, v.days, v.project_manager_email, v.state,
 	v.created_on, v.expires_on, coalesce(v.partner_org_id, 0), v.redeemed_on, v.payment_window_closed,
 	(SELECT ARRAY[r.start_on, r.end_on] FROM reservations r WHERE r.voucher_id = v.id AND r.cancelled_at IS NULL),
-	et.id, et.name, et.offering_code, o.cloud, et.allowed_lengths, et.retired, '{}'::bigint[], '{}'::text[], '{}'::text[]`
+	et.id, et.name, et.offering_code, o.cloud, et.allowed_lengths, et.retired`
 
 // ListVouchers returns one page of vouchers visible in scope and whether
 // more follow. It never uses OFFSET: the index on (…, expires_on, id) serves
@@ -316,15 +316,23 @@ func trimPage[T any](list []T, limit int) ([]T, bool) {
 // scanListVoucher scans voucherListColumns, and the columns after them
 // into extra: the voucher and its live reservation's planned end. The
 // reservation is read once for both its days (one lookup per row of the
-// page, where its start and its end took one each).
+// page, where its start and its end took one each), into []time.Time,
+// which pgx decodes without reflection (issue 11: a list's arrays were a
+// tenth of its scanning).
 func scanListVoucher(row pgx.Row, extra ...any) (program.Voucher, program.Date, error) {
-	var plan []*time.Time
-	v, err := scanVoucherWith(row, &plan, extra...)
-	if err != nil || len(plan) != 2 {
-		return v, program.Date{}, err
+	var v program.Voucher
+	var days voucherDays
+	var plan []time.Time
+	dest := append(days.dest(&v, &plan), engagementTypeBareDest(&v.EngagementType)...)
+	if err := row.Scan(append(dest, extra...)...); err != nil {
+		return v, program.Date{}, notFound(err)
 	}
-	v.ReservedStart = optDate(plan[0])
-	return v, optDate(plan[1]), nil
+	days.finish(&v)
+	if len(plan) != 2 {
+		return v, program.Date{}, nil
+	}
+	v.ReservedStart = program.DateFromTime(plan[0])
+	return v, program.DateFromTime(plan[1]), nil
 }
 
 // ReservationInfo is a voucher's reservation as its pages show it.

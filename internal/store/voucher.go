@@ -27,20 +27,35 @@ func scanVoucher(row pgx.Row) (program.Voucher, error) {
 // and the columns after the voucher's into extra.
 func scanVoucherWith(row pgx.Row, reservation any, extra ...any) (program.Voucher, error) {
 	var v program.Voucher
-	var created, expires time.Time
-	var redeemed *time.Time
+	var days voucherDays
 	var ids []int64
 	var names, levels []string
-	dest := append([]any{&v.ID, &v.Code, &v.CustomerOrgID, &v.EnrollmentID, &v.Country, &v.Days, &v.ProjectManagerEmail,
-		&v.State, &created, &expires, &v.PartnerOrgID, &redeemed, &v.PaymentWindowClosed, reservation},
-		engagementTypeDest(&v.EngagementType, &ids, &names, &levels)...)
+	dest := append(days.dest(&v, reservation), engagementTypeDest(&v.EngagementType, &ids, &names, &levels)...)
 	if err := row.Scan(append(dest, extra...)...); err != nil {
 		return v, notFound(err)
 	}
 	finishEngagementType(&v.EngagementType, ids, names, levels)
-	v.CreatedOn, v.ExpiresOn = program.DateFromTime(created), program.DateFromTime(expires)
-	v.RedeemedOn = optDate(redeemed)
+	days.finish(&v)
 	return v, nil
+}
+
+// voucherDays are a voucher's dates as scanned, until finish puts them in
+// the voucher.
+type voucherDays struct {
+	created, expires time.Time
+	redeemed         *time.Time
+}
+
+// dest is where the voucher's columns go, up to and including its live
+// reservation's (into reservation).
+func (d *voucherDays) dest(v *program.Voucher, reservation any) []any {
+	return []any{&v.ID, &v.Code, &v.CustomerOrgID, &v.EnrollmentID, &v.Country, &v.Days, &v.ProjectManagerEmail,
+		&v.State, &d.created, &d.expires, &v.PartnerOrgID, &d.redeemed, &v.PaymentWindowClosed, reservation}
+}
+
+func (d *voucherDays) finish(v *program.Voucher) {
+	v.CreatedOn, v.ExpiresOn = program.DateFromTime(d.created), program.DateFromTime(d.expires)
+	v.RedeemedOn = optDate(d.redeemed)
 }
 
 // LockVoucher reads a voucher visible in scope and locks it for a step.
