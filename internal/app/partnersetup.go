@@ -177,7 +177,7 @@ type PartnerOverview struct {
 	Counts      map[program.State]int
 	Expiring    []store.VoucherRow // reserved or reported, ending within 30 days
 	Windows     []store.VoucherRow // redeemed, payment window closing within 30 days
-	More        bool               // either list has more than HomeList
+	More        bool               // either list has more than DeadlineList
 	ToRedeem    int
 	NextSteps   []string
 	Engagements []store.Engagement // the consultant's
@@ -219,8 +219,8 @@ func (a *App) PartnerOverview(ctx context.Context, actor Actor) (PartnerOverview
 		q.StateCounts(actor.OrgID, &o.Counts)
 		q.Vouchers(store.VoucherFilter{PartnerOrgID: actor.OrgID,
 			States: []program.State{program.Reserved, program.Reported}, ExpiresAfter: o.Today,
-			ExpiresBefore: o.Today.AddDays(program.AttentionDays + 1), Limit: HomeList}, &expiring, &moreExpiring)
-		q.Vouchers(store.VoucherFilter{PartnerOrgID: actor.OrgID, WindowOpen: true, Order: store.OrderRedeemed, Limit: HomeList}, &open, &moreOpen)
+			ExpiresBefore: o.Today.AddDays(program.AttentionDays + 1), Limit: DeadlineList}, &expiring, &moreExpiring)
+		q.Vouchers(store.VoucherFilter{PartnerOrgID: actor.OrgID, WindowOpen: true, Order: store.OrderRedeemed, Limit: DeadlineList}, &open, &moreOpen)
 		q.Partner(actor.OrgID, &pt)
 		q.Locations(actor.OrgID, &locs)
 		q.AwaitsRegistration(actor.OrgID, &awaits)
@@ -407,7 +407,7 @@ type PartnerPayments struct {
 	Count    int  // requests the filter keeps (Capped: more than store.CountCap)
 	Capped   bool
 	// Awaiting are the redeemed vouchers with no request yet and their
-	// window open, the soonest to close first: at most AttentionList of
+	// window open, the soonest to close first: at most DeadlineList of
 	// them (MoreAwaiting: more follow, in the list of redeemed vouchers).
 	Awaiting     []store.VoucherRow
 	MoreAwaiting bool
@@ -427,7 +427,7 @@ func (a *App) PartnerPayments(ctx context.Context, actor Actor, f store.PaymentF
 		if paged {
 			q.CountPayments(f, &out.Count, &out.Capped)
 		}
-		q.Vouchers(store.VoucherFilter{PartnerOrgID: actor.OrgID, WindowOpen: true, Order: store.OrderRedeemed, Limit: AttentionList},
+		q.Vouchers(store.VoucherFilter{PartnerOrgID: actor.OrgID, WindowOpen: true, Order: store.OrderRedeemed, Limit: DeadlineList},
 			&out.Awaiting, &out.MoreAwaiting)
 	})
 	return out, err

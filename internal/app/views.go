@@ -27,22 +27,18 @@ type CustomerOverview struct {
 	Countdown   program.Countdown
 	Enrollments []EnrollmentSummary
 	Expiring    []store.VoucherRow // unredeemed, ending within the attention window, soonest first
-	More        bool               // more than HomeList end within the window
+	More        bool               // more than DeadlineList end within the window
 	Mine        []store.VoucherRow // the project manager's own vouchers
 	ToDos       ToDoList
 	Counts      map[program.State]int // the organisation's vouchers by state (benefit administrators)
 }
 
-// HomeList is how many deadlines a home page lists, soonest first; the
-// voucher list has the rest. A home is read at a glance, and every row
-// more is read and rendered at every visit (issue 11: the partner home
-// listed up to a hundred).
-const HomeList = 20
-
-// AttentionList is how many vouchers awaiting a payment request the
-// payments page lists, soonest to close first; the voucher list has the
-// rest.
-const AttentionList = 50
+// DeadlineList is how many deadlines a page lists at a glance, soonest
+// first: a home's, and the payments page's vouchers awaiting a request.
+// Each links to the list of the rest. Every row more is read and rendered
+// at every visit (issue 11: the partner home listed up to a hundred, the
+// payments page fifty awaiting vouchers beside its requests).
+const DeadlineList = 20
 
 // CustomerOverview reads the customer home page.
 func (a *App) CustomerOverview(ctx context.Context, actor Actor) (CustomerOverview, error) {
@@ -65,7 +61,7 @@ func (a *App) CustomerOverview(ctx context.Context, actor Actor) (CustomerOvervi
 		// Only vouchers ending within the attention window can be expiring
 		// soon; the domain decides which are.
 		f := store.VoucherFilter{CustomerOrgID: actor.OrgID, States: []program.State{program.Assigned, program.Reserved, program.Reported},
-			ExpiresAfter: o.Today, ExpiresBefore: o.Today.AddDays(program.AttentionDays + 1), Limit: HomeList}
+			ExpiresAfter: o.Today, ExpiresBefore: o.Today.AddDays(program.AttentionDays + 1), Limit: DeadlineList}
 		if actor.Role == program.ProjectManager {
 			f.ProjectManager = actor.Email
 			var more bool

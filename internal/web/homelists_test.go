@@ -10,7 +10,7 @@ import (
 	"sapsportal/internal/web/webtest"
 )
 
-// Each home lists the HomeList soonest deadlines, soonest first, and links
+// Each home lists the DeadlineList soonest deadlines, soonest first, and links
 // to the rest.
 func TestHomesListTheSoonestDeadlines(t *testing.T) {
 	t.Parallel()
@@ -21,12 +21,12 @@ func TestHomesListTheSoonestDeadlines(t *testing.T) {
 		t.Run(h.home, func(t *testing.T) {
 			t.Parallel()
 			e := webtest.New(t)
-			e.AddVouchers(e.Demo.Vouchers["contoso-reserved"].ID, 2*app.HomeList+10) // reserved with Fabrikam, ending 1 to 30 May
+			e.AddVouchers(e.Demo.Vouchers["contoso-reserved"].ID, 2*app.DeadlineList+10) // reserved with Fabrikam, ending 1 to 30 May
 			e.Clock.Set(program.D(2021, 4, 25).In(time.UTC).Add(9 * time.Hour))
 			p := e.SignIn(h.email).Get(h.home)
 			items := p.Doc.Find(h.items)
-			if n := items.Length(); n != app.HomeList {
-				t.Errorf("%d deadlines listed, want %d", n, app.HomeList)
+			if n := items.Length(); n != app.DeadlineList {
+				t.Errorf("%d deadlines listed, want %d", n, app.DeadlineList)
 			}
 			if !strings.Contains(items.First().Text(), "expires in 6 days") {
 				t.Errorf("the first deadline = %q, want the vouchers ending on 1 May (in 6 days)", items.First().Text())

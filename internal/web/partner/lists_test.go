@@ -129,7 +129,7 @@ func TestPartnerPaymentsDeadlinesOrdersAndCount(t *testing.T) {
 	}
 }
 
-// The payments page lists the first AttentionList vouchers awaiting a
+// The payments page lists the first DeadlineList vouchers awaiting a
 // request, soonest to close first, and links to the rest.
 func TestPartnerPaymentsListTheFirstAwaiting(t *testing.T) {
 	t.Parallel()
@@ -139,11 +139,11 @@ func TestPartnerPaymentsListTheFirstAwaiting(t *testing.T) {
 		t.Fatal("the demo's payments page links to more awaiting vouchers")
 	}
 	before := e.Count(`SELECT max(id) FROM vouchers`)
-	e.AddVouchers(e.Demo.Vouchers["contoso-reserved"].ID, app.AttentionList+1)
+	e.AddVouchers(e.Demo.Vouchers["contoso-reserved"].ID, app.DeadlineList+1)
 	e.Exec(`UPDATE vouchers SET state = 'REDEEMED', redeemed_on = '2021-02-01'::date + (id % 20)::int WHERE id > $1`, before)
 	p := b.Get("/partner/payments")
-	if n := p.Doc.Find("[data-testid=awaiting] li").Length(); n != app.AttentionList {
-		t.Errorf("%d vouchers awaiting a request listed, want %d", n, app.AttentionList)
+	if n := p.Doc.Find("[data-testid=awaiting] li").Length(); n != app.DeadlineList {
+		t.Errorf("%d vouchers awaiting a request listed, want %d", n, app.DeadlineList)
 	}
 	href, _ := p.Doc.Find("[data-testid=awaiting-more] a").Attr("href")
 	if href != "/partner/vouchers?state=REDEEMED" {
