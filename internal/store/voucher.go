@@ -15,27 +15,20 @@ const voucherColumns = `v.id, v.code, v.org_id, v.enrollment_id, v.country, v.da
 
 const voucherFrom = ` FROM vouchers v JOIN engagement_types et ON et.id = v.engagement_type_id JOIN offerings o ON o.code = et.offering_code `
 
+// scanVoucher scans voucherColumns: the voucher, its live reservation's
+// start and its engagement type with the competencies it asks for.
 func scanVoucher(row pgx.Row) (program.Voucher, error) {
-	var start *time.Time
-	v, err := scanVoucherWith(row, &start)
-	v.ReservedStart = optDate(start)
-	return v, err
-}
-
-// scanVoucherWith scans a voucher whose live reservation's column (its
-// start, or for lists its start and planned end) goes into reservation,
-// and the columns after the voucher's into extra.
-func scanVoucherWith(row pgx.Row, reservation any, extra ...any) (program.Voucher, error) {
 	var v program.Voucher
 	var days voucherDays
+	var start *time.Time
 	var ids []int64
 	var names, levels []string
-	dest := append(days.dest(&v, reservation), engagementTypeDest(&v.EngagementType, &ids, &names, &levels)...)
-	if err := row.Scan(append(dest, extra...)...); err != nil {
+	if err := row.Scan(append(days.dest(&v, &start), engagementTypeDest(&v.EngagementType, &ids, &names, &levels)...)...); err != nil {
 		return v, notFound(err)
 	}
 	finishEngagementType(&v.EngagementType, ids, names, levels)
 	days.finish(&v)
+	v.ReservedStart = optDate(start)
 	return v, nil
 }
 
