@@ -321,13 +321,13 @@ func trimPage[T any](list []T, limit int) ([]T, bool) {
 // was about a fifth of its scanning).
 func scanListVoucher(row pgx.Row, extra ...any) (program.Voucher, program.Date, error) {
 	var v program.Voucher
-	var days voucherDays
+	var scan voucherScan
 	var plan []time.Time
-	dest := append(days.dest(&v, &plan), engagementTypeBareDest(&v.EngagementType)...)
+	dest := append(scan.dest(&v, &plan), engagementTypeBareDest(&v.EngagementType)...)
 	if err := row.Scan(append(dest, extra...)...); err != nil {
 		return v, program.Date{}, notFound(err)
 	}
-	days.finish(&v)
+	scan.finish(&v)
 	if len(plan) != 2 {
 		return v, program.Date{}, nil
 	}

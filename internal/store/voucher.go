@@ -19,34 +19,35 @@ const voucherFrom = ` FROM vouchers v JOIN engagement_types et ON et.id = v.enga
 // start and its engagement type with the competencies it asks for.
 func scanVoucher(row pgx.Row) (program.Voucher, error) {
 	var v program.Voucher
-	var days voucherDays
+	var scan voucherScan
 	var start *time.Time
 	var ids []int64
 	var names, levels []string
-	if err := row.Scan(append(days.dest(&v, &start), engagementTypeDest(&v.EngagementType, &ids, &names, &levels)...)...); err != nil {
+	if err := row.Scan(append(scan.dest(&v, &start), engagementTypeDest(&v.EngagementType, &ids, &names, &levels)...)...); err != nil {
 		return v, notFound(err)
 	}
 	finishEngagementType(&v.EngagementType, ids, names, levels)
-	days.finish(&v)
+	scan.finish(&v)
 	v.ReservedStart = optDate(start)
 	return v, nil
 }
 
-// voucherDays are a voucher's dates as scanned, until finish puts them in
-// the voucher.
-type voucherDays struct {
+// voucherScan is where a voucher's columns are scanned (dest): into the
+// voucher, and its dates as PostgreSQL sends them until finish puts them
+// in the voucher.
+type voucherScan struct {
 	created, expires time.Time
 	redeemed         *time.Time
 }
 
 // dest is where the voucher's columns go, up to and including its live
 // reservation's (into reservation).
-func (d *voucherDays) dest(v *program.Voucher, reservation any) []any {
+func (d *voucherScan) dest(v *program.Voucher, reservation any) []any {
 	return []any{&v.ID, &v.Code, &v.CustomerOrgID, &v.EnrollmentID, &v.Country, &v.Days, &v.ProjectManagerEmail,
 		&v.State, &d.created, &d.expires, &v.PartnerOrgID, &d.redeemed, &v.PaymentWindowClosed, reservation}
 }
 
-func (d *voucherDays) finish(v *program.Voucher) {
+func (d *voucherScan) finish(v *program.Voucher) {
 	v.CreatedOn, v.ExpiresOn = program.DateFromTime(d.created), program.DateFromTime(d.expires)
 	v.RedeemedOn = optDate(d.redeemed)
 }
